@@ -1,0 +1,32 @@
+package io.apay.common.data;
+
+import com.baomidou.mybatisplus.annotation.DbType;
+import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
+import com.baomidou.mybatisplus.extension.plugins.inner.BlockAttackInnerInterceptor;
+import com.baomidou.mybatisplus.extension.plugins.inner.PaginationInnerInterceptor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import io.apay.common.core.redis.RedisKeys;
+import org.springframework.context.annotation.Bean;
+
+/** MyBatis-Plus paging (and a guard against UPDATE/DELETE without WHERE), and the Redis key builder. */
+@AutoConfiguration
+public class ApayDataAutoConfiguration {
+
+    @Bean
+    @ConditionalOnClass(MybatisPlusInterceptor.class)
+    public MybatisPlusInterceptor mybatisPlusInterceptor() {
+        MybatisPlusInterceptor interceptor = new MybatisPlusInterceptor();
+        PaginationInnerInterceptor pagination = new PaginationInnerInterceptor(DbType.MYSQL);
+        pagination.setMaxLimit(100L);
+        interceptor.addInnerInterceptor(pagination);
+        interceptor.addInnerInterceptor(new BlockAttackInnerInterceptor());
+        return interceptor;
+    }
+
+    @Bean
+    public RedisKeys redisKeys(@Value("${apay.redis.key-prefix:apay:}") String prefix) {
+        return new RedisKeys(prefix);
+    }
+}

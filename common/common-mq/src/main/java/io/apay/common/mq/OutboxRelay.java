@@ -1,0 +1,208 @@
+package io.apay.common.mq;
+
+import io.apay.common.core.trace.TraceIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends committed outbox events to RabbitMQ and marks them sent once the broker confirms them.
+ *
+ * <p>Rows are claimed with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so several replicas relay without sending
+ * the same row twice, and the row is marked in the same transaction after the broker's confirm. A crash between
+ * the confirm and the commit can send a row again; consumers de-duplicate on the event id ({@link EventInbox}).
+ * A row the broker does not confirm is retried with exponential backoff.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final RabbitTemplate rabbit;
+    private final OutboxProperties props;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager txManager, RabbitTemplate rabbit, OutboxProperties props) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(txManager);
+        this.rabbit = rabbit;
+        this.props = props;
+    }
+
+    /** Called after a commit that wrote events, so they go out now rather than at the next poll. */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || !props.isRelayEnabled()) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (worker != null) {
+            // let a batch in flight finish (send, confirm, mark) so a graceful restart sends nothing twice
+            wakeUp();
+            try {
+                worker.join(props.getConfirmTimeout().toMillis() * 2);
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // start after the listener containers and the web server, stop before the connection factory closes
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void loop() {
+        long nextPurge = 0;
+        while (running) {
+            try {
+                if (System.currentTimeMillis() >= nextPurge) {
+                    purgeOld();
+                    nextPurge = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+                }
+                int sent = relayBatch();
+                if (sent < props.getBatchSize()) {
+                    wakeUps.tryAcquire(props.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("outbox relay round failed, retrying: {}", e.toString());
+                sleepQuietly(props.getPollInterval());
+            }
+        }
+    }
+
+    /** Sends one batch of due events; returns how many were confirmed. */
+    public int relayBatch() {
+        Integer confirmed = tx.execute(status -> {
+            List<Row> rows = jdbc.query(
+                    "SELECT id, event_id, exchange_name, routing_key, payload, trace_id, attempts FROM outbox_event"
+                            + " WHERE status = 0 AND next_attempt_at <= UTC_TIMESTAMP(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7)),
+                    props.getBatchSize());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CorrelationData> confirms = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                CorrelationData cd = new CorrelationData(row.eventId());
+                rabbit.send(row.exchange(), row.routingKey(), toMessage(row), cd);
+                confirms.add(cd);
+            }
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                if (isConfirmed(confirms.get(i))) {
+                    sent.add(row.id());
+                } else {
+                    Duration backoff = backoff(row.attempts() + 1);
+                    jdbc.update("UPDATE outbox_event SET attempts = attempts + 1,"
+                            + " next_attempt_at = UTC_TIMESTAMP(3) + INTERVAL ? SECOND WHERE id = ?", backoff.toSeconds(), row.id());
+                    log.warn("outbox event {} not confirmed by the broker, retry in {}", row.eventId(), backoff);
+                }
+            }
+            for (Long id : sent) {
+                jdbc.update("UPDATE outbox_event SET status = 1, sent_at = UTC_TIMESTAMP(3) WHERE id = ? AND status = 0", id);
+            }
+            return sent.size();
+        });
+        return confirmed == null ? 0 : confirmed;
+    }
+
+    /** Sent events and consumed-event marks are kept for {@code retention}, then deleted in small slices. */
+    void purgeOld() {
+        long days = props.getRetention().toDays();
+        jdbc.update("DELETE FROM outbox_event WHERE status = 1 AND sent_at < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 5000", days);
+        jdbc.update("DELETE FROM processed_event WHERE processed_at < UTC_TIMESTAMP(3) - INTERVAL ? DAY LIMIT 5000", days);
+    }
+
+    private boolean isConfirmed(CorrelationData cd) {
+        try {
+            CorrelationData.Confirm confirm = cd.getFuture().get(props.getConfirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return confirm.isAck() && cd.getReturned() == null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Message toMessage(Row row) {
+        MessageProperties p = new MessageProperties();
+        p.setMessageId(row.eventId());
+        p.setType(row.routingKey());
+        p.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        p.setContentEncoding("UTF-8");
+        p.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        if (row.traceId() != null) {
+            p.setHeader(TraceIds.HEADER, row.traceId());
+        }
+        return MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8)).andProperties(p).build();
+    }
+
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(300, 1L << Math.min(attempts, 9));
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(long id, String eventId, String exchange, String routingKey, String payload, String traceId, int attempts) {
+    }
+}

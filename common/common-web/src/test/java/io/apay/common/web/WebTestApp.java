@@ -1,0 +1,82 @@
+package io.apay.common.web;
+
+import io.apay.common.core.error.ErrorCode;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.result.ApiResult;
+import io.apay.common.web.oplog.OperationLog;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.stereotype.Service;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tiny service that exercises what common-web gives every service. */
+@SpringBootApplication
+public class WebTestApp {
+
+    static final ErrorCode ORDER_ALREADY_PAID = new ErrorCode(16999, 409, "order already paid");
+
+    record TransferBody(@NotBlank String to, @NotNull BigDecimal amount, @Pattern(regexp = "[A-Z]{3,5}") String coin) {
+    }
+
+    record RegisterBody(String phone, String password, String smsCode, Profile profile) {
+    }
+
+    record Profile(String nickname, String apiSecret) {
+    }
+
+    @Service
+    static class RegistrationService {
+        @OperationLog("test.register")
+        public long register(RegisterBody body, String clientToken) {
+            if (body.phone() == null) {
+                throw new ServiceException(ORDER_ALREADY_PAID);
+            }
+            return 42L;
+        }
+    }
+
+    @RestController
+    @Validated
+    static class TestController {
+        private final RegistrationService registration;
+
+        TestController(RegistrationService registration) {
+            this.registration = registration;
+        }
+
+        @GetMapping("/app-api/test/business")
+        ApiResult<Void> business() {
+            throw new ServiceException(ORDER_ALREADY_PAID);
+        }
+
+        @GetMapping("/app-api/test/boom")
+        ApiResult<Void> boom() {
+            throw new IllegalStateException("secret detail: jdbc:mariadb://db-internal:3306 password=hunter2");
+        }
+
+        @PostMapping("/app-api/test/transfer")
+        ApiResult<TransferBody> transfer(@Valid @RequestBody TransferBody body) {
+            return ApiResult.ok(body);
+        }
+
+        @GetMapping("/app-api/test/page")
+        ApiResult<Integer> page(@RequestParam @Max(100) int pageSize) {
+            return ApiResult.ok(pageSize);
+        }
+
+        @PostMapping("/app-api/test/register")
+        ApiResult<Long> register(@RequestBody RegisterBody body) {
+            return ApiResult.ok(registration.register(body, "tok-123"));
+        }
+    }
+}

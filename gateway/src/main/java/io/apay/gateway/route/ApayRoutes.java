@@ -1,0 +1,34 @@
+package io.apay.gateway.route;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every route of the gateway, in one place. Internal Feign endpoints ({@code /rpc-api/**}) and services'
+ * other actuator endpoints have no route, so they are never reachable from outside.
+ */
+@Configuration
+public class ApayRoutes {
+
+    @Bean
+    public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        for (GatewayRoutesProperties.Service s : props.services()) {
+            routes.route("app-" + s.path(), r -> r.path("/app-api/" + s.path() + "/**")
+                    .uri("lb://" + s.id()));
+            routes.route("health-" + s.path(), r -> r.path("/health/" + s.path()).and().method(HttpMethod.GET)
+                    .filters(f -> f.setPath("/actuator/health"))
+                    .uri("lb://" + s.id()));
+            routes.route("api-docs-" + s.id(), r -> r.path("/api-docs/" + s.id()).and().method(HttpMethod.GET)
+                    .filters(f -> f.setPath("/v3/api-docs"))
+                    .uri("lb://" + s.id()));
+        }
+        routes.route("merchant", r -> r.path("/merchant-api/**").uri("lb://" + props.merchantService()));
+        routes.route("monitor-ws", r -> r.path("/ws/monitor").uri("lb:ws://" + props.pushService()));
+        routes.route("cashier", r -> r.path("/cashier/**").uri("lb://" + props.cashierService()));
+        return routes.build();
+    }
+}

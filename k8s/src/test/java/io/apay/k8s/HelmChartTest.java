@@ -1,0 +1,126 @@
+package io.apay.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Lints the chart strictly and checks what it renders, since no Kubernetes or Nacos runs here. */
+class HelmChartTest {
+
+    static final Path CHART = Path.of("apay");
+    static final Set<String> SERVICES = Set.of("gateway", "user-svc", "sms-svc", "ledger-svc", "wallet-svc", "otc-svc",
+            "chain-bridge-svc", "wealth-svc", "push-svc", "merchant-api-svc", "job-svc");
+
+    static List<Map<String, Object>> manifests;
+
+    @BeforeAll
+    static void render() {
+        manifests = parse(new Helm(CHART).template().withName("apay").withNamespace("pay").call());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> parse(String yaml) {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(yaml)) {
+            if (doc != null) {
+                docs.add((Map<String, Object>) doc);
+            }
+        }
+        return docs;
+    }
+
+    static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.get("kind"))).collect(Collectors.toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T at(Object node, String... path) {
+        Object cur = node;
+        for (String p : path) {
+            cur = cur instanceof List<?> l ? l.get(Integer.parseInt(p)) : ((Map<String, Object>) cur).get(p);
+        }
+        return (T) cur;
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void everyServiceHasADeploymentWithProbesResourcesAndTheK8sProfile() {
+        List<Map<String, Object>> deployments = ofKind(manifests, "Deployment");
+        assertThat(deployments.stream().map(d -> (String) at(d, "metadata", "name"))).containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (Map<String, Object> d : deployments) {
+            Map<String, Object> c = at(d, "spec", "template", "spec", "containers", "0");
+            String name = at(d, "metadata", "name");
+            assertThat((String) at(c, "livenessProbe", "httpGet", "path")).as(name).isEqualTo("/actuator/health/liveness");
+            assertThat((String) at(c, "readinessProbe", "httpGet", "path")).as(name).isEqualTo("/actuator/health/readiness");
+            assertThat((Object) at(c, "resources", "limits", "memory")).as(name).isNotNull();
+            assertThat((Object) at(c, "resources", "requests", "cpu")).as(name).isNotNull();
+            List<Map<String, Object>> env = at(c, "env");
+            Map<String, Map<String, Object>> byName = env.stream().collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
+            assertThat(byName.get("SPRING_PROFILES_ACTIVE").get("value")).as(name).isEqualTo("k8s");
+            assertThat(byName.get("NACOS_SERVER_ADDR").get("value")).as(name).isEqualTo("nacos:8848");
+            // credentials only ever come from the Secret
+            for (Map.Entry<String, Map<String, Object>> e : byName.entrySet()) {
+                if (e.getKey().endsWith("PASSWORD")) {
+                    Map<String, Object> entry = e.getValue();
+                    assertThat(entry).as(name + " " + e.getKey()).doesNotContainKey("value");
+                    assertThat((String) at(entry, "valueFrom", "secretKeyRef", "name")).isEqualTo("apay-credentials");
+                }
+            }
+            if (!name.equals("gateway")) {
+                assertThat(byName).as(name).containsKeys("APAY_DB_HOST", "SPRING_DATASOURCE_PASSWORD", "SPRING_RABBITMQ_HOST");
+            }
+        }
+    }
+
+    @Test
+    void theIngressCarriesTheAppMerchantWebSocketAndCashierRoutesToTheGatewayOnly() {
+        List<Map<String, Object>> ingresses = ofKind(manifests, "Ingress");
+        assertThat(ingresses).hasSize(1);
+        List<Map<String, Object>> paths = at(ingresses.get(0), "spec", "rules", "0", "http", "paths");
+        assertThat(paths.stream().map(p -> (String) p.get("path")))
+                .containsExactly("/app-api", "/merchant-api", "/ws/monitor", "/cashier");
+        assertThat(paths).allSatisfy(p -> assertThat((String) at(p, "backend", "service", "name")).isEqualTo("gateway"));
+        assertThat((String) at(ingresses.get(0), "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-read-timeout"))
+                .isEqualTo("3600");
+    }
+
+    @Test
+    void everyServiceHasAServiceAndOnlyTheGatewayIsOpenToOutside() {
+        assertThat(ofKind(manifests, "Service").stream().map(s -> (String) at(s, "metadata", "name")))
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        List<Map<String, Object>> policies = ofKind(manifests, "NetworkPolicy");
+        assertThat(policies).hasSize(SERVICES.size());
+        for (Map<String, Object> p : policies) {
+            List<Map<String, Object>> rules = at(p, "spec", "ingress");
+            boolean restricted = rules.get(0).containsKey("from");
+            assertThat(restricted).as((String) at(p, "metadata", "name")).isEqualTo(!"gateway".equals(at(p, "metadata", "name")));
+        }
+    }
+
+    @Test
+    void credentialsLiveInASecretUnlessAnExistingOneIsNamed() {
+        assertThat(ofKind(manifests, "Secret")).hasSize(1);
+        List<Map<String, Object>> withExisting = parse(new Helm(CHART).template().withName("apay")
+                .set("external.existingSecret", "pay-db-creds").call());
+        assertThat(ofKind(withExisting, "Secret")).isEmpty();
+        Map<String, Object> container = at(ofKind(withExisting, "Deployment").get(0), "spec", "template", "spec", "containers", "0");
+        List<Map<String, Object>> env = at(container, "env");
+        assertThat(env.stream().filter(e -> "NACOS_PASSWORD".equals(e.get("name"))).findFirst().orElseThrow())
+                .extracting(e -> at(e, "valueFrom", "secretKeyRef", "name")).isEqualTo("pay-db-creds");
+    }
+}
