@@ -1,5 +1,7 @@
 package io.apay.common.test;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each {@link ApayIntegrationTest} class its own MariaDB schema ({@code t_<schema>_<random>}), Redis key
- * prefix and RabbitMQ name prefix, so test classes never see each other's rows, keys or messages, and cleans all
+ * prefix, RabbitMQ name prefix and a fresh data-encryption key ({@code apay.crypto.secret-key}), so test classes never see each other's rows, keys or messages, and cleans all
  * three up when the class's context closes.
  */
 public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory {
@@ -49,6 +51,9 @@ public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory 
             Map<String, Object> overrides = new HashMap<>();
             overrides.put("apay.redis.key-prefix", infra.redisPrefix());
             overrides.put("apay.mq.prefix", infra.mqPrefix());
+            if (context.getEnvironment().getProperty("apay.crypto.secret-key") == null) {
+                overrides.put("apay.crypto.secret-key", randomKey());
+            }
             if (schema != null) {
                 LocalInfra.createSchema(schema);
                 overrides.put("apay.db.schema", schema);
@@ -60,6 +65,12 @@ public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory 
                     TestInfraCleanup.cleanUp(context, infra);
                 }
             });
+        }
+
+        private static String randomKey() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
         }
 
         @Override
