@@ -1,5 +1,24 @@
 package io.apay.user.api;
 
+import io.apay.common.core.error.ErrorCode;
+
 /** Error codes of user-svc, range {@link io.apay.common.core.error.ErrorCodeRange#USER}. */
 public interface UserErrorCodes {
+    ErrorCode PHONE_ALREADY_REGISTERED = new ErrorCode(12001, 409, "phone number already registered");
+    ErrorCode BAD_CREDENTIALS = new ErrorCode(12002, 401, "wrong phone number or password");
+    ErrorCode ACCOUNT_LOCKED = new ErrorCode(12003, 423, "too many failed logins: account locked for a while");
+    ErrorCode ACCOUNT_FROZEN = new ErrorCode(12004, 403, "account frozen");
+    ErrorCode USER_NOT_FOUND = new ErrorCode(12005, 404, "user not found");
+    ErrorCode WEAK_PASSWORD = new ErrorCode(12006, 400, "password must be 8-64 characters with letters and digits");
+    ErrorCode TOTP_REQUIRED = new ErrorCode(12010, 401, "two-factor code required");
+    ErrorCode TOTP_INVALID = new ErrorCode(12011, 401, "wrong or already used two-factor code");
+    ErrorCode TOTP_ALREADY_ENABLED = new ErrorCode(12012, 409, "two-factor already enabled");
+    ErrorCode TOTP_NOT_ENABLED = new ErrorCode(12013, 409, "two-factor not enabled");
+    ErrorCode TOTP_NOT_BOUND = new ErrorCode(12014, 409, "bind two-factor first");
+    ErrorCode APP_CLIENT_NOT_FOUND = new ErrorCode(12020, 404, "app client not found");
+    ErrorCode KYC_FILE_TOO_LARGE = new ErrorCode(12030, 413, "file too large (max 5 MB)");
+    ErrorCode KYC_FILE_TYPE = new ErrorCode(12031, 415, "file must be a JPEG, PNG or PDF");
+    ErrorCode KYC_FILE_EMPTY = new ErrorCode(12032, 400, "file is empty");
+    ErrorCode FILE_LINK_INVALID = new ErrorCode(12033, 403, "file link expired or invalid");
+    ErrorCode DEVICE_NOT_FOUND = new ErrorCode(12040, 404, "device session not found");
 }
