@@ -16,6 +16,8 @@ public final class IdentityHeaders {
     public static final String OPERATOR_ROLES = "X-Apay-Operator-Roles";
     public static final String MERCHANT_ID = "X-Apay-Merchant-Id";
     public static final String CLIENT_IP = "X-Apay-Client-Ip";
+    /** The SHA-256 of the login token the request came with (for logout), never the token itself. */
+    public static final String TOKEN_ID = "X-Apay-Token-Id";
 
     private IdentityHeaders() {
     }

@@ -36,6 +36,14 @@ public final class RequestIdentity {
         return header(IdentityHeaders.MERCHANT_ID);
     }
 
+    public static Optional<String> deviceId() {
+        return header(IdentityHeaders.DEVICE_ID);
+    }
+
+    public static Optional<String> tokenId() {
+        return header(IdentityHeaders.TOKEN_ID);
+    }
+
     public static Optional<String> clientIp() {
         return header(IdentityHeaders.CLIENT_IP);
     }

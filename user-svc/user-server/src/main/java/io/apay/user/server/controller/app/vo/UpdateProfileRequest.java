@@ -1,0 +1,7 @@
+package io.apay.user.server.controller.app.vo;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record UpdateProfileRequest(@NotBlank @Size(max = 32) String nickname) {
+}
