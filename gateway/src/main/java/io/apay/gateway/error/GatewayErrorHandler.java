@@ -39,12 +39,25 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         this.mapper = mapper;
     }
 
+    /** The status and exact body the gateway answers an error with. */
+    public record ErrorReply(int status, byte[] body) {
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(ex);
         }
+        ErrorReply reply = describe(exchange, ex);
+        response.setStatusCode(HttpStatus.valueOf(reply.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        DataBuffer buffer = response.bufferFactory().wrap(reply.body());
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    /** Maps any error to its envelope; logs what a client must not see. */
+    public ErrorReply describe(ServerWebExchange exchange, Throwable ex) {
         String traceId = TraceIdWebFilter.traceId(exchange);
         ErrorCode code;
         String message = null;
@@ -66,11 +79,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
             code = CommonErrorCodes.INTERNAL_ERROR;
             log.error("unexpected gateway error [{}] {}", traceId, exchange.getRequest().getPath(), ex);
         }
-        response.setStatusCode(HttpStatus.valueOf(code.httpStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = toJson(ApiResult.error(code, message, null, traceId));
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
+        return new ErrorReply(code.httpStatus(), toJson(ApiResult.error(code, message, null, traceId)));
     }
 
     static ErrorCode forStatus(HttpStatusCode status) {

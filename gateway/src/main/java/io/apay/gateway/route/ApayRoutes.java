@@ -1,5 +1,9 @@
 package io.apay.gateway.route;
 
+import io.apay.gateway.security.AppSignatureFilter;
+import io.apay.gateway.security.IdempotencyFilter;
+import io.apay.gateway.security.LoginTokenFilter;
+import io.apay.gateway.security.RateLimitFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -14,10 +18,17 @@ import org.springframework.http.HttpMethod;
 public class ApayRoutes {
 
     @Bean
-    public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props) {
+    public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props,
+                                         AppSignatureFilter signature, LoginTokenFilter token, RateLimitFilter rateLimit,
+                                         IdempotencyFilter idempotency) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (GatewayRoutesProperties.Service s : props.services()) {
+            // app routes: signature, then login token (except public paths), rate limits, idempotency
             routes.route("app-" + s.path(), r -> r.path("/app-api/" + s.path() + "/**")
+                    .filters(f -> f.filters(signature, token, rateLimit, idempotency))
+                    .uri("lb://" + s.id()));
+            // file links carry their own expiring signature (LocalObjectStorage)
+            routes.route("files-" + s.path(), r -> r.path("/files/" + s.path() + "/**").and().method(HttpMethod.GET)
                     .uri("lb://" + s.id()));
             routes.route("health-" + s.path(), r -> r.path("/health/" + s.path()).and().method(HttpMethod.GET)
                     .filters(f -> f.setPath("/actuator/health"))
@@ -27,7 +38,8 @@ public class ApayRoutes {
                     .uri("lb://" + s.id()));
         }
         routes.route("merchant", r -> r.path("/merchant-api/**").uri("lb://" + props.merchantService()));
-        routes.route("monitor-ws", r -> r.path("/ws/monitor").uri("lb:ws://" + props.pushService()));
+        // the monitor authenticates its WebSocket upgrade with the acceptor's login token
+        routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filter(token)).uri("lb:ws://" + props.pushService()));
         routes.route("cashier", r -> r.path("/cashier/**").uri("lb://" + props.cashierService()));
         return routes.build();
     }

@@ -1,0 +1,163 @@
+package io.apay.gateway.security;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apay.common.core.error.ServiceException;
+import io.apay.gateway.GatewayErrorCodes;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The string an app signs (docs/app-signature.md): every query parameter and every top-level field of a JSON or
+ * form body, except {@code sign}, as {@code key=value}, sorted by key in ascending byte order, joined with
+ * {@code ,}. A string is written as its text, a number or boolean as its JSON text, {@code null} as {@code null},
+ * an object or array as compact JSON with sorted keys. A key that appears twice is refused: the server and the
+ * app must never disagree on which value was signed.
+ */
+public final class CanonicalRequest {
+
+    /** Exact decimals, so a nested {@code 1.50} is written back as {@code 1.50}, not {@code 1.5}. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final JsonFactory JSON = MAPPER.getFactory();
+
+    private CanonicalRequest() {
+    }
+
+    /** The parameters, decoded: from the raw query string, plus the body's fields for JSON and form bodies. */
+    public static Map<String, String> parameters(String rawQuery, String contentType, byte[] body) {
+        Map<String, String> params = new TreeMap<>(CanonicalRequest::compareBytes);
+        for (String[] pair : formPairs(rawQuery)) {
+            put(params, pair[0], pair[1]);
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        if (body.length > 0 && type.startsWith("application/json")) {
+            jsonFields(body).forEach((k, v) -> put(params, k, v));
+        } else if (body.length > 0 && type.startsWith("application/x-www-form-urlencoded")) {
+            for (String[] pair : formPairs(new String(body, StandardCharsets.UTF_8))) {
+                put(params, pair[0], pair[1]);
+            }
+        }
+        return params;
+    }
+
+    /** {@code key=value,key=value...} of every parameter except {@code sign}, in byte order of the keys. */
+    public static String canonicalString(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getKey().equals("sign")) {
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    private static void put(Map<String, String> params, String key, String value) {
+        if (params.putIfAbsent(key, value) != null) {
+            throw new ServiceException(GatewayErrorCodes.PARAMETER_DUPLICATED, "parameter '" + safe(key) + "' appears more than once");
+        }
+    }
+
+    private static List<String[]> formPairs(String raw) {
+        List<String[]> pairs = new ArrayList<>();
+        if (raw == null || raw.isEmpty()) {
+            return pairs;
+        }
+        for (String part : raw.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            String v = eq < 0 ? "" : part.substring(eq + 1);
+            try {
+                pairs.add(new String[] {URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8)});
+            } catch (IllegalArgumentException e) {
+                throw new ServiceException(GatewayErrorCodes.SIGNED_BODY_MALFORMED, "malformed percent-encoding");
+            }
+        }
+        return pairs;
+    }
+
+    /** The top-level fields of a JSON object; numbers keep the exact text the client sent. */
+    private static Map<String, String> jsonFields(byte[] body) {
+        Map<String, String> fields = new TreeMap<>(CanonicalRequest::compareBytes);
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ServiceException(GatewayErrorCodes.SIGNED_BODY_MALFORMED);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                String value = switch (t) {
+                    case START_OBJECT, START_ARRAY -> compactSorted(MAPPER.readTree(p));
+                    case VALUE_NULL -> "null";
+                    default -> p.getText();
+                };
+                if (fields.putIfAbsent(name, value) != null) {
+                    throw new ServiceException(GatewayErrorCodes.PARAMETER_DUPLICATED, "field '" + safe(name) + "' appears more than once");
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new ServiceException(GatewayErrorCodes.SIGNED_BODY_MALFORMED);
+            }
+        } catch (IOException e) {
+            throw new ServiceException(GatewayErrorCodes.SIGNED_BODY_MALFORMED);
+        }
+        return fields;
+    }
+
+    static String compactSorted(JsonNode node) {
+        return MAPPER.valueToTree(sorted(node)).toString();
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = MAPPER.createObjectNode();
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.sort(CanonicalRequest::compareBytes);
+            for (String name : names) {
+                out.set(name, sorted(object.get(name)));
+            }
+            return out;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = MAPPER.createArrayNode();
+            Iterator<JsonNode> it = array.elements();
+            while (it.hasNext()) {
+                out.add(sorted(it.next()));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    /** Ascending order of the keys' UTF-8 bytes (what {@code sort} does in C, Go or {@code LC_ALL=C}). */
+    static int compareBytes(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String safe(String key) {
+        return key.length() > 40 ? key.substring(0, 40) + "..." : key.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

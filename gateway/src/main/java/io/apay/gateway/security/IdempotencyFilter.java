@@ -1,0 +1,204 @@
+package io.apay.gateway.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.redis.RedisKeys;
+import io.apay.common.core.security.IdentityHeaders;
+import io.apay.gateway.GatewayErrorCodes;
+import io.apay.gateway.error.GatewayErrorHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import org.redisson.api.RBucketReactive;
+import org.redisson.api.RedissonReactiveClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The seed's idempotency token, for every mutating app request: the {@code Idempotency-Key} header's state lives
+ * in Redis for {@link #TTL}, pending while the first request runs, then consumed with its response. A repeat with
+ * the same key and the same request gets that response byte for byte (marked {@code Idempotent-Replayed: true});
+ * the same key with another request gets 422; a repeat while the first is still running gets 409. A request
+ * refused before it had any effect (a 400/401/403/404/405/413/415/429 or an unreachable service) frees its key.
+ * Keys are scoped to the logged-in user (or, on public routes, to the app).
+ */
+public class IdempotencyFilter implements GatewayFilter, Ordered {
+
+    public static final int ORDER = LoginTokenFilter.ORDER + 20;
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final Duration TTL = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final Set<HttpMethod> MUTATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+    /** Answers that mean the request had no effect, so the key may be used again. */
+    private static final Set<Integer> NO_EFFECT = Set.of(400, 401, 403, 404, 405, 413, 415, 429, 503);
+    private static final Set<String> VOLATILE_PARAMS = Set.of("sign", "timestamp", "nonce");
+
+    /** What Redis keeps under a key. */
+    record Entry(String state, String fingerprint, Integer status, String contentType, String body) {
+        static final String PENDING = "pending";
+        static final String CONSUMED = "consumed";
+    }
+
+    private final RedissonReactiveClient redis;
+    private final RedisKeys keys;
+    private final GatewayErrorHandler errors;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final BodyLimits bodyLimits;
+
+    public IdempotencyFilter(RedissonReactiveClient redis, RedisKeys keys, GatewayErrorHandler errors, BodyLimits bodyLimits) {
+        this.redis = redis;
+        this.keys = keys;
+        this.errors = errors;
+        this.bodyLimits = bodyLimits;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (!MUTATING.contains(exchange.getRequest().getMethod())) {
+            return chain.filter(exchange);
+        }
+        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+        if (key == null) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_KEY_MISSING));
+        }
+        if (!KEY.matcher(key).matches()) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_KEY_MALFORMED));
+        }
+        return CachedBody.cache(exchange, bodyLimits.of(exchange)).flatMap(cached -> {
+            RBucketReactive<String> bucket = redis.getBucket(keys.key("idem", scope(cached.getRequest()), key), StringCodec.INSTANCE);
+            String fingerprint = fingerprint(cached);
+            return bucket.setIfAbsent(json(new Entry(Entry.PENDING, fingerprint, null, null, null)), TTL).flatMap(claimed -> claimed
+                    ? run(cached, chain, bucket, fingerprint)
+                    : bucket.get().flatMap(existing -> answerRepeat(cached, existing, fingerprint))
+                            .switchIfEmpty(Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS))));
+        });
+    }
+
+    private Mono<Void> run(ServerWebExchange exchange, GatewayFilterChain chain, RBucketReactive<String> bucket, String fingerprint) {
+        ServerHttpResponse original = exchange.getResponse();
+        ServerHttpResponseDecorator recording = new ServerHttpResponseDecorator(original) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return DataBufferUtils.join(Flux.from(body)).defaultIfEmpty(original.bufferFactory().wrap(new byte[0]))
+                        .flatMap(buffer -> {
+                            byte[] bytes = new byte[buffer.readableByteCount()];
+                            buffer.read(bytes);
+                            DataBufferUtils.release(buffer);
+                            return finish(bucket, fingerprint, statusOf(original), contentType(original), bytes)
+                                    .then(super.writeWith(Mono.just(original.bufferFactory().wrap(bytes))));
+                        });
+            }
+
+            @Override
+            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                return writeWith(Flux.from(body).flatMapSequential(p -> p));
+            }
+
+            @Override
+            public Mono<Void> setComplete() {
+                return finish(bucket, fingerprint, statusOf(original), contentType(original), new byte[0]).then(super.setComplete());
+            }
+        };
+        return chain.filter(exchange.mutate().response(recording).build())
+                .onErrorResume(error -> {
+                    GatewayErrorHandler.ErrorReply reply = errors.describe(exchange, error);
+                    return finish(bucket, fingerprint, reply.status(), MediaType.APPLICATION_JSON_VALUE, reply.body())
+                            .then(Mono.error(error));
+                });
+    }
+
+    private Mono<Void> finish(RBucketReactive<String> bucket, String fingerprint, int status, String contentType, byte[] body) {
+        Mono<?> done = NO_EFFECT.contains(status) ? bucket.delete()
+                : bucket.set(json(new Entry(Entry.CONSUMED, fingerprint, status, contentType,
+                        Base64.getEncoder().encodeToString(body))), TTL);
+        return done.onErrorResume(e -> {
+            log.error("idempotency state not saved: {}", e.toString());
+            return Mono.empty();
+        }).then();
+    }
+
+    private Mono<Void> answerRepeat(ServerWebExchange exchange, String stored, String fingerprint) {
+        Entry entry = parse(stored);
+        if (!entry.fingerprint().equals(fingerprint)) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_KEY_REUSED));
+        }
+        if (!Entry.CONSUMED.equals(entry.state())) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS));
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(entry.status()));
+        if (entry.contentType() != null) {
+            response.getHeaders().set("Content-Type", entry.contentType());
+        }
+        response.getHeaders().set(REPLAYED_HEADER, "true");
+        byte[] body = Base64.getDecoder().decode(entry.body());
+        return body.length == 0 ? response.setComplete() : response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** Two requests are "the same" when method, path, query (less sign, timestamp, nonce) and body are equal. */
+    static String fingerprint(ServerWebExchange exchange) {
+        ServerHttpRequest r = exchange.getRequest();
+        Map<String, String> params = CanonicalRequest.parameters(r.getURI().getRawQuery(), null, new byte[0]);
+        VOLATILE_PARAMS.forEach(params::remove);
+        String text = r.getMethod().name() + "\n" + r.getPath().value() + "\n" + CanonicalRequest.canonicalString(params)
+                + "\n" + AppSignatureFilter.sha256Hex(CachedBody.of(exchange));
+        return AppSignatureFilter.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String scope(ServerHttpRequest request) {
+        String user = request.getHeaders().getFirst(IdentityHeaders.USER_ID);
+        return user != null ? "user:" + user : "app:" + request.getHeaders().getFirst(IdentityHeaders.APP_KEY_ID);
+    }
+
+    private static int statusOf(ServerHttpResponse response) {
+        return response.getStatusCode() == null ? 200 : response.getStatusCode().value();
+    }
+
+    private static String contentType(ServerHttpResponse response) {
+        return response.getHeaders().getFirst("Content-Type");
+    }
+
+    private String json(Entry entry) {
+        try {
+            return mapper.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Entry parse(String stored) {
+        try {
+            return mapper.readValue(stored, Entry.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable idempotency entry", e);
+        }
+    }
+}
