@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -97,8 +98,11 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
             String fingerprint = fingerprint(cached);
             return bucket.setIfAbsent(json(new Entry(Entry.PENDING, fingerprint, null, null, null)), TTL).flatMap(claimed -> claimed
                     ? run(cached, chain, bucket, fingerprint)
-                    : bucket.get().flatMap(existing -> answerRepeat(cached, existing, fingerprint))
-                            .switchIfEmpty(Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS))));
+                    : bucket.get().map(Optional::of).defaultIfEmpty(Optional.empty())
+                            // gone between the two calls: its request just finished and freed it; ask to retry
+                            .flatMap(existing -> existing.isEmpty()
+                                    ? Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS))
+                                    : answerRepeat(cached, existing.get(), fingerprint)));
         });
     }
 
