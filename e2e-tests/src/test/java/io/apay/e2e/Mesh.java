@@ -1,0 +1,188 @@
+package io.apay.e2e;
+
+import io.apay.common.test.LocalInfra;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A piece of the real mesh for one test class: the named services started from their runnable jars as separate
+ * processes (small heaps), each on a free port, with this run's own schemas, Redis prefix, queue prefix and data
+ * key, wired to each other through simple discovery. {@link #close()} stops them and drops the schemas.
+ */
+public final class Mesh implements AutoCloseable {
+
+    /** service id -> (module dir, schema base or null). */
+    private static final Map<String, String[]> SERVICES = Map.of(
+            "gateway", new String[] {"gateway", null},
+            "user-svc", new String[] {"user-svc/user-server", "user"},
+            "sms-svc", new String[] {"sms-svc/sms-server", "sms"});
+
+    private final Path root = findRoot();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<String> schemas = new ArrayList<>();
+    private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+    private final String redisPrefix = "e2e:" + suffix + ":";
+    private final String secretKey = newKey();
+    private final Path storage;
+
+    private Mesh(List<String> services) throws IOException {
+        LocalInfra.requireUp();
+        LocalInfra.dropStaleTestSchemas();
+        storage = Files.createTempDirectory("apay-e2e-files");
+        for (String s : services) {
+            if (!SERVICES.containsKey(s)) {
+                throw new IllegalArgumentException("unknown service " + s);
+            }
+            ports.put(s, freePort());
+        }
+    }
+
+    /** Starts the services and waits until each reports healthy. */
+    public static Mesh start(String... services) throws Exception {
+        return start(List.of(services), Map.of());
+    }
+
+    /** As {@link #start(String...)}, with extra command-line settings for some services. */
+    public static Mesh start(List<String> services, Map<String, List<String>> extraArgs) throws Exception {
+        Mesh mesh = new Mesh(services);
+        try {
+            for (String s : services) {
+                mesh.launch(s, extraArgs.getOrDefault(s, List.of()));
+            }
+            for (String s : services) {
+                mesh.awaitHealthy(s, Duration.ofSeconds(150));
+            }
+            return mesh;
+        } catch (Exception | Error e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String gateway() {
+        return url("gateway");
+    }
+
+    public String redisPrefix() {
+        return redisPrefix;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    private void launch(String service, List<String> extraArgs) throws IOException {
+        String[] spec = SERVICES.get(service);
+        Path jar;
+        try (var files = Files.list(root.resolve(spec[0]).resolve("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + spec[0] + "/target: build first (./mvnw package)"));
+        }
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1", "-Xss512k", "-Duser.timezone=UTC", "-jar", jar.toString(),
+                "--spring.profiles.active=local",
+                "--server.port=" + ports.get(service),
+                "--apay.redis.key-prefix=" + redisPrefix,
+                "--apay.mq.prefix=e2e." + suffix + ".",
+                "--apay.crypto.secret-key=" + secretKey,
+                "--apay.storage.local.root=" + storage,
+                "--apay.storage.local.public-base-url=" + "http://127.0.0.1:" + ports.get("gateway") + "/files"));
+        if (spec[1] != null) {
+            String schema = "t_e2e_" + spec[1] + "_" + suffix;
+            LocalInfra.createSchema(schema);
+            schemas.add(schema);
+            cmd.add("--apay.db.schema=" + schema);
+        }
+        for (Map.Entry<String, Integer> other : ports.entrySet()) {
+            cmd.add("--spring.cloud.discovery.client.simple.instances." + other.getKey() + "[0].uri=http://127.0.0.1:" + other.getValue());
+        }
+        cmd.addAll(extraArgs);
+        Path log = root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");
+        Files.createDirectories(log.getParent());
+        processes.put(service, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    private void awaitHealthy(String service, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(service);
+            if (!p.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + p.exitValue() + "; see e2e-tests/target/e2e-logs/");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(service + " not healthy within " + timeout + "; see e2e-tests/target/e2e-logs/");
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        schemas.forEach(LocalInfra::dropSchema);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String newKey() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("bin/apay"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("repository root not found");
+        }
+        return dir;
+    }
+}
