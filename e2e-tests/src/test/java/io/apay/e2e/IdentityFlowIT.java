@@ -13,13 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * Register, log in (password, SMS code, two-factor), manage sessions and upload a KYC document as an app does:
@@ -33,30 +30,10 @@ class IdentityFlowIT {
 
     @BeforeAll
     static void up() throws Exception {
-        mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc"),
-                Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s")));
-        Config config = new Config();
-        config.useSingleServer().setAddress("redis://127.0.0.1:6379");
-        redis = Redisson.create(config);
-        // an app client, as an operator would create one (internal endpoint of user-svc, never routed)
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(mesh.url("user-svc") + "/rpc-api/user/app-clients"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"e2e-android\",\"name\":\"E2E Android\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode data = AppClient.MAPPER.readTree(created.body()).get("data");
-        app = new AppClient(mesh.gateway(), data.get("keyId").asText(), data.get("secret").asText());
-    }
-
-    @AfterAll
-    static void down() {
-        if (redis != null) {
-            redis.getKeys().deleteByPattern(mesh.redisPrefix() + "*");
-            redis.shutdown();
-        }
-        if (mesh != null) {
-            mesh.close();
-        }
+        SharedMesh.Identity identity = SharedMesh.identity();
+        mesh = identity.mesh();
+        redis = identity.redis();
+        app = new AppClient(mesh.gateway(), identity.appKey(), identity.appSecret());
     }
 
     /** The code the phone received, from the local SMS provider's dev mailbox. */

@@ -1,0 +1,62 @@
+package io.apay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the worked example of docs/app-signature.md as written (bash, openssl, curl, redis-cli), against a fresh
+ * mesh instead of the local one: only the gateway URL, the app client and the Redis key prefix are swapped in.
+ */
+class AppSignatureDocIT {
+
+    @Test
+    void theWorkedExampleRunsAsWritten() throws Exception {
+        SharedMesh.Identity identity = SharedMesh.identity();
+        String doc = Files.readString(repoRoot().resolve("docs/app-signature.md"));
+        String script = bashBlocks(doc);
+        assertThat(script).contains("GW=http://127.0.0.1:8080").contains(". .run/local-app.env").contains("apay:sms-dev-mailbox");
+        script = script.replace("GW=http://127.0.0.1:8080", "GW=" + identity.mesh().gateway())
+                .replace(". .run/local-app.env", "APP_KEY=" + identity.appKey() + "; APP_SECRET=" + identity.appSecret())
+                .replace("apay:sms-dev-mailbox", identity.mesh().redisPrefix() + "sms-dev-mailbox");
+
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.exitValue()).as(out).isZero();
+
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).matches("appKey=e2e-android,contentSha256=[0-9a-f]{64},locale=en,nonce=[0-9a-f]{32},"
+                + "phone=\\+86138\\d{8},purpose=REGISTER,timestamp=\\d{13}");
+        assertThat(lines.get(1)).isEqualTo("{\"code\":0,\"message\":\"ok\",\"data\":{\"expiresInSeconds\":300,\"resendAfterSeconds\":1}}");
+        assertThat(lines.get(2)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"token\":\"");
+        assertThat(lines.get(3)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"totpEnabled\":false");
+        assertThat(lines.get(4)).startsWith("{\"code\":11006,\"message\":\"nonce already used\"");
+    }
+
+    static String bashBlocks(String markdown) {
+        Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return String.join("\n", blocks);
+    }
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.exists(dir.resolve("docs/app-signature.md"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}

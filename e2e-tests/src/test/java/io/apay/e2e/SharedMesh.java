@@ -1,0 +1,51 @@
+package io.apay.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/**
+ * One mesh (gateway, user-svc, sms-svc) shared by the test classes of this JVM: starting it is the slow part.
+ * It stops when the JVM ends.
+ */
+final class SharedMesh {
+
+    record Identity(Mesh mesh, RedissonClient redis, String appKey, String appSecret) {
+    }
+
+    private static Identity identity;
+
+    private SharedMesh() {
+    }
+
+    static synchronized Identity identity() throws Exception {
+        if (identity == null) {
+            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc"),
+                    Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s")));
+            Config config = new Config();
+            config.useSingleServer().setAddress("redis://127.0.0.1:6379");
+            RedissonClient redis = Redisson.create(config);
+            // an app client, as an operator creates one (user-svc's internal endpoint, never routed by the gateway)
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(mesh.url("user-svc") + "/rpc-api/user/app-clients"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"e2e-android\",\"name\":\"E2E Android\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode data = AppClient.MAPPER.readTree(created.body()).get("data");
+            identity = new Identity(mesh, redis, data.get("keyId").asText(), data.get("secret").asText());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                redis.getKeys().deleteByPattern(mesh.redisPrefix() + "*");
+                redis.shutdown();
+                mesh.close();
+            }));
+        }
+        return identity;
+    }
+}
