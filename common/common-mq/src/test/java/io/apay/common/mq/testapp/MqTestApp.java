@@ -1,6 +1,10 @@
-package io.apay.common.mq;
+package io.apay.common.mq.testapp;
 
 import io.apay.common.core.trace.TraceIds;
+import io.apay.common.mq.EventInbox;
+import io.apay.common.mq.EventTopic;
+import io.apay.common.mq.MqNames;
+import io.apay.common.mq.MqTopology;
 import java.math.BigDecimal;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;

@@ -1,4 +1,4 @@
-package io.apay.common.web;
+package io.apay.common.web.testapp;
 
 import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;

@@ -1,4 +1,4 @@
-package io.apay.common.web;
+package io.apay.common.web.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,14 @@
-package io.apay.common.mq;
+package io.apay.common.mq.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apay.common.core.trace.TraceIds;
-import io.apay.common.mq.MqTestApp.Thing;
+import io.apay.common.mq.MqNames;
+import io.apay.common.mq.OutboxProperties;
+import io.apay.common.mq.OutboxPublisher;
+import io.apay.common.mq.OutboxRelay;
+import io.apay.common.mq.testapp.MqTestApp.Thing;
 import io.apay.common.test.ApayIntegrationTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
