@@ -7,6 +7,7 @@ import io.apay.common.web.error.GlobalExceptionHandler;
 import io.apay.common.web.oplog.ArgumentSummarizer;
 import io.apay.common.web.oplog.OperationLogAspect;
 import io.apay.common.web.oplog.OperationLogWriter;
+import io.apay.common.web.security.AdminAccessInterceptor;
 import io.apay.common.web.trace.TraceIdFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires what every servlet service shares; a service only adds the starter dependency. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class,
@@ -47,6 +50,17 @@ public class ApayWebAutoConfiguration {
         FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Permission checks on every /admin-api/** handler. */
+    @Bean
+    public WebMvcConfigurer apayAdminAccess() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AdminAccessInterceptor()).addPathPatterns("/admin-api/**");
+            }
+        };
     }
 
     @Bean

@@ -43,6 +43,32 @@ public class ArgumentSummarizer {
         return json.length() <= MAX_LENGTH ? json : json.substring(0, MAX_LENGTH - 3) + "...";
     }
 
+    /** The {@code reason} among the arguments: an argument so named, or a field so named of an argument. */
+    public String reason(String[] names, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            String name = names != null && i < names.length ? names[i] : "arg" + i;
+            if (name.equals("reason") && values[i] instanceof String s) {
+                return s;
+            }
+            JsonNode node = toNode(values[i]);
+            if (node.path("reason").isTextual()) {
+                return node.get("reason").asText();
+            }
+        }
+        return null;
+    }
+
+    /** A state for the op-log: JSON, secrets masked, cut to the column's size. */
+    public String state(Object state) {
+        if (state == null) {
+            return null;
+        }
+        JsonNode node = toNode(state);
+        mask(node, Set.of());
+        String json = node.toString();
+        return json.length() <= MAX_LENGTH ? json : json.substring(0, MAX_LENGTH - 3) + "...";
+    }
+
     private JsonNode toNode(Object value) {
         if (value instanceof MultipartFile file) {
             ObjectNode node = mapper.createObjectNode();

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Records a user operation in the service's {@code op_log} table: who, which operation, a summary of the
- * arguments with secrets masked, outcome, duration and trace id (the seed's "custom annotation + AOP").
+ * arguments with secrets masked, the reason, the state before and after (see {@link OperationLogContext}),
+ * outcome, duration and trace id (the seed's "custom annotation + AOP").
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,4 +21,10 @@ public @interface OperationLog {
 
     /** Extra argument fields to mask, besides the ones {@link ArgumentSummarizer} always masks. */
     String[] mask() default {};
+
+    /**
+     * The operation needs a reason (an argument, or an argument's field, named {@code reason}): every money move
+     * and every admin change. Without one it is refused, and the refusal is logged.
+     */
+    boolean reasonRequired() default false;
 }

@@ -27,7 +27,13 @@ public class OperationLogAspect {
         long start = System.nanoTime();
         boolean success = false;
         Integer errorCode = null;
+        MethodSignature signature = (MethodSignature) pjp.getSignature();
+        String reason = summarizer.reason(signature.getParameterNames(), pjp.getArgs());
+        OperationLogContext.enter();
         try {
+            if (operationLog.reasonRequired() && (reason == null || reason.isBlank())) {
+                throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "a reason is required for this operation");
+            }
             Object result = pjp.proceed();
             success = true;
             return result;
@@ -38,10 +44,11 @@ public class OperationLogAspect {
             errorCode = CommonErrorCodes.INTERNAL_ERROR.code();
             throw e;
         } finally {
-            MethodSignature signature = (MethodSignature) pjp.getSignature();
+            OperationLogContext.Change change = OperationLogContext.exit();
             String args = summarizer.summarize(signature.getParameterNames(), pjp.getArgs(), Set.of(operationLog.mask()));
             RequestIdentity.Actor actor = RequestIdentity.actor();
-            writer.write(new OperationLogRecord(operationLog.value(), actor.type(), actor.id(), args, success, errorCode,
+            writer.write(new OperationLogRecord(operationLog.value(), actor.type(), actor.id(), args, reason,
+                    summarizer.state(change.before()), summarizer.state(change.after()), success, errorCode,
                     (System.nanoTime() - start) / 1_000_000, TraceIds.current(), RequestIdentity.clientIp().orElse(null)));
         }
     }

@@ -27,10 +27,11 @@ public class OperationLogWriter {
     public void write(OperationLogRecord r) {
         try {
             requiresNew.executeWithoutResult(status -> jdbc.update(
-                    "INSERT INTO op_log (operation, actor_type, actor_id, args, outcome, error_code, duration_ms, trace_id, client_ip, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))",
-                    r.operation(), r.actorType(), r.actorId(), r.args(), r.success() ? "SUCCESS" : "FAILURE",
-                    r.errorCode(), r.durationMs(), r.traceId(), r.clientIp()));
+                    "INSERT INTO op_log (operation, actor_type, actor_id, args, reason, before_state, after_state, outcome,"
+                            + " error_code, duration_ms, trace_id, client_ip, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))",
+                    r.operation(), r.actorType(), r.actorId(), r.args(), r.reason(), r.beforeState(), r.afterState(),
+                    r.success() ? "SUCCESS" : "FAILURE", r.errorCode(), r.durationMs(), r.traceId(), r.clientIp()));
         } catch (RuntimeException e) {
             // the audit trail must not turn a done operation into an error for the client; ops alert on this log
             log.error("op-log write failed for {}", r.operation(), e);

@@ -165,4 +165,57 @@ class WebSupportIT {
         assertThat(row.get("error_code")).isEqualTo(16999);
         assertThat(row.get("actor_type")).isEqualTo("system");
     }
+
+    HttpResponse<String> admin(String method, String path, String json, String operatorId, String roles) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (operatorId != null) {
+            b.header("X-Apay-Operator-Id", operatorId).header("X-Apay-Operator-Roles", roles);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void adminEndpointsCheckTheirPermissionAgainstTheOperatorsRoles() throws Exception {
+        String credit = "{\"account\":\"a1\",\"amount\":\"5.00\",\"reason\":\"refund ticket 42\"}";
+        assertThat(admin("POST", "/admin-api/test/credits", credit, null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> support = admin("POST", "/admin-api/test/credits", credit, "9", "SUPPORT");
+        assertThat(support.statusCode()).isEqualTo(403);
+        assertThat(mapper.readTree(support.body()).get("code").asInt()).isEqualTo(10011);
+        assertThat(admin("GET", "/admin-api/test/balances", null, "9", "SUPPORT").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "/admin-api/test/credits", credit, "7", "FINANCE").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "/admin-api/test/credits", credit, "1", "RISK,SUPER_ADMIN").statusCode()).isEqualTo(200);
+        // an endpoint that forgot its permission is closed, even to a super admin
+        assertThat(admin("GET", "/admin-api/test/forgotten", null, "1", "SUPER_ADMIN").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminWriteLogsItsOperatorReasonAndTheStateBeforeAndAfter() throws Exception {
+        String traceId = TraceIds.newId();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/test/credits"))
+                .header("Content-Type", "application/json").header(TraceIds.HEADER, traceId)
+                .header("X-Apay-Operator-Id", "77").header("X-Apay-Operator-Roles", "FINANCE")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"a1\",\"amount\":\"5.00\",\"reason\":\"refund ticket 42\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM op_log WHERE trace_id = ?", traceId);
+        assertThat(row.get("actor_type")).isEqualTo("operator");
+        assertThat(row.get("actor_id")).isEqualTo("77");
+        assertThat(row.get("reason")).isEqualTo("refund ticket 42");
+        assertThat(row.get("before_state")).isEqualTo("{\"balance\":\"10.00\"}");
+        assertThat(row.get("after_state")).isEqualTo("{\"balance\":\"10.00+5.00\"}");
+
+        String noReason = TraceIds.newId();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/test/credits"))
+                .header("Content-Type", "application/json").header(TraceIds.HEADER, noReason)
+                .header("X-Apay-Operator-Id", "77").header("X-Apay-Operator-Roles", "FINANCE")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"a1\",\"amount\":\"5.00\",\"reason\":\" \"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(refused.body()).get("message").asText()).contains("reason");
+        Map<String, Object> failed = jdbc.queryForMap("SELECT * FROM op_log WHERE trace_id = ?", noReason);
+        assertThat(failed.get("outcome")).isEqualTo("FAILURE");
+        assertThat(failed.get("error_code")).isEqualTo(10001);
+    }
 }

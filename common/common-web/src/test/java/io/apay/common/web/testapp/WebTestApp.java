@@ -3,13 +3,17 @@ package io.apay.common.web.testapp;
 import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
+import io.apay.common.core.security.Permission;
 import io.apay.common.web.oplog.OperationLog;
+import io.apay.common.web.oplog.OperationLogContext;
+import io.apay.common.web.security.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.annotation.Validated;
@@ -34,6 +38,18 @@ public class WebTestApp {
     record Profile(String nickname, String apiSecret) {
     }
 
+    record CreditBody(String account, BigDecimal amount, String reason) {
+    }
+
+    @Service
+    static class CreditService {
+        @OperationLog(value = "test.credit", reasonRequired = true)
+        public String credit(CreditBody body) {
+            OperationLogContext.recordChange(Map.of("balance", "10.00"), Map.of("balance", "10.00+" + body.amount()));
+            return "ok";
+        }
+    }
+
     @Service
     static class RegistrationService {
         @OperationLog("test.register")
@@ -42,6 +58,33 @@ public class WebTestApp {
                 throw new ServiceException(ORDER_ALREADY_PAID);
             }
             return 42L;
+        }
+    }
+
+    @RestController
+    static class AdminController {
+        private final CreditService credits;
+
+        AdminController(CreditService credits) {
+            this.credits = credits;
+        }
+
+        @RequiresPermission(Permission.LEDGER_CREDIT)
+        @PostMapping("/admin-api/test/credits")
+        ApiResult<String> credit(@RequestBody CreditBody body) {
+            return ApiResult.ok(credits.credit(body));
+        }
+
+        @RequiresPermission(Permission.LEDGER_READ)
+        @GetMapping("/admin-api/test/balances")
+        ApiResult<String> balances() {
+            return ApiResult.ok("10.00");
+        }
+
+        /** Forgot its @RequiresPermission: must be refused, not opened. */
+        @GetMapping("/admin-api/test/forgotten")
+        ApiResult<String> forgotten() {
+            return ApiResult.ok("should never be served");
         }
     }
 
