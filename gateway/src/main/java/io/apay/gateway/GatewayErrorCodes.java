@@ -24,4 +24,5 @@ public interface GatewayErrorCodes {
     ErrorCode IDEMPOTENCY_KEY_REUSED = new ErrorCode(11033, 422, "this Idempotency-Key was used for a different request");
     ErrorCode RATE_LIMITED_IP = new ErrorCode(11040, 429, "too many requests from this address");
     ErrorCode RATE_LIMITED_ACCOUNT = new ErrorCode(11041, 429, "too many requests for this account");
+    ErrorCode ADMIN_ADDRESS_NOT_ALLOWED = new ErrorCode(11050, 403, "the admin API is not open to this address");
 }

@@ -3,6 +3,7 @@ package io.apay.gateway.config;
 import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.gateway.error.GatewayErrorHandler;
+import io.apay.gateway.security.AdminTokenFilter;
 import io.apay.gateway.security.AppCredentials;
 import io.apay.gateway.security.AppSignatureFilter;
 import io.apay.gateway.security.BodyLimits;
@@ -70,6 +71,12 @@ public class SecurityConfig {
     public LoginTokenFilter loginTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock,
                                              GatewaySecurityProperties props, BodyLimits limits) {
         return new LoginTokenFilter(redis, keys, clock, patterns(props.getPublicPaths()), limits);
+    }
+
+    @Bean
+    public AdminTokenFilter adminTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock,
+                                             GatewaySecurityProperties props) {
+        return new AdminTokenFilter(redis, keys, clock, patterns(props.getAdminPublicPaths()), props.getAdminAllowlist());
     }
 
     @Bean

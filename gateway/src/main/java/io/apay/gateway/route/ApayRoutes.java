@@ -1,5 +1,6 @@
 package io.apay.gateway.route;
 
+import io.apay.gateway.security.AdminTokenFilter;
 import io.apay.gateway.security.AppSignatureFilter;
 import io.apay.gateway.security.IdempotencyFilter;
 import io.apay.gateway.security.LoginTokenFilter;
@@ -20,12 +21,16 @@ public class ApayRoutes {
     @Bean
     public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props,
                                          AppSignatureFilter signature, LoginTokenFilter token, RateLimitFilter rateLimit,
-                                         IdempotencyFilter idempotency) {
+                                         IdempotencyFilter idempotency, AdminTokenFilter adminToken) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (GatewayRoutesProperties.Service s : props.services()) {
             // app routes: signature, then login token (except public paths), rate limits, idempotency
             routes.route("app-" + s.path(), r -> r.path("/app-api/" + s.path() + "/**")
                     .filters(f -> f.filters(signature, token, rateLimit, idempotency))
+                    .uri("lb://" + s.id()));
+            // admin routes: operator session (and address allowlist), rate limits, idempotency of every write
+            routes.route("admin-" + s.path(), r -> r.path("/admin-api/" + s.path() + "/**")
+                    .filters(f -> f.filters(adminToken, rateLimit, idempotency))
                     .uri("lb://" + s.id()));
             // file links carry their own expiring signature (LocalObjectStorage)
             routes.route("files-" + s.path(), r -> r.path("/files/" + s.path() + "/**").and().method(HttpMethod.GET)

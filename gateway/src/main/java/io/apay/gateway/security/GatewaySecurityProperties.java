@@ -12,6 +12,10 @@ public class GatewaySecurityProperties {
 
     /** App paths that need the app signature but no login token. */
     private List<String> publicPaths = new ArrayList<>();
+    /** Admin paths an operator calls without a session (login, activation). */
+    private List<String> adminPublicPaths = new ArrayList<>();
+    /** If not empty, the only client addresses (IPs or CIDR blocks) that may reach /admin-api/**. */
+    private List<String> adminAllowlist = new ArrayList<>();
     /** The largest request body on an app route. */
     private DataSize maxBody = DataSize.ofMegabytes(1);
     /** Upload paths and their larger limit. */
@@ -73,6 +77,22 @@ public class GatewaySecurityProperties {
 
     public void setPublicPaths(List<String> publicPaths) {
         this.publicPaths = publicPaths;
+    }
+
+    public List<String> getAdminPublicPaths() {
+        return adminPublicPaths;
+    }
+
+    public void setAdminPublicPaths(List<String> adminPublicPaths) {
+        this.adminPublicPaths = adminPublicPaths;
+    }
+
+    public List<String> getAdminAllowlist() {
+        return adminAllowlist;
+    }
+
+    public void setAdminAllowlist(List<String> adminAllowlist) {
+        this.adminAllowlist = adminAllowlist;
     }
 
     public DataSize getMaxBody() {

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  * the same key and the same request gets that response byte for byte (marked {@code Idempotent-Replayed: true});
  * the same key with another request gets 422; a repeat while the first is still running gets 409. A request
  * refused before it had any effect (a 400/401/403/404/405/413/415/429 or an unreachable service) frees its key.
- * Keys are scoped to the logged-in user (or, on public routes, to the app).
+ * Keys are scoped to the operator or logged-in user (or, on public routes, to the app, else the client address).
  */
 public class IdempotencyFilter implements GatewayFilter, Ordered {
 
@@ -178,8 +178,16 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
     }
 
     private static String scope(ServerHttpRequest request) {
+        String operator = request.getHeaders().getFirst(IdentityHeaders.OPERATOR_ID);
+        if (operator != null) {
+            return "operator:" + operator;
+        }
         String user = request.getHeaders().getFirst(IdentityHeaders.USER_ID);
-        return user != null ? "user:" + user : "app:" + request.getHeaders().getFirst(IdentityHeaders.APP_KEY_ID);
+        if (user != null) {
+            return "user:" + user;
+        }
+        String app = request.getHeaders().getFirst(IdentityHeaders.APP_KEY_ID);
+        return app != null ? "app:" + app : "ip:" + request.getHeaders().getFirst(IdentityHeaders.CLIENT_IP);
     }
 
     private static int statusOf(ServerHttpResponse response) {

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rate limits on the routes that attackers hammer (login, SMS codes): a fixed window per client IP and per
- * account - the logged-in user, or on public routes the {@code phone} the request is about. Counters live in
+ * account - the logged-in user, or on public routes the {@code phone} or {@code username} the request is about. Counters live in
  * Redis, so every gateway replica shares them. Over the limit: 429 with {@code Retry-After}.
  */
 public class RateLimitFilter implements GatewayFilter, Ordered {
@@ -102,10 +102,11 @@ public class RateLimitFilter implements GatewayFilter, Ordered {
         if (user != null) {
             return Optional.of("user:" + user);
         }
-        return phoneOf(CachedBody.of(exchange)).map(p -> "phone:" + p.replaceAll("[^0-9]", ""));
+        return accountOf(CachedBody.of(exchange));
     }
 
-    private static Optional<String> phoneOf(byte[] body) {
+    /** The account a public request is about: its {@code phone} (app login, SMS) or {@code username} (operator login). */
+    private static Optional<String> accountOf(byte[] body) {
         if (body.length == 0) {
             return Optional.empty();
         }
@@ -117,7 +118,10 @@ public class RateLimitFilter implements GatewayFilter, Ordered {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 if (name.equals("phone") && t == JsonToken.VALUE_STRING) {
-                    return Optional.of(p.getText());
+                    return Optional.of("phone:" + p.getText().replaceAll("[^0-9]", ""));
+                }
+                if (name.equals("username") && t == JsonToken.VALUE_STRING) {
+                    return Optional.of("username:" + p.getText().toLowerCase());
                 }
                 p.skipChildren();
             }

@@ -21,4 +21,12 @@ public interface UserErrorCodes {
     ErrorCode KYC_FILE_EMPTY = new ErrorCode(12032, 400, "file is empty");
     ErrorCode FILE_LINK_INVALID = new ErrorCode(12033, 403, "file link expired or invalid");
     ErrorCode DEVICE_NOT_FOUND = new ErrorCode(12040, 404, "device session not found");
+    ErrorCode OPERATOR_BAD_CREDENTIALS = new ErrorCode(12050, 401, "wrong username, password or two-factor code");
+    ErrorCode OPERATOR_LOCKED = new ErrorCode(12051, 423, "too many failed logins: operator locked for a while");
+    ErrorCode OPERATOR_NOT_ACTIVE = new ErrorCode(12052, 403, "operator not activated or disabled");
+    ErrorCode ACTIVATION_INVALID = new ErrorCode(12053, 401, "activation code wrong, used or expired");
+    ErrorCode OPERATORS_EXIST = new ErrorCode(12054, 409, "the first operator exists already: operators are created by a super admin");
+    ErrorCode USERNAME_TAKEN = new ErrorCode(12055, 409, "username taken");
+    ErrorCode OPERATOR_NOT_FOUND = new ErrorCode(12056, 404, "operator not found");
+    ErrorCode ACCOUNT_ALREADY_IN_STATE = new ErrorCode(12057, 409, "account is already in that state");
 }

@@ -10,6 +10,8 @@ import java.util.Set;
  * checks an endpoint's permission against the roles the gateway verified (see {@code @RequiresPermission}).
  */
 public enum Permission {
+    /** An operator's own session (logout, who am I): every operator. */
+    SELF(true),
     USER_READ(true),
     USER_FREEZE(false),
     USER_RESET_TWO_FACTOR(false),

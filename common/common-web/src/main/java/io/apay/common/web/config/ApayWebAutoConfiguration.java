@@ -5,6 +5,7 @@ import io.apay.common.core.json.ApayJackson;
 import io.apay.common.web.error.EnvelopeErrorAttributes;
 import io.apay.common.web.error.GlobalExceptionHandler;
 import io.apay.common.web.oplog.ArgumentSummarizer;
+import io.apay.common.web.oplog.OperationLogAdminController;
 import io.apay.common.web.oplog.OperationLogAspect;
 import io.apay.common.web.oplog.OperationLogWriter;
 import io.apay.common.web.security.AdminAccessInterceptor;
@@ -83,6 +84,12 @@ public class ApayWebAutoConfiguration {
     @ConditionalOnBean(OperationLogWriter.class)
     public OperationLogAspect operationLogAspect(ArgumentSummarizer summarizer, OperationLogWriter writer) {
         return new OperationLogAspect(summarizer, writer);
+    }
+
+    @Bean
+    @ConditionalOnBean(OperationLogWriter.class)
+    public OperationLogAdminController operationLogAdminController(JdbcTemplate jdbcTemplate) {
+        return new OperationLogAdminController(jdbcTemplate);
     }
 
     /** Relative server URL, so "try it out" in the gateway's Swagger UI goes through the gateway. */

@@ -24,7 +24,7 @@ public class ArgumentSummarizer {
     static final int MAX_LENGTH = 4000;
     static final Set<String> SECRET_WORDS = Set.of(
             "password", "passwd", "pwd", "secret", "token", "privatekey", "credential", "otp", "totp",
-            "smscode", "verifycode", "verificationcode", "sign", "cvv", "pin", "mnemonic", "seed", "apikey");
+            "smscode", "verifycode", "verificationcode", "activationcode", "sign", "cvv", "pin", "mnemonic", "seed", "apikey");
 
     private final ObjectMapper mapper;
 
@@ -92,7 +92,8 @@ public class ArgumentSummarizer {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (isSecret(field.getKey(), extraMasked)) {
+                // a flag (totpEnabled) says nothing secret; a value under a secret-sounding name is masked
+                if (!field.getValue().isBoolean() && isSecret(field.getKey(), extraMasked)) {
                     field.setValue(TextNode.valueOf(MASK));
                 } else {
                     mask(field.getValue(), extraMasked);

@@ -3,6 +3,7 @@ package io.apay.user.server.controller.app;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.web.security.RequestIdentity;
 import io.apay.user.server.controller.app.vo.TotpCodeRequest;
+import io.apay.user.server.service.TotpCodes;
 import io.apay.user.server.service.TotpService;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +23,7 @@ public class TotpController {
     }
 
     @PostMapping("/bind")
-    public ApiResult<TotpService.Binding> bind() {
+    public ApiResult<TotpCodes.Binding> bind() {
         return ApiResult.ok(totp.bind(RequestIdentity.requireUserId()));
     }
 

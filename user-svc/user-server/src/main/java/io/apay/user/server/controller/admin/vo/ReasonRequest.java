@@ -1,0 +1,8 @@
+package io.apay.user.server.controller.admin.vo;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Every admin change says why; the reason goes to the op-log. */
+public record ReasonRequest(@NotBlank @Size(max = 255) String reason) {
+}

@@ -1,0 +1,224 @@
+package io.apay.user.server.service.admin;
+
+import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import io.apay.common.core.crypto.SecretCipher;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.security.AdminRole;
+import io.apay.common.core.security.Permission;
+import io.apay.common.web.oplog.OperationLog;
+import io.apay.common.web.oplog.OperationLogContext;
+import io.apay.common.web.security.RequestIdentity;
+import io.apay.user.api.AdminSessions;
+import io.apay.user.api.LoginTokens;
+import io.apay.user.api.UserErrorCodes;
+import io.apay.user.server.controller.admin.vo.ActivateRequest;
+import io.apay.user.server.controller.admin.vo.OperatorCreated;
+import io.apay.user.server.controller.admin.vo.OperatorLoginRequest;
+import io.apay.user.server.controller.admin.vo.OperatorSession;
+import io.apay.user.server.controller.admin.vo.OperatorView;
+import io.apay.user.server.dal.dataobject.OperatorDO;
+import io.apay.user.server.dal.mapper.OperatorMapper;
+import io.apay.user.server.dal.redis.AdminSessionStore;
+import io.apay.user.server.service.TotpCodes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Operators: the first super admin (once, from the command line), operators created by a super admin, activation
+ * (password + TOTP, with a one-time code), login (password AND a TOTP code, always), lockout, logout, disabling.
+ */
+@Service
+public class OperatorService {
+
+    static final Duration ACTIVATION_TTL = Duration.ofHours(24);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OperatorMapper operators;
+    private final PasswordEncoder passwords;
+    private final SecretCipher cipher;
+    private final TotpCodes totp;
+    private final AdminSessionStore sessions;
+    private final Clock clock;
+    private final int maxFailedLogins;
+    private final Duration lockDuration;
+    private final String dummyHash;
+
+    public OperatorService(OperatorMapper operators, PasswordEncoder passwords, SecretCipher cipher, TotpCodes totp,
+                           AdminSessionStore sessions, Clock clock,
+                           @Value("${apay.user.operator.max-failed-logins:5}") int maxFailedLogins,
+                           @Value("${apay.user.operator.lock-duration:30m}") Duration lockDuration) {
+        this.operators = operators;
+        this.passwords = passwords;
+        this.cipher = cipher;
+        this.totp = totp;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.maxFailedLogins = maxFailedLogins;
+        this.lockDuration = lockDuration;
+        this.dummyHash = passwords.encode("not-a-real-password-for-timing");
+    }
+
+    /** The first super admin, only while there is no operator at all (bin/apay admin-bootstrap). */
+    @OperationLog("operator.bootstrap")
+    public OperatorCreated bootstrap(String username, String displayName) {
+        if (operators.selectCount(null) > 0) {
+            throw new ServiceException(UserErrorCodes.OPERATORS_EXIST);
+        }
+        return insert(username, displayName, Set.of(AdminRole.SUPER_ADMIN), null);
+    }
+
+    @OperationLog(value = "operator.create", reasonRequired = true)
+    public OperatorCreated create(String username, String displayName, Set<AdminRole> roles, String reason) {
+        OperatorCreated created = insert(username, displayName, roles, RequestIdentity.operatorId().orElse(null));
+        OperationLogContext.recordChange(null, view(operators.selectById(created.operatorId())));
+        return created;
+    }
+
+    /** Step 1 of activation: a TOTP seed for the operator's authenticator (kept pending until step 2). */
+    @OperationLog("operator.activation.totp")
+    public TotpCodes.Binding activationTotp(String username, String activationCode) {
+        OperatorDO op = pendingActivation(username, activationCode);
+        String secret = totp.newSecret();
+        operators.setPendingTotp(op.getId(), cipher.encrypt(secret, context(op.getId())), now());
+        return totp.binding("admin:" + op.getUsername(), secret);
+    }
+
+    /** Step 2: password and a first code set together; the activation code is spent. */
+    @OperationLog("operator.activate")
+    public void activate(ActivateRequest r) {
+        OperatorDO op = pendingActivation(r.username(), r.activationCode());
+        if (op.getTotpPendingSecretEnc() == null) {
+            throw new ServiceException(UserErrorCodes.TOTP_NOT_BOUND);
+        }
+        String secret = cipher.decrypt(op.getTotpPendingSecretEnc(), context(op.getId()));
+        long step = totp.matchingStep(secret, r.totpCode()).orElseThrow(() -> new ServiceException(UserErrorCodes.TOTP_INVALID));
+        if (operators.activate(op.getId(), passwords.encode(r.password()), op.getTotpPendingSecretEnc(), step, now()) != 1) {
+            throw new ServiceException(UserErrorCodes.ACTIVATION_INVALID);
+        }
+    }
+
+    @OperationLog("operator.login")
+    public OperatorSession login(OperatorLoginRequest r) {
+        OperatorDO op = operators.selectOne(new LambdaQueryWrapper<OperatorDO>().eq(OperatorDO::getUsername, r.username()));
+        if (op == null) {
+            passwords.matches(r.password(), dummyHash);
+            throw new ServiceException(UserErrorCodes.OPERATOR_BAD_CREDENTIALS);
+        }
+        if (op.getLockedUntil() != null && op.getLockedUntil().isAfter(now())) {
+            throw new ServiceException(UserErrorCodes.OPERATOR_LOCKED);
+        }
+        if (!OperatorDO.ACTIVE.equals(op.getStatus())) {
+            throw new ServiceException(UserErrorCodes.OPERATOR_NOT_ACTIVE);
+        }
+        if (!passwords.matches(r.password(), op.getPasswordHash())) {
+            throw failedLogin(op);
+        }
+        String secret = cipher.decrypt(op.getTotpSecretEnc(), context(op.getId()));
+        Long step = totp.matchingStep(secret, r.totpCode()).stream().boxed().findFirst().orElse(null);
+        if (step == null || operators.useTotpStep(op.getId(), step) != 1) {
+            throw failedLogin(op);
+        }
+        operators.resetFailedLogins(op.getId(), now());
+        Set<AdminRole> roles = AdminRole.parseList(op.getRoles());
+        String token = sessions.open(op.getId(), roles);
+        return new OperatorSession(op.getId(), token, roles, Permission.of(roles), AdminSessions.IDLE.toSeconds(),
+                clock.instant().plus(AdminSessions.MAX_AGE));
+    }
+
+    @OperationLog("operator.logout")
+    public void logout(String tokenId) {
+        sessions.close(tokenId);
+    }
+
+    public List<OperatorView> list() {
+        return operators.selectList(new LambdaQueryWrapper<OperatorDO>().orderByAsc(OperatorDO::getId)).stream().map(this::view).toList();
+    }
+
+    @OperationLog(value = "operator.disable", reasonRequired = true)
+    public OperatorView disable(long operatorId, String reason) {
+        OperatorDO before = existing(operatorId);
+        if (operators.transition(operatorId, OperatorDO.ACTIVE, OperatorDO.DISABLED, now()) != 1
+                && operators.transition(operatorId, OperatorDO.PENDING_ACTIVATION, OperatorDO.DISABLED, now()) != 1) {
+            throw new ServiceException(UserErrorCodes.ACCOUNT_ALREADY_IN_STATE);
+        }
+        sessions.closeAll(operatorId);
+        OperatorView after = view(existing(operatorId));
+        OperationLogContext.recordChange(view(before), after);
+        return after;
+    }
+
+    private OperatorCreated insert(String username, String displayName, Set<AdminRole> roles, Long createdBy) {
+        byte[] raw = new byte[24];
+        RANDOM.nextBytes(raw);
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        OperatorDO op = new OperatorDO();
+        op.setUsername(username);
+        op.setDisplayName(displayName);
+        op.setRoles(roles.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        op.setStatus(OperatorDO.PENDING_ACTIVATION);
+        op.setActivationCodeHash(LoginTokens.hash(code));
+        op.setActivationExpiresAt(now().plus(ACTIVATION_TTL));
+        op.setFailedLogins(0);
+        op.setCreatedBy(createdBy);
+        op.setCreatedAt(now());
+        op.setUpdatedAt(now());
+        try {
+            operators.insert(op);
+        } catch (DuplicateKeyException e) {
+            throw new ServiceException(UserErrorCodes.USERNAME_TAKEN);
+        }
+        return new OperatorCreated(op.getId(), username, code, op.getActivationExpiresAt().toInstant(ZoneOffset.UTC));
+    }
+
+    private OperatorDO pendingActivation(String username, String activationCode) {
+        OperatorDO op = operators.selectOne(new LambdaQueryWrapper<OperatorDO>().eq(OperatorDO::getUsername, username));
+        if (op == null || !OperatorDO.PENDING_ACTIVATION.equals(op.getStatus()) || op.getActivationCodeHash() == null
+                || op.getActivationExpiresAt().isBefore(now())
+                || !MessageDigest.isEqual(op.getActivationCodeHash().getBytes(StandardCharsets.US_ASCII),
+                        LoginTokens.hash(activationCode).getBytes(StandardCharsets.US_ASCII))) {
+            throw new ServiceException(UserErrorCodes.ACTIVATION_INVALID);
+        }
+        return op;
+    }
+
+    private ServiceException failedLogin(OperatorDO op) {
+        operators.recordFailedLogin(op.getId(), maxFailedLogins, now().plus(lockDuration), now());
+        OperatorDO after = operators.selectById(op.getId());
+        boolean locked = after.getLockedUntil() != null && after.getLockedUntil().isAfter(now());
+        return new ServiceException(locked ? UserErrorCodes.OPERATOR_LOCKED : UserErrorCodes.OPERATOR_BAD_CREDENTIALS);
+    }
+
+    private OperatorDO existing(long operatorId) {
+        OperatorDO op = operators.selectById(operatorId);
+        if (op == null) {
+            throw new ServiceException(UserErrorCodes.OPERATOR_NOT_FOUND);
+        }
+        return op;
+    }
+
+    private OperatorView view(OperatorDO op) {
+        return new OperatorView(op.getId(), op.getUsername(), op.getDisplayName(), AdminRole.parseList(op.getRoles()),
+                op.getStatus(), op.getCreatedAt().toInstant(ZoneOffset.UTC));
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+
+    private static String context(long operatorId) {
+        return "operator-totp:" + operatorId;
+    }
+}
