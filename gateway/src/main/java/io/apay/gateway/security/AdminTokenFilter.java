@@ -1,13 +1,12 @@
 package io.apay.gateway.security;
 
 import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.net.IpRange;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.core.security.IdentityHeaders;
 import io.apay.gateway.GatewayErrorCodes;
 import io.apay.user.api.AdminSessions;
 import io.apay.user.api.LoginTokens;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public class AdminTokenFilter implements GatewayFilter, Ordered {
     private final RedisKeys keys;
     private final Clock clock;
     private final List<PathPattern> publicPaths;
-    private final List<Cidr> allowlist;
+    private final List<IpRange> allowlist;
 
     public AdminTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock, List<PathPattern> publicPaths,
                             List<String> allowlist) {
@@ -55,7 +54,7 @@ public class AdminTokenFilter implements GatewayFilter, Ordered {
         this.keys = keys;
         this.clock = clock;
         this.publicPaths = publicPaths;
-        this.allowlist = allowlist.stream().filter(a -> !a.isBlank()).map(Cidr::parse).toList();
+        this.allowlist = allowlist.stream().filter(a -> !a.isBlank()).map(IpRange::parse).toList();
     }
 
     @Override
@@ -95,44 +94,5 @@ public class AdminTokenFilter implements GatewayFilter, Ordered {
                     }).build();
                     return chain.filter(exchange.mutate().request(request).build());
                 });
-    }
-
-    /** An IPv4 or IPv6 address or block ("10.0.0.0/8", "203.0.113.7"). */
-    record Cidr(byte[] network, int bits) {
-        static Cidr parse(String text) {
-            String[] parts = text.trim().split("/");
-            byte[] address = literal(parts[0]);
-            return new Cidr(address, parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8);
-        }
-
-        boolean contains(String ip) {
-            byte[] a;
-            try {
-                a = literal(ip);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            if (a.length != network.length) {
-                return false;
-            }
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >>> (i % 8);
-                if ((a[i / 8] & mask) != (network[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static byte[] literal(String ip) {
-            if (!ip.matches("[0-9a-fA-F:.]+")) {
-                throw new IllegalArgumentException("not an IP literal: " + ip); // never a DNS lookup
-            }
-            try {
-                return InetAddress.getByName(ip).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP literal: " + ip, e);
-            }
-        }
     }
 }
