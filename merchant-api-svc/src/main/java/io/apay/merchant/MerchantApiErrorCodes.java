@@ -1,5 +1,12 @@
 package io.apay.merchant;
 
+import io.apay.common.core.error.ErrorCode;
+
 /** Error codes of merchant-api-svc, range {@link io.apay.common.core.error.ErrorCodeRange#MERCHANT}. */
 public interface MerchantApiErrorCodes {
+    ErrorCode MERCHANT_NOT_FOUND = new ErrorCode(20001, 404, "merchant not found");
+    ErrorCode MERCHANT_NO_TAKEN = new ErrorCode(20002, 409, "merchant number taken");
+    ErrorCode PUBLIC_KEY_INVALID = new ErrorCode(20003, 400, "publicKeyPem must be an RSA public key of at least 2048 bits in PEM (BEGIN PUBLIC KEY)");
+    ErrorCode IP_WHITELIST_INVALID = new ErrorCode(20004, 400, "ipWhitelist must list IP addresses or CIDR blocks");
+    ErrorCode MERCHANT_ALREADY_IN_STATE = new ErrorCode(20005, 409, "merchant is already in that state");
 }

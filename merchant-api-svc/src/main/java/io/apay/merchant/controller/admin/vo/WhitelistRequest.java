@@ -1,0 +1,9 @@
+package io.apay.merchant.controller.admin.vo;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+public record WhitelistRequest(@NotEmpty @Size(max = 32) List<@NotBlank String> ipWhitelist, @NotBlank @Size(max = 255) String reason) {
+}

@@ -1,0 +1,136 @@
+package io.apay.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apay.common.core.crypto.RsaKeys;
+import io.apay.common.core.error.ErrorCodeRange;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.ErrorCodeContract;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@ApayIntegrationTest
+class MerchantOnboardingIT {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    record Reply(int status, JsonNode body) {
+        int code() {
+            return body.path("code").asInt();
+        }
+
+        JsonNode data() {
+            return body.path("data");
+        }
+    }
+
+    Reply call(String method, String path, Object body, String roles) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        if (roles != null) {
+            b.header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", roles);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+    }
+
+    static String newPublicKeyPem(int bits) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(bits);
+        KeyPair kp = g.generateKeyPair();
+        return RsaKeys.toPem(kp.getPublic());
+    }
+
+    static Map<String, Object> merchant(String no, String pem) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("merchantNo", no);
+        m.put("name", "Shop " + no);
+        m.put("ipWhitelist", List.of("203.0.113.7", "10.1.0.0/16"));
+        m.put("publicKeyPem", pem);
+        m.put("reason", "signed contract #" + no);
+        return m;
+    }
+
+    @Test
+    void errorCodesFollowTheContract() {
+        ErrorCodeContract.check(MerchantApiErrorCodes.class, ErrorCodeRange.MERCHANT);
+    }
+
+    @Test
+    void aMerchantManagerOnboardsAMerchantAndSupportOnlyReads() throws Exception {
+        String pem = newPublicKeyPem(2048);
+        assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M100", pem), "SUPPORT").status()).isEqualTo(403);
+        Reply created = call("POST", "/admin-api/merchant/merchants", merchant("M100", pem), "MERCHANT_MANAGER");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        assertThat(created.data().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(created.data().get("keys").get(0).get("fingerprint").asText()).hasSize(64);
+        assertThat(call("GET", "/admin-api/merchant/merchants/M100", null, "SUPPORT").status()).isEqualTo(200);
+        assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M100", pem), "MERCHANT_MANAGER").code()).isEqualTo(20002);
+
+        Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'merchant.create' AND outcome = 'SUCCESS'");
+        assertThat(log.get("actor_id")).isEqualTo("5");
+        assertThat(log.get("reason")).isEqualTo("signed contract #M100");
+        assertThat((String) log.get("after_state")).contains("\"merchantNo\":\"M100\"").contains("203.0.113.7");
+    }
+
+    @Test
+    void weakKeysAndBadWhitelistsAreRefused() throws Exception {
+        assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M200", newPublicKeyPem(1024)), "MERCHANT_MANAGER").code())
+                .isEqualTo(20003);
+        assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M200", "-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----"),
+                "MERCHANT_MANAGER").code()).isEqualTo(20003);
+        Map<String, Object> badIps = merchant("M200", newPublicKeyPem(2048));
+        badIps.put("ipWhitelist", List.of("shop.example.com"));
+        assertThat(call("POST", "/admin-api/merchant/merchants", badIps, "MERCHANT_MANAGER").code()).isEqualTo(20004);
+        Map<String, Object> noReason = merchant("M200", newPublicKeyPem(2048));
+        noReason.remove("reason");
+        Reply invalid = call("POST", "/admin-api/merchant/merchants", noReason, "MERCHANT_MANAGER");
+        assertThat(invalid.code()).isEqualTo(10001);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant WHERE merchant_no = 'M200'", Integer.class)).isZero();
+    }
+
+    @Test
+    void suspendResumeWhitelistAndKeyRotation() throws Exception {
+        call("POST", "/admin-api/merchant/merchants", merchant("M300", newPublicKeyPem(2048)), "MERCHANT_MANAGER");
+        assertThat(call("POST", "/admin-api/merchant/merchants/M300/suspend", Map.of("reason", "unpaid fees"), "MERCHANT_MANAGER")
+                .data().get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(call("GET", "/rpc-api/merchant/merchants/M300/credentials", null, null).data().get("active").asBoolean()).isFalse();
+        assertThat(call("POST", "/admin-api/merchant/merchants/M300/suspend", Map.of("reason", "again"), "MERCHANT_MANAGER").code())
+                .isEqualTo(20005);
+        call("POST", "/admin-api/merchant/merchants/M300/resume", Map.of("reason", "paid"), "MERCHANT_MANAGER");
+
+        Reply ips = call("PUT", "/admin-api/merchant/merchants/M300/ip-whitelist",
+                Map.of("ipWhitelist", List.of("198.51.100.0/24"), "reason", "moved data centre"), "MERCHANT_MANAGER");
+        assertThat(ips.data().get("ipWhitelist").get(0).asText()).isEqualTo("198.51.100.0/24");
+
+        Reply rotated = call("POST", "/admin-api/merchant/merchants/M300/keys",
+                Map.of("publicKeyPem", newPublicKeyPem(2048), "graceSeconds", 86400, "reason", "key rotation"), "MERCHANT_MANAGER");
+        assertThat(rotated.data().get("keys")).hasSize(2);
+        JsonNode creds = call("GET", "/rpc-api/merchant/merchants/M300/credentials", null, null).data();
+        assertThat(creds.get("active").asBoolean()).isTrue();
+        assertThat(creds.get("publicKeys")).hasSize(2);
+        assertThat(creds.get("publicKeys").get(0).get("publicKeyPem").asText()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(call("POST", "/admin-api/merchant/merchants/M300/keys",
+                Map.of("publicKeyPem", newPublicKeyPem(2048), "graceSeconds", 0, "reason", "compromised key"), "MERCHANT_MANAGER")
+                .data().get("keys")).hasSize(1);
+        assertThat(call("GET", "/rpc-api/merchant/merchants/NOPE/credentials", null, null).code()).isEqualTo(20001);
+    }
+}
