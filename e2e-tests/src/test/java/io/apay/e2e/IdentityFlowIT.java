@@ -38,7 +38,12 @@ class IdentityFlowIT {
 
     /** The code the phone received, from the local SMS provider's dev mailbox. */
     static String smsCode(String phone) {
-        List<String> box = redis.<String>getList(mesh.redisPrefix() + "sms-dev-mailbox:" + phone, StringCodec.INSTANCE).readAll();
+        return codeFor(SharedMesh.identity, phone);
+    }
+
+    static String codeFor(SharedMesh.Identity identity, String phone) {
+        List<String> box = identity.redis().<String>getList(identity.mesh().redisPrefix() + "sms-dev-mailbox:" + phone,
+                StringCodec.INSTANCE).readAll();
         assertThat(box).as("messages to " + phone).isNotEmpty();
         Matcher m = Pattern.compile("(\\d{6})").matcher(box.get(0));
         assertThat(m.find()).isTrue();

@@ -30,7 +30,8 @@ public final class Mesh implements AutoCloseable {
     private static final Map<String, String[]> SERVICES = Map.of(
             "gateway", new String[] {"gateway", null},
             "user-svc", new String[] {"user-svc/user-server", "user"},
-            "sms-svc", new String[] {"sms-svc/sms-server", "sms"});
+            "sms-svc", new String[] {"sms-svc/sms-server", "sms"},
+            "merchant-api-svc", new String[] {"merchant-api-svc", "merchant"});
 
     private final Path root = findRoot();
     private final Map<String, Integer> ports = new LinkedHashMap<>();

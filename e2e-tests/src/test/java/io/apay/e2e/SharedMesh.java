@@ -12,7 +12,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /**
- * One mesh (gateway, user-svc, sms-svc) shared by the test classes of this JVM: starting it is the slow part.
+ * One mesh (gateway, user-svc, sms-svc, merchant-api-svc) shared by the test classes of this JVM: starting it is the slow part.
  * It stops when the JVM ends.
  */
 final class SharedMesh {
@@ -20,14 +20,19 @@ final class SharedMesh {
     record Identity(Mesh mesh, RedissonClient redis, String appKey, String appSecret) {
     }
 
-    private static Identity identity;
+    static Identity identity;
+    private static Root root;
+
+    /** The bootstrapped, activated super admin of the shared mesh. */
+    record Root(AdminClient client, long operatorId, String totpSecret) {
+    }
 
     private SharedMesh() {
     }
 
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
-            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc"),
+            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc"),
                     Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s")));
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");
@@ -47,5 +52,21 @@ final class SharedMesh {
             }));
         }
         return identity;
+    }
+
+    static synchronized Root root() throws Exception {
+        if (root == null) {
+            Mesh mesh = identity().mesh();
+            HttpResponse<String> boot = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(mesh.url("user-svc") + "/rpc-api/user/operators/bootstrap"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"root\",\"displayName\":\"Platform owner\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode created = AppClient.MAPPER.readTree(boot.body()).get("data");
+            AdminClient client = new AdminClient(mesh.gateway());
+            String secret = client.activateAndLogin("root", created.get("activationCode").asText(), "root-password-for-e2e");
+            root = new Root(client, created.get("operatorId").asLong(), secret);
+        }
+        return root;
     }
 }
