@@ -25,4 +25,8 @@ public interface GatewayErrorCodes {
     ErrorCode RATE_LIMITED_IP = new ErrorCode(11040, 429, "too many requests from this address");
     ErrorCode RATE_LIMITED_ACCOUNT = new ErrorCode(11041, 429, "too many requests for this account");
     ErrorCode ADMIN_ADDRESS_NOT_ALLOWED = new ErrorCode(11050, 403, "the admin API is not open to this address");
+    ErrorCode MERCHANT_UNKNOWN = new ErrorCode(11060, 401, "merchantNo missing or unknown");
+    ErrorCode MERCHANT_SUSPENDED = new ErrorCode(11061, 403, "merchant suspended");
+    ErrorCode MERCHANT_ADDRESS_NOT_WHITELISTED = new ErrorCode(11062, 403, "request from an address not on the merchant's IP whitelist");
+    ErrorCode MERCHANT_SIGNATURE_MALFORMED = new ErrorCode(11063, 401, "X-Signature must be the base64 SHA256withRSA signature");
 }

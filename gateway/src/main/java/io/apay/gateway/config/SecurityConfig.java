@@ -10,6 +10,8 @@ import io.apay.gateway.security.BodyLimits;
 import io.apay.gateway.security.GatewaySecurityProperties;
 import io.apay.gateway.security.IdempotencyFilter;
 import io.apay.gateway.security.LoginTokenFilter;
+import io.apay.gateway.security.MerchantCredentialsClient;
+import io.apay.gateway.security.MerchantSignatureFilter;
 import io.apay.gateway.security.RateLimitFilter;
 import java.time.Clock;
 import java.util.List;
@@ -77,6 +79,15 @@ public class SecurityConfig {
     public AdminTokenFilter adminTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock,
                                              GatewaySecurityProperties props) {
         return new AdminTokenFilter(redis, keys, clock, patterns(props.getAdminPublicPaths()), props.getAdminAllowlist());
+    }
+
+    @Bean
+    public MerchantSignatureFilter merchantSignatureFilter(@LoadBalanced WebClient.Builder webClient, RedissonReactiveClient redis,
+                                                           RedisKeys keys, Clock clock, BodyLimits limits,
+                                                           GatewaySecurityProperties props,
+                                                           @Value("${apay.gateway.merchant-service}") String merchantService) {
+        return new MerchantSignatureFilter(new MerchantCredentialsClient(webClient, merchantService), redis, keys, clock, limits,
+                patterns(props.getMerchantPublicPaths()));
     }
 
     @Bean

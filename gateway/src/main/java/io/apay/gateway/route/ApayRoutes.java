@@ -4,6 +4,7 @@ import io.apay.gateway.security.AdminTokenFilter;
 import io.apay.gateway.security.AppSignatureFilter;
 import io.apay.gateway.security.IdempotencyFilter;
 import io.apay.gateway.security.LoginTokenFilter;
+import io.apay.gateway.security.MerchantSignatureFilter;
 import io.apay.gateway.security.RateLimitFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -21,7 +22,8 @@ public class ApayRoutes {
     @Bean
     public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props,
                                          AppSignatureFilter signature, LoginTokenFilter token, RateLimitFilter rateLimit,
-                                         IdempotencyFilter idempotency, AdminTokenFilter adminToken) {
+                                         IdempotencyFilter idempotency, AdminTokenFilter adminToken,
+                                         MerchantSignatureFilter merchantSignature) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (GatewayRoutesProperties.Service s : props.services()) {
             // app routes: signature, then login token (except public paths), rate limits, idempotency
@@ -42,7 +44,9 @@ public class ApayRoutes {
                     .filters(f -> f.setPath("/v3/api-docs"))
                     .uri("lb://" + s.id()));
         }
-        routes.route("merchant", r -> r.path("/merchant-api/**").uri("lb://" + props.merchantService()));
+        // merchants: IP whitelist and RSA signature; their order numbers make their writes idempotent
+        routes.route("merchant", r -> r.path("/merchant-api/**").filters(f -> f.filter(merchantSignature))
+                .uri("lb://" + props.merchantService()));
         // the monitor authenticates its WebSocket upgrade with the acceptor's login token
         routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filter(token)).uri("lb:ws://" + props.pushService()));
         routes.route("cashier", r -> r.path("/cashier/**").uri("lb://" + props.cashierService()));

@@ -14,6 +14,8 @@ public class GatewaySecurityProperties {
     private List<String> publicPaths = new ArrayList<>();
     /** Admin paths an operator calls without a session (login, activation). */
     private List<String> adminPublicPaths = new ArrayList<>();
+    /** Merchant paths without a merchant signature (the platform's public key). */
+    private List<String> merchantPublicPaths = new ArrayList<>();
     /** If not empty, the only client addresses (IPs or CIDR blocks) that may reach /admin-api/**. */
     private List<String> adminAllowlist = new ArrayList<>();
     /** The largest request body on an app route. */
@@ -85,6 +87,14 @@ public class GatewaySecurityProperties {
 
     public void setAdminPublicPaths(List<String> adminPublicPaths) {
         this.adminPublicPaths = adminPublicPaths;
+    }
+
+    public List<String> getMerchantPublicPaths() {
+        return merchantPublicPaths;
+    }
+
+    public void setMerchantPublicPaths(List<String> merchantPublicPaths) {
+        this.merchantPublicPaths = merchantPublicPaths;
     }
 
     public List<String> getAdminAllowlist() {
