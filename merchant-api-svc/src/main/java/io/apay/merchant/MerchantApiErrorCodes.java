@@ -9,4 +9,5 @@ public interface MerchantApiErrorCodes {
     ErrorCode PUBLIC_KEY_INVALID = new ErrorCode(20003, 400, "publicKeyPem must be an RSA public key of at least 2048 bits in PEM (BEGIN PUBLIC KEY)");
     ErrorCode IP_WHITELIST_INVALID = new ErrorCode(20004, 400, "ipWhitelist must list IP addresses or CIDR blocks");
     ErrorCode MERCHANT_ALREADY_IN_STATE = new ErrorCode(20005, 409, "merchant is already in that state");
+    ErrorCode CALLBACK_NOT_FOUND = new ErrorCode(20010, 404, "callback delivery not found");
 }

@@ -1,0 +1,191 @@
+package io.apay.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.apay.common.core.json.ApayJackson;
+import io.apay.common.mq.MqNames;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.merchant.service.callback.CallbackService;
+import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.event.OrderStatusEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Callbacks from an order event to the merchant's endpoint: signed, retried along the schedule (shortened here),
+ * every attempt logged, delivered once acknowledged.
+ */
+@ApayIntegrationTest(properties = {
+        "apay.merchant.callbacks.retry-schedule=200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
+        "apay.merchant.platform-key-file=target/test-platform-key.pem"})
+class CallbackIT {
+
+    static final ObjectMapper MAPPER = ApayJackson.newMapper();
+    /** path -> how many attempts to refuse before answering "success" */
+    static final Map<String, Integer> FAILURES_BEFORE_SUCCESS = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+    static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();
+    static final HttpServer RECEIVER = startReceiver();
+
+    @LocalServerPort int port;
+    @Autowired RabbitTemplate rabbit;
+    @Autowired MqNames names;
+    @Autowired CallbackService callbacks;
+    @Autowired JdbcTemplate jdbc;
+    @TempDir Path dir;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void stop() {
+        RECEIVER.stop(0);
+    }
+
+    String receiverUrl(String path) {
+        return "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + path;
+    }
+
+    static OrderView order(String orderNo, String status) {
+        return new OrderView(orderNo, "M1", "MO-" + orderNo, status, "CNY", new BigDecimal("100.00"), new BigDecimal("100.03"),
+                "USDT", new BigDecimal("13.888888"), new BigDecimal("7.200000"), "ALIPAY", new BigDecimal("13.611110"),
+                new BigDecimal("0.277778"), null, null, Instant.parse("2026-11-26T12:15:00Z"), Instant.parse("2026-11-26T12:00:00Z"),
+                Instant.parse("2026-11-26T12:03:00Z"), Instant.parse("2026-11-26T12:03:01Z"), null);
+    }
+
+    void publish(String eventId, OrderView order, String notifyUrl) throws Exception {
+        MessageProperties p = new MessageProperties();
+        p.setMessageId(eventId);
+        p.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        rabbit.send(names.exchange("otc"), "order." + order.status().toLowerCase(),
+                MessageBuilder.withBody(MAPPER.writeValueAsBytes(new OrderStatusEvent(order, notifyUrl))).andProperties(p).build());
+    }
+
+    void deliverDueUntil(BooleanSupplier done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("callback not settled in time").isLessThan(deadline);
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rpc-api/merchant/callbacks/deliver-due"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(100);
+        }
+    }
+
+    String status(String orderNo) {
+        List<String> s = jdbc.queryForList("SELECT status FROM callback_delivery WHERE order_no = ?", String.class, orderNo);
+        return s.isEmpty() ? null : s.get(0);
+    }
+
+    @Test
+    void aReceiverThatFailsFiveTimesGetsTheCallbackOnceItAcknowledgesEveryAttemptLogged() throws Exception {
+        FAILURES_BEFORE_SUCCESS.put("/notify/flaky", 5);
+        String eventId = UUID.randomUUID().toString();
+        publish(eventId, order("P1", "COMPLETED"), receiverUrl("/notify/flaky"));
+        publish(eventId, order("P1", "COMPLETED"), receiverUrl("/notify/flaky")); // a duplicate delivery of the event
+        deliverDueUntil(() -> "DELIVERED".equals(status("P1")));
+
+        CallbackService.Delivery d = callbacks.deliveriesOf("M1", "P1").get(0);
+        assertThat(callbacks.deliveriesOf("M1", "P1")).hasSize(1);
+        assertThat(d.attempts()).isEqualTo(6);
+        assertThat(d.attemptLog()).hasSize(6);
+        assertThat(d.attemptLog().subList(0, 5)).allSatisfy(a -> {
+            assertThat(a.acknowledged()).isFalse();
+            assertThat(a.httpStatus()).isEqualTo(500);
+            assertThat(a.responseSnippet()).isEqualTo("try later");
+        });
+        assertThat(d.attemptLog().get(5).acknowledged()).isTrue();
+        assertThat(d.attemptLog().get(5).responseSnippet()).isEqualTo("success");
+        assertThat(HITS.get("/notify/flaky").get()).isEqualTo(6);
+
+        // the body the merchant got is what was signed, and openssl verifies it with the platform's public key
+        Map<String, String> last = RECEIVED.stream().filter(r -> r.get("path").equals("/notify/flaky")).reduce((a, b) -> b).orElseThrow();
+        JsonNode body = MAPPER.readTree(last.get("body"));
+        assertThat(body.get("eventType").asText()).isEqualTo("ORDER_COMPLETED");
+        assertThat(body.get("orderNo").asText()).isEqualTo("P1");
+        assertThat(body.get("payableAmount").asText()).isEqualTo("100.03");
+        assertThat(body.get("notifyId").asText()).isEqualTo(d.notifyId());
+        HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant-api/platform-key")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Files.writeString(dir.resolve("platform.pem"), MAPPER.readTree(key.body()).at("/data/publicKeyPem").asText());
+        Files.writeString(dir.resolve("body.json"), last.get("body"));
+        Files.write(dir.resolve("sig.bin"), Base64.getDecoder().decode(last.get("x-signature")));
+        Process openssl = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", "platform.pem", "-signature", "sig.bin", "body.json")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        assertThat(openssl.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()).isEqualTo("Verified OK");
+    }
+
+    @Test
+    void aDeliveryGivesUpAfterTheScheduleAndCanBeRedeliveredByHand() throws Exception {
+        FAILURES_BEFORE_SUCCESS.put("/notify/down", Integer.MAX_VALUE);
+        publish(UUID.randomUUID().toString(), order("P2", "EXPIRED"), receiverUrl("/notify/down"));
+        deliverDueUntil(() -> "GAVE_UP".equals(status("P2")));
+        CallbackService.Delivery d = callbacks.deliveriesOf("M1", "P2").get(0);
+        assertThat(d.attempts()).isEqualTo(12); // the first and the 11 retries of the schedule
+        assertThat(d.eventType()).isEqualTo("ORDER_EXPIRED");
+
+        FAILURES_BEFORE_SUCCESS.put("/notify/down", 0);
+        CallbackService.Delivery again = callbacks.redeliver(d.id());
+        assertThat(again.status()).isEqualTo("DELIVERED");
+        assertThat(again.attemptLog()).hasSize(13);
+    }
+
+    @Test
+    void onlyTerminalStatusesCauseCallbacks() throws Exception {
+        publish(UUID.randomUUID().toString(), order("P3", "PAID"), receiverUrl("/notify/ok"));
+        publish(UUID.randomUUID().toString(), order("P3", "CANCELLED"), receiverUrl("/notify/ok"));
+        deliverDueUntil(() -> "DELIVERED".equals(status("P3")));
+        assertThat(jdbc.queryForList("SELECT event_type FROM callback_delivery WHERE order_no = 'P3'", String.class))
+                .containsExactly("ORDER_CANCELLED");
+    }
+
+    private static HttpServer startReceiver() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                int n = HITS.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                RECEIVED.add(Map.of("path", path, "body", body, "x-signature", exchange.getRequestHeaders().getFirst("X-Signature")));
+                boolean ok = n > FAILURES_BEFORE_SUCCESS.getOrDefault(path, 0);
+                byte[] out = (ok ? "success" : "try later").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(ok ? 200 : 500, out.length);
+                exchange.getResponseBody().write(out);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
