@@ -3,6 +3,7 @@ package io.apay.job.config;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -14,11 +15,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * delays the others. Every {@code @Scheduled} job method is also {@code @Async(JOB_EXECUTOR)}.
  */
 @Configuration
-@EnableScheduling
 @EnableAsync
 public class JobSchedulingConfig {
 
     public static final String JOB_EXECUTOR = "jobExecutor";
+
+    /** The schedules themselves; off ({@code apay.job.scheduling-enabled=false}) in tests that drive jobs by hand. */
+    @Configuration
+    @EnableScheduling
+    @ConditionalOnProperty(name = "apay.job.scheduling-enabled", havingValue = "true", matchIfMissing = true)
+    static class Schedules {
+    }
 
     @Bean(name = JOB_EXECUTOR)
     public Executor jobExecutor(@Value("${apay.job.pool-size:4}") int poolSize) {

@@ -1,0 +1,65 @@
+package io.apay.job.otc;
+
+import io.apay.job.config.JobSchedulingConfig;
+import io.apay.job.merchant.MerchantCallbacksClient;
+import io.apay.job.support.ClusterJobRunner;
+import io.apay.otc.api.OtcJobsApi;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The money path's scheduled work, each job once per tick across job-svc replicas, on the async job pool:
+ * order expiry, settlement of paid orders whose settlement did not finish, stale-ad checks, callback retries.
+ * Each call is idempotent, so a tick that runs twice (or a retry) has no second effect.
+ */
+@Component
+@EnableFeignClients(clients = {OtcJobsApi.class, MerchantCallbacksClient.class})
+public class PaymentJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+
+    private final ClusterJobRunner runner;
+    private final OtcJobsApi otc;
+    private final MerchantCallbacksClient callbacks;
+
+    public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks) {
+        this.runner = runner;
+        this.otc = otc;
+        this.callbacks = callbacks;
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.order-expiry-every:5s}")
+    public void expireOrders() {
+        runner.runOncePerTick("otc-expire-orders", Duration.ofSeconds(5), Duration.ofMinutes(2), () -> {
+            int n = otc.expireOrders(200).checkedData();
+            if (n > 0) {
+                log.info("expired {} unpaid orders", n);
+            }
+        });
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.settle-paid-every:15s}")
+    public void settlePaid() {
+        runner.runOncePerTick("otc-settle-paid", Duration.ofSeconds(15), Duration.ofMinutes(5), () -> otc.settlePaid(100).checkedData());
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.stale-ads-every:5m}")
+    public void staleAds() {
+        runner.runOncePerTick("otc-stale-ads", Duration.ofMinutes(5), Duration.ofMinutes(4), () -> otc.staleAds().checkedData());
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.callback-retry-every:5s}")
+    public void retryCallbacks() {
+        runner.runOncePerTick("merchant-callback-retries", Duration.ofSeconds(5), Duration.ofMinutes(5),
+                () -> callbacks.deliverDue(100).checkedData());
+    }
+}

@@ -1,0 +1,23 @@
+package io.apay.otc.api;
+
+import io.apay.common.core.result.ApiResult;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The scheduled work job-svc asks otc-svc to do; every call is idempotent and answers how much it did. */
+@FeignClient(name = "otc-svc", contextId = "otcJobsApi")
+public interface OtcJobsApi {
+
+    /** Expires unpaid orders past their time: coin back to the ad, payable amount freed, merchant told. */
+    @PostMapping("/rpc-api/otc/jobs/expire-orders")
+    ApiResult<Integer> expireOrders(@RequestParam("limit") int limit);
+
+    /** Settles paid orders whose settlement did not finish. */
+    @PostMapping("/rpc-api/otc/jobs/settle-paid")
+    ApiResult<Integer> settlePaid(@RequestParam("limit") int limit);
+
+    /** Pauses ads that are used up or whose acceptor has long been offline. */
+    @PostMapping("/rpc-api/otc/jobs/stale-ads")
+    ApiResult<Integer> staleAds();
+}

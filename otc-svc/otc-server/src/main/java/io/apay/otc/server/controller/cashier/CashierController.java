@@ -1,0 +1,51 @@
+package io.apay.otc.server.controller.cashier;
+
+import io.apay.common.core.error.CommonErrorCodes;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.result.ApiResult;
+import io.apay.otc.server.service.CashierService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The buyer's checkout page at {@code /cashier/} (public, through the gateway or a CDN) and its one API call. */
+@RestController
+public class CashierController {
+
+    private final CashierAssets assets;
+    private final CashierService cashier;
+
+    public CashierController(CashierAssets assets, CashierService cashier) {
+        this.assets = assets;
+        this.cashier = cashier;
+    }
+
+    @GetMapping({"/cashier", "/cashier/", "/cashier/index.html"})
+    public ResponseEntity<byte[]> page() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' https: http:; object-src 'none'; frame-ancestors 'none'")
+                .body(assets.index());
+    }
+
+    @GetMapping("/cashier/assets/{file}")
+    public ResponseEntity<byte[]> asset(HttpServletRequest request, @PathVariable String file) {
+        CashierAssets.Asset asset = assets.asset(request.getRequestURI());
+        if (asset == null) {
+            throw new ServiceException(CommonErrorCodes.NOT_FOUND);
+        }
+        return ResponseEntity.ok().header("Content-Type", asset.contentType())
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                .header("X-Content-Type-Options", "nosniff").body(asset.content());
+    }
+
+    @GetMapping("/cashier/api/orders/{token}")
+    public ResponseEntity<ApiResult<CashierService.CashierOrder>> order(@PathVariable String token) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(ApiResult.ok(cashier.byToken(token)));
+    }
+}

@@ -1,0 +1,42 @@
+package io.apay.otc.server.controller.rpc;
+
+import io.apay.common.core.result.ApiResult;
+import io.apay.otc.api.OtcJobsApi;
+import io.apay.otc.server.service.OrderService;
+import io.apay.otc.server.service.PaymentService;
+import io.apay.otc.server.service.StaleAdService;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What job-svc's scheduled jobs call, each once per tick across replicas. Every one is idempotent. */
+@RestController
+@Validated
+public class OtcJobsRpcController implements OtcJobsApi {
+
+    private final OrderService orders;
+    private final PaymentService payments;
+    private final StaleAdService staleAds;
+
+    public OtcJobsRpcController(OrderService orders, PaymentService payments, StaleAdService staleAds) {
+        this.orders = orders;
+        this.payments = payments;
+        this.staleAds = staleAds;
+    }
+
+    @Override
+    public ApiResult<Integer> expireOrders(@Min(1) @Max(1000) int limit) {
+        return ApiResult.ok(orders.expireDue(limit));
+    }
+
+    @Override
+    public ApiResult<Integer> settlePaid(@Min(1) @Max(1000) int limit) {
+        return ApiResult.ok(payments.settlePaid(limit));
+    }
+
+    @Override
+    public ApiResult<Integer> staleAds() {
+        return ApiResult.ok(staleAds.pauseStale());
+    }
+}

@@ -1,0 +1,26 @@
+package io.apay.otc.server.dal.mapper;
+
+import com.baomidou.mybatisplus.core.mapper.BaseMapper;
+import io.apay.otc.server.dal.dataobject.AdDO;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface AdMapper extends BaseMapper<AdDO> {
+
+    /** Reserves coin of an accepting ad for an order; 0 rows if the ad cannot cover it (any more). */
+    @Update("UPDATE acceptor_ad SET available_coin = available_coin - #{coin}, last_assigned_at = #{now}, updated_at = #{now}"
+            + " WHERE id = #{id} AND status = 'ACTIVE' AND available_coin >= #{coin}")
+    int reserve(@Param("id") long id, @Param("coin") BigDecimal coin, @Param("now") LocalDateTime now);
+
+    /** Gives an unpaid order's coin back to its ad. */
+    @Update("UPDATE acceptor_ad SET available_coin = available_coin + #{coin}, updated_at = #{now} WHERE id = #{id}")
+    int giveBack(@Param("id") long id, @Param("coin") BigDecimal coin, @Param("now") LocalDateTime now);
+
+    @Update("UPDATE acceptor_ad SET status = #{to}, pause_reason = #{reason}, updated_at = #{now} WHERE id = #{id} AND status = #{from}")
+    int transition(@Param("id") long id, @Param("from") String from, @Param("to") String to, @Param("reason") String reason,
+                   @Param("now") LocalDateTime now);
+}

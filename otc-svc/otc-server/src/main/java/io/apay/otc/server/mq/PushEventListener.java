@@ -1,0 +1,42 @@
+package io.apay.otc.server.mq;
+
+import io.apay.common.mq.EventInbox;
+import io.apay.otc.server.config.OtcConfig;
+import io.apay.otc.server.service.AcceptorService;
+import io.apay.otc.server.service.PaymentService;
+import io.apay.push.api.event.AcceptorOfflineEvent;
+import io.apay.push.api.event.AcceptorOnlineEvent;
+import io.apay.push.api.event.PaymentReceivedEvent;
+import io.apay.push.api.event.PushEvents;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+/** push-svc's events: payment reports (matched to orders) and acceptor presence. Each handled once. */
+@Component
+public class PushEventListener {
+
+    private final EventInbox inbox;
+    private final PaymentService payments;
+    private final AcceptorService acceptors;
+
+    public PushEventListener(EventInbox inbox, PaymentService payments, AcceptorService acceptors) {
+        this.inbox = inbox;
+        this.payments = payments;
+        this.acceptors = acceptors;
+    }
+
+    @RabbitListener(queues = "#{mqNames.queue('" + OtcConfig.PAYMENT_RECEIVED_QUEUE + "')}")
+    public void onPayment(Message message) {
+        inbox.consumeOnce(OtcConfig.PAYMENT_RECEIVED_QUEUE, message, PaymentReceivedEvent.class, payments::onPaymentReceived);
+    }
+
+    @RabbitListener(queues = "#{mqNames.queue('" + OtcConfig.PRESENCE_QUEUE + "')}")
+    public void onPresence(Message message) {
+        if (PushEvents.ACCEPTOR_ONLINE.routingKey().equals(message.getMessageProperties().getReceivedRoutingKey())) {
+            inbox.consumeOnce(OtcConfig.PRESENCE_QUEUE, message, AcceptorOnlineEvent.class, acceptors::onOnline);
+        } else {
+            inbox.consumeOnce(OtcConfig.PRESENCE_QUEUE, message, AcceptorOfflineEvent.class, acceptors::onOffline);
+        }
+    }
+}

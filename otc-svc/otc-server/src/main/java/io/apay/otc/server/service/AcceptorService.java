@@ -1,0 +1,206 @@
+package io.apay.otc.server.service;
+
+import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import com.baomidou.mybatisplus.extension.plugins.pagination.Page;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.result.PageParam;
+import io.apay.common.core.result.PageResult;
+import io.apay.common.web.oplog.OperationLog;
+import io.apay.common.web.oplog.OperationLogContext;
+import io.apay.common.web.security.RequestIdentity;
+import io.apay.ledger.api.LedgerApi;
+import io.apay.ledger.api.dto.HoldRequest;
+import io.apay.ledger.api.dto.OwnerRef;
+import io.apay.ledger.api.dto.ReleaseHoldRequest;
+import io.apay.ledger.api.enums.HoldPurpose;
+import io.apay.ledger.api.enums.OwnerType;
+import io.apay.otc.api.OtcErrorCodes;
+import io.apay.otc.server.config.OtcProperties;
+import io.apay.otc.server.controller.app.vo.AcceptorView;
+import io.apay.otc.server.dal.dataobject.AcceptorDO;
+import io.apay.otc.server.dal.dataobject.AdDO;
+import io.apay.otc.server.dal.mapper.AcceptorMapper;
+import io.apay.otc.server.dal.mapper.AdMapper;
+import io.apay.push.api.event.AcceptorOfflineEvent;
+import io.apay.push.api.event.AcceptorOnlineEvent;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Acceptors: a user applies; risk approves (the margin deposit is then held in the ledger) or rejects; an approved
+ * acceptor may list ads; leaving releases the margin. Also the acceptor's presence as push-svc reports it.
+ */
+@Service
+public class AcceptorService {
+
+    private final AcceptorMapper acceptors;
+    private final AdMapper ads;
+    private final LedgerApi ledger;
+    private final OtcProperties props;
+    private final Clock clock;
+
+    public AcceptorService(AcceptorMapper acceptors, AdMapper ads, LedgerApi ledger, OtcProperties props, Clock clock) {
+        this.acceptors = acceptors;
+        this.ads = ads;
+        this.ledger = ledger;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @OperationLog("otc.acceptor.apply")
+    public AcceptorView apply(long userId, String displayName) {
+        AcceptorDO existing = acceptors.selectById(userId);
+        if (existing == null) {
+            AcceptorDO a = new AcceptorDO();
+            a.setUserId(userId);
+            a.setDisplayName(displayName);
+            a.setStatus(AcceptorDO.APPLIED);
+            a.setApplicationNo(1);
+            a.setAppliedAt(now());
+            a.setOnline(false);
+            a.setPresenceEpoch(0L);
+            a.setPresencePhase(1);
+            a.setUpdatedAt(now());
+            try {
+                acceptors.insert(a);
+            } catch (DuplicateKeyException e) {
+                throw new ServiceException(OtcErrorCodes.ALREADY_APPLIED);
+            }
+            return view(userId);
+        }
+        // a rejected applicant, or one who left, may apply again
+        if (!AcceptorDO.REJECTED.equals(existing.getStatus()) && !AcceptorDO.LEFT.equals(existing.getStatus())) {
+            throw new ServiceException(OtcErrorCodes.ALREADY_APPLIED);
+        }
+        AcceptorDO change = new AcceptorDO();
+        change.setDisplayName(displayName);
+        change.setStatus(AcceptorDO.APPLIED);
+        change.setApplicationNo(existing.getApplicationNo() + 1);
+        change.setAppliedAt(now());
+        change.setUpdatedAt(now());
+        if (acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
+                .eq(AcceptorDO::getStatus, existing.getStatus())) != 1) {
+            throw new ServiceException(OtcErrorCodes.ALREADY_APPLIED);
+        }
+        return view(userId);
+    }
+
+    /** Approves a pending application: the margin is held in the ledger, then the acceptor is active. */
+    @OperationLog(value = "otc.acceptor.approve", reasonRequired = true)
+    public AcceptorView approve(long userId, String reason) {
+        AcceptorDO a = pending(userId);
+        AcceptorView before = view(userId);
+        long holdId = ledger.hold(new HoldRequest(marginKey(a), OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(userId)),
+                props.getMarginCoin(), props.getMarginAmount(), HoldPurpose.MARGIN, "acceptor:" + userId,
+                "margin deposit of acceptor " + userId)).checkedData().holdId();
+        AcceptorDO change = new AcceptorDO();
+        change.setStatus(AcceptorDO.ACTIVE);
+        change.setMarginCoin(props.getMarginCoin());
+        change.setMarginAmount(props.getMarginAmount());
+        change.setMarginHoldId(holdId);
+        change.setReviewedBy(RequestIdentity.operatorId().orElse(null));
+        change.setReviewedAt(now());
+        change.setReviewReason(reason);
+        change.setUpdatedAt(now());
+        if (acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
+                .eq(AcceptorDO::getStatus, AcceptorDO.APPLIED)) != 1) {
+            // approved twice at once: the ledger hold is idempotent by key, so only one margin was held
+            throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
+        }
+        AcceptorView after = view(userId);
+        OperationLogContext.recordChange(before, after);
+        return after;
+    }
+
+    @OperationLog(value = "otc.acceptor.reject", reasonRequired = true)
+    public AcceptorView reject(long userId, String reason) {
+        pending(userId);
+        AcceptorView before = view(userId);
+        AcceptorDO change = new AcceptorDO();
+        change.setStatus(AcceptorDO.REJECTED);
+        change.setReviewedBy(RequestIdentity.operatorId().orElse(null));
+        change.setReviewedAt(now());
+        change.setReviewReason(reason);
+        change.setUpdatedAt(now());
+        if (acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
+                .eq(AcceptorDO::getStatus, AcceptorDO.APPLIED)) != 1) {
+            throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
+        }
+        AcceptorView after = view(userId);
+        OperationLogContext.recordChange(before, after);
+        return after;
+    }
+
+    /** An acceptor leaves: every ad must be closed first; the margin goes back to its available coin. */
+    @OperationLog("otc.acceptor.leave")
+    public AcceptorView leave(long userId) {
+        AcceptorDO a = active(userId);
+        if (ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId).ne(AdDO::getStatus, AdDO.CLOSED)) > 0) {
+            throw new ServiceException(OtcErrorCodes.AD_HAS_OPEN_ORDERS, "close every ad before leaving");
+        }
+        ledger.release(a.getMarginHoldId(), new ReleaseHoldRequest(marginKey(a) + ":release", "acceptor:" + userId,
+                "acceptor " + userId + " left")).checkedData();
+        AcceptorDO change = new AcceptorDO();
+        change.setStatus(AcceptorDO.LEFT);
+        change.setLeftAt(now());
+        change.setUpdatedAt(now());
+        acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
+                .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE));
+        return view(userId);
+    }
+
+    public AcceptorView view(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (a == null) {
+            return new AcceptorView(userId, null, "NONE", false, null, null, false);
+        }
+        return new AcceptorView(userId, a.getDisplayName(), a.getStatus(), AcceptorDO.ACTIVE.equals(a.getStatus()),
+                a.getMarginCoin(), a.getMarginAmount(), Boolean.TRUE.equals(a.getOnline()));
+    }
+
+    public PageResult<AcceptorView> list(String status, PageParam page) {
+        Page<AcceptorDO> result = acceptors.selectPage(new Page<>(page.page(), page.size()),
+                new LambdaQueryWrapper<AcceptorDO>().eq(status != null, AcceptorDO::getStatus, status).orderByDesc(AcceptorDO::getAppliedAt));
+        return new PageResult<>(result.getRecords().stream().map(a -> view(a.getUserId())).toList(), result.getTotal());
+    }
+
+    /** The acceptor, which must be active (approved and not left). */
+    public AcceptorDO active(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (a == null || !AcceptorDO.ACTIVE.equals(a.getStatus())) {
+            throw new ServiceException(OtcErrorCodes.NOT_AN_ACCEPTOR);
+        }
+        return a;
+    }
+
+    /**
+     * Applies a presence event if it is newer than what was applied: (epoch, phase) ordered, phase 0 online and
+     * 1 offline, so a late offline of an old connection never pauses a newer live one.
+     */
+    public void onOnline(AcceptorOnlineEvent e) {
+        acceptors.applyPresence(e.acceptorId(), e.epoch(), 0, true, LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), now());
+    }
+
+    public void onOffline(AcceptorOfflineEvent e) {
+        acceptors.applyPresence(e.acceptorId(), e.epoch(), 1, false, LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), now());
+    }
+
+    private AcceptorDO pending(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (a == null || !AcceptorDO.APPLIED.equals(a.getStatus())) {
+            throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
+        }
+        return a;
+    }
+
+    private static String marginKey(AcceptorDO a) {
+        return "acceptor:" + a.getUserId() + ":margin:" + a.getApplicationNo();
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}

@@ -1,0 +1,331 @@
+package io.apay.otc.server.service;
+
+import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import com.baomidou.mybatisplus.extension.plugins.pagination.Page;
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.money.Money;
+import io.apay.common.core.result.PageParam;
+import io.apay.common.core.result.PageResult;
+import io.apay.common.mq.OutboxPublisher;
+import io.apay.otc.api.OtcErrorCodes;
+import io.apay.otc.api.dto.CreateOrderRequest;
+import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.event.OrderStatusEvent;
+import io.apay.otc.api.event.OtcEvents;
+import io.apay.otc.server.config.OtcProperties;
+import io.apay.otc.server.dal.dataobject.AcceptorDO;
+import io.apay.otc.server.dal.dataobject.AdChannelDO;
+import io.apay.otc.server.dal.dataobject.AdDO;
+import io.apay.otc.server.dal.dataobject.OrderDO;
+import io.apay.otc.server.dal.mapper.AcceptorMapper;
+import io.apay.otc.server.dal.mapper.AdChannelMapper;
+import io.apay.otc.server.dal.mapper.AdMapper;
+import io.apay.otc.server.dal.mapper.OrderMapper;
+import io.apay.otc.server.dal.mapper.SlotMapper;
+import io.apay.push.api.PushApi;
+import io.apay.push.api.dto.AcceptorPresence;
+import io.apay.push.api.message.OrderAssignedMessage;
+import io.apay.push.api.message.OrderClosedMessage;
+import io.apay.push.api.message.PaymentChannel;
+import io.apay.push.api.message.PushMessages;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Payment orders: creation (an online acceptor with enough frozen coin, a unique payable amount), closing,
+ * expiry, and the end of every order (its coin back to the ad or settled, its payable amount freed, the merchant
+ * and the monitor told). Payment and settlement are in {@link PaymentService}.
+ */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter ORDER_NO_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmssSSS");
+    private static final int MAX_CANDIDATES = 50;
+
+    private final OrderMapper orders;
+    private final AdMapper ads;
+    private final AdChannelMapper channels;
+    private final AcceptorMapper acceptors;
+    private final SlotMapper slots;
+    private final PushApi push;
+    private final OutboxPublisher outbox;
+    private final OrderViews views;
+    private final OtcProperties props;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public OrderService(OrderMapper orders, AdMapper ads, AdChannelMapper channels, AcceptorMapper acceptors, SlotMapper slots,
+                        PushApi push, OutboxPublisher outbox, OrderViews views, OtcProperties props,
+                        PlatformTransactionManager txManager, Clock clock) {
+        this.orders = orders;
+        this.ads = ads;
+        this.channels = channels;
+        this.acceptors = acceptors;
+        this.slots = slots;
+        this.push = push;
+        this.outbox = outbox;
+        this.views = views;
+        this.props = props;
+        this.tx = new TransactionTemplate(txManager);
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a payment order, or answers the existing one for a repeat of the same merchant order number.
+     * Ads are tried least recently assigned first (round robin); an ad takes the order if its acceptor is active
+     * and online, it still has the coin, and a payable amount is free for it.
+     */
+    public OrderView create(CreateOrderRequest r) {
+        OrderDO existing = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
+        if (existing != null) {
+            return repeat(existing, r);
+        }
+        OtcProperties.Currency currency = props.getCurrencies().get(r.fiatCurrency());
+        if (currency == null) {
+            throw new ServiceException(OtcErrorCodes.UNSUPPORTED_CURRENCY);
+        }
+        BigDecimal fiat = Money.requirePositive("fiatAmount", r.fiatAmount(), currency.getScale());
+        List<AdDO> inRange = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdDO.ACTIVE)
+                .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())
+                .le(AdDO::getMinFiat, fiat).ge(AdDO::getMaxFiat, fiat)
+                .orderByAsc(AdDO::getLastAssignedAt).last("LIMIT " + MAX_CANDIDATES));
+        if (inRange.isEmpty()) {
+            boolean anyAd = ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdDO.ACTIVE)
+                    .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())) > 0;
+            throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
+        }
+        Set<Long> online = onlineActiveAcceptors(inRange.stream().map(AdDO::getAcceptorId).distinct().toList());
+        for (AdDO ad : inRange) {
+            if (!online.contains(ad.getAcceptorId())) {
+                continue;
+            }
+            List<String> adChannels = channelsOf(ad, r.channel());
+            BigDecimal coin = fiat.divide(ad.getRate(), props.getCoinScale(), RoundingMode.DOWN);
+            if (adChannels.isEmpty() || coin.signum() <= 0) {
+                continue;
+            }
+            try {
+                OrderDO created = tx.execute(s -> tryAd(ad, adChannels, fiat, coin, currency, r));
+                if (created != null) {
+                    return views.view(created);
+                }
+            } catch (NoFreeAmount e) {
+                log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.getAcceptorId(), fiat, r.fiatCurrency());
+            } catch (DuplicateKeyException e) {
+                // the same merchant order number was created concurrently: answer that one
+                OrderDO concurrent = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
+                if (concurrent != null) {
+                    return repeat(concurrent, r);
+                }
+                throw e;
+            }
+        }
+        throw new ServiceException(OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
+    }
+
+    /** One ad, in one transaction: reserve its coin, take a free payable amount, store the order. Null if it can't. */
+    private OrderDO tryAd(AdDO ad, List<String> adChannels, BigDecimal fiat, BigDecimal coin, OtcProperties.Currency currency,
+                          CreateOrderRequest r) {
+        LocalDateTime now = now();
+        if (ads.reserve(ad.getId(), coin, now) != 1) {
+            return null;
+        }
+        OrderDO o = new OrderDO();
+        o.setOrderNo("P" + now.format(ORDER_NO_TIME) + String.format("%05d", RANDOM.nextInt(100_000)));
+        o.setCashierToken(token());
+        o.setMerchantNo(r.merchantNo());
+        o.setMerchantOrderNo(r.merchantOrderNo());
+        o.setAdId(ad.getId());
+        o.setAcceptorId(ad.getAcceptorId());
+        o.setChannel(adChannels.get(0));
+        o.setFiatCurrency(r.fiatCurrency());
+        o.setFiatAmount(fiat);
+        o.setPayableAmount(fiat);
+        o.setCoin(r.coin());
+        o.setCoinAmount(coin);
+        o.setRate(ad.getRate());
+        o.setStatus(OrderStatus.CREATED.name());
+        o.setNotifyUrl(r.notifyUrl());
+        o.setReturnUrl(r.returnUrl());
+        o.setExpiresAt(now.plusMinutes(r.expireMinutes()));
+        o.setCreatedAt(now);
+        o.setUpdatedAt(now);
+        orders.insert(o);
+
+        BigDecimal step = currency.getStep();
+        BigDecimal last = fiat.add(step.multiply(BigDecimal.valueOf(currency.getMaxOffsets() - 1L)));
+        Set<String> taken = new HashSet<>(slots.taken(ad.getAcceptorId(), r.fiatCurrency(), fiat, last));
+        for (int k = 0; k < currency.getMaxOffsets(); k++) {
+            BigDecimal payable = fiat.add(step.multiply(BigDecimal.valueOf(k))).setScale(currency.getScale(), RoundingMode.UNNECESSARY);
+            for (String channel : adChannels) {
+                if (taken.contains(channel + ":" + payable)) {
+                    continue;
+                }
+                try {
+                    slots.take(ad.getAcceptorId(), channel, r.fiatCurrency(), payable, o.getId());
+                } catch (DuplicateKeyException e) {
+                    continue; // taken a moment ago by a concurrent order: the next amount
+                }
+                OrderDO change = new OrderDO();
+                change.setId(o.getId());
+                change.setPayableAmount(payable);
+                change.setChannel(channel);
+                orders.updateById(change);
+                o.setPayableAmount(payable);
+                o.setChannel(channel);
+                outbox.publish(PushMessages.ORDER_ASSIGNED, new OrderAssignedMessage(ad.getAcceptorId(), o.getOrderNo(),
+                        PaymentChannel.valueOf(channel), payable, r.fiatCurrency(), OrderViews.instant(o.getExpiresAt())));
+                return o;
+            }
+        }
+        throw new NoFreeAmount(); // this acceptor's amounts are all taken: roll back and try another
+    }
+
+    /** Rolls back an ad's attempt whose every payable amount is taken. */
+    private static final class NoFreeAmount extends RuntimeException {
+        NoFreeAmount() {
+            super(null, null, false, false);
+        }
+    }
+
+    private OrderView repeat(OrderDO existing, CreateOrderRequest r) {
+        boolean same = existing.getFiatAmount().compareTo(r.fiatAmount()) == 0 && existing.getFiatCurrency().equals(r.fiatCurrency())
+                && existing.getCoin().equals(r.coin()) && existing.getNotifyUrl().equals(r.notifyUrl())
+                && (r.channel() == null || r.channel().equals(existing.getChannel()));
+        if (!same) {
+            throw new ServiceException(OtcErrorCodes.MERCHANT_ORDER_NO_CONFLICT);
+        }
+        return views.view(existing);
+    }
+
+    /** Among these acceptors, the approved ones whose monitor push-svc says is online now. */
+    private Set<Long> onlineActiveAcceptors(List<Long> ids) {
+        Set<Long> active = acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
+                .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE)).stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
+        if (active.isEmpty()) {
+            return active;
+        }
+        return push.presences(List.copyOf(active)).checkedData().stream()
+                .filter(AcceptorPresence::online).map(AcceptorPresence::acceptorId).collect(Collectors.toSet());
+    }
+
+    private List<String> channelsOf(AdDO ad, String wanted) {
+        return channels.selectList(new LambdaQueryWrapper<AdChannelDO>().eq(AdChannelDO::getAdId, ad.getId())
+                        .orderByAsc(AdChannelDO::getId)).stream()
+                .map(AdChannelDO::getChannel).filter(c -> wanted == null || wanted.equals(c)).toList();
+    }
+
+    public OrderView get(String merchantNo, String orderNo) {
+        return views.view(owned(merchantNo, orderNo));
+    }
+
+    public OrderView getByMerchantOrderNo(String merchantNo, String merchantOrderNo) {
+        OrderDO o = byMerchantRef(merchantNo, merchantOrderNo);
+        if (o == null) {
+            throw new ServiceException(OtcErrorCodes.ORDER_NOT_FOUND);
+        }
+        return views.view(o);
+    }
+
+    public PageResult<OrderView> list(String merchantNo, String status, PageParam page) {
+        Page<OrderDO> result = orders.selectPage(new Page<>(page.page(), page.size()), new LambdaQueryWrapper<OrderDO>()
+                .eq(merchantNo != null, OrderDO::getMerchantNo, merchantNo).eq(status != null, OrderDO::getStatus, status)
+                .orderByDesc(OrderDO::getId));
+        return new PageResult<>(result.getRecords().stream().map(views::view).toList(), result.getTotal());
+    }
+
+    /** The merchant closes an unpaid order; closing a cancelled order again answers it unchanged. */
+    public OrderView close(String merchantNo, String orderNo) {
+        OrderDO o = owned(merchantNo, orderNo);
+        if (OrderStatus.CANCELLED.name().equals(o.getStatus())) {
+            return views.view(o);
+        }
+        Boolean done = tx.execute(s -> endUnpaid(o, OrderStatus.Transition.CANCEL));
+        if (!Boolean.TRUE.equals(done)) {
+            throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE);
+        }
+        return views.view(orders.selectById(o.getId()));
+    }
+
+    /** Expires every unpaid order past its time (the expiry job calls this); returns how many expired. */
+    public int expireDue(int limit) {
+        List<OrderDO> due = orders.selectList(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getStatus, OrderStatus.CREATED.name())
+                .le(OrderDO::getExpiresAt, now()).orderByAsc(OrderDO::getExpiresAt).last("LIMIT " + limit));
+        int expired = 0;
+        for (OrderDO o : due) {
+            if (Boolean.TRUE.equals(tx.execute(s -> endUnpaid(o, OrderStatus.Transition.EXPIRE)))) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * Ends an order nobody paid (expired, cancelled, or an appeal decided so): its coin goes back to the ad, its
+     * payable amount is freed, the merchant and the monitor are told. Must run in a transaction; false if the order
+     * was not in the transition's from state (someone else moved it first).
+     */
+    boolean endUnpaid(OrderDO o, OrderStatus.Transition t) {
+        LocalDateTime now = now();
+        if (orders.transition(o.getId(), t.from.name(), t.to.name(), now) != 1) {
+            return false;
+        }
+        OrderDO change = new OrderDO();
+        change.setId(o.getId());
+        change.setClosedAt(now);
+        orders.updateById(change);
+        ads.giveBack(o.getAdId(), o.getCoinAmount(), now);
+        slots.release(o.getId());
+        announce(orders.selectById(o.getId()), t.to.name());
+        return true;
+    }
+
+    /** Tells the merchant (callback, through merchant-api-svc) and, once it is over, the acceptor's monitor. */
+    void announce(OrderDO o, String status) {
+        outbox.publish(OtcEvents.orderStatus(status), new OrderStatusEvent(views.view(o), o.getNotifyUrl()));
+        if (OrderStatus.valueOf(status).isFinal()) {
+            outbox.publish(PushMessages.ORDER_CLOSED, new OrderClosedMessage(o.getAcceptorId(), o.getOrderNo(), status, clock.instant()));
+        }
+    }
+
+    OrderDO owned(String merchantNo, String orderNo) {
+        OrderDO o = orders.selectOne(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getOrderNo, orderNo));
+        if (o == null || (merchantNo != null && !Objects.equals(o.getMerchantNo(), merchantNo))) {
+            throw new ServiceException(OtcErrorCodes.ORDER_NOT_FOUND);
+        }
+        return o;
+    }
+
+    private OrderDO byMerchantRef(String merchantNo, String merchantOrderNo) {
+        return orders.selectOne(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getMerchantNo, merchantNo)
+                .eq(OrderDO::getMerchantOrderNo, merchantOrderNo));
+    }
+
+    private static String token() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}
