@@ -1,0 +1,160 @@
+package io.apay.ledger.server.service.engine;
+
+import io.apay.common.core.error.ServiceException;
+import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.server.dal.jdbc.JournalJdbc;
+import io.apay.ledger.server.service.AccountMeta;
+import io.apay.ledger.server.service.AccountRegistry;
+import io.apay.ledger.server.service.CoinRegistry;
+import io.apay.ledger.server.service.IdAllocator;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a batch of commands (distinct idempotency keys) in ONE database transaction:
+ * <ol>
+ *   <li>keys already in the journal answer their transaction (same request) or a conflict (another request);</li>
+ *   <li>the rows the rest touch are locked in a fixed order and read: reversed transactions, holds, accounts;</li>
+ *   <li>{@link PostingRules} applies each command in memory, accepting or rejecting it on its own;</li>
+ *   <li>what was accepted is written with a handful of multi-row statements, balances and holds by
+ *       compare-and-set, and the transaction commits once for the whole batch (one log flush).</li>
+ * </ol>
+ * Any failure rolls the whole batch back; {@link LedgerWriter} then applies its commands one by one.
+ */
+@Component
+public class BatchProcessor {
+
+    private final JournalJdbc journal;
+    private final AccountRegistry accounts;
+    private final CoinRegistry coins;
+    private final IdAllocator ids;
+    private final TransactionTemplate tx;
+
+    public BatchProcessor(JournalJdbc journal, AccountRegistry accounts, CoinRegistry coins, IdAllocator ids,
+                          PlatformTransactionManager txManager) {
+        this.journal = journal;
+        this.accounts = accounts;
+        this.coins = coins;
+        this.ids = ids;
+        this.tx = new TransactionTemplate(txManager);
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    /** The outcome of each command, in the order given. */
+    public List<Outcome> process(List<Command> commands) {
+        return tx.execute(status -> apply(commands));
+    }
+
+    private List<Outcome> apply(List<Command> commands) {
+        Outcome[] outcomes = new Outcome[commands.size()];
+        Map<String, Object[]> known = journal.findKeys(commands.stream().map(Command::idempotencyKey).toList());
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Command c = commands.get(i);
+            Object[] existing = known.get(c.idempotencyKey());
+            if (existing == null) {
+                fresh.add(i);
+            } else if (existing[1].equals(c.requestHash())) {
+                outcomes[i] = new Outcome.Existing((Long) existing[0]);
+            } else {
+                outcomes[i] = new Outcome.Rejected(new ServiceException(LedgerErrorCodes.IDEMPOTENCY_KEY_REUSED));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return List.of(outcomes);
+        }
+
+        Map<Long, AccountMeta> metas = new HashMap<>();
+        Set<Long> holdIds = new LinkedHashSet<>();
+        Set<Long> targetIds = new LinkedHashSet<>();
+        for (int i : fresh) {
+            collect(commands.get(i), metas, holdIds, targetIds);
+        }
+        Map<Long, Rows.Target> targets = journal.lockTargets(targetIds);
+        for (Rows.Target t : targets.values()) {
+            t.postings().forEach(m -> metas.computeIfAbsent(m.accountId(), accounts::byId));
+        }
+        Map<Long, Rows.Hold> holds = journal.lockHolds(holdIds);
+        for (Rows.Hold h : holds.values()) {
+            metas.computeIfAbsent(h.sourceAccountId(), accounts::byId);
+            metas.computeIfAbsent(h.heldAccountId(), accounts::byId);
+        }
+        Map<Long, BigDecimal> balances = journal.lockAccounts(metas.keySet());
+
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        Book book = new Book(now, metas, balances, holds, targets);
+        PostingRules rules = new PostingRules(coins, ids::next);
+        for (int i : fresh) {
+            try {
+                outcomes[i] = new Outcome.Created(rules.apply(commands.get(i), book));
+            } catch (ServiceException rejected) {
+                outcomes[i] = new Outcome.Rejected(rejected);
+            }
+        }
+        if (!book.isEmpty()) {
+            write(book);
+        }
+        return List.of(outcomes);
+    }
+
+    private void write(Book book) {
+        journal.insertTxns(book.txns());
+        journal.insertHolds(book.newHolds());
+        journal.insertPostings(book.postings());
+        if (!journal.updateBalances(book.changedBalances(), book.now)) {
+            throw new IllegalStateException("an account balance changed under this batch's lock");
+        }
+        if (!journal.updateHolds(book.changedHolds(), book.now)) {
+            throw new IllegalStateException("a hold changed under this batch's lock");
+        }
+        book.reversals().forEach((target, reversal) -> {
+            if (!journal.markReversed(target, reversal)) {
+                throw new IllegalStateException("transaction " + target + " was reversed under this batch's lock");
+            }
+        });
+    }
+
+    private static void collect(Command c, Map<Long, AccountMeta> metas, Set<Long> holdIds, Set<Long> targetIds) {
+        if (c instanceof Command.Transfer t) {
+            for (Command.Leg leg : t.legs()) {
+                metas.put(leg.from().id(), leg.from());
+                metas.put(leg.to().id(), leg.to());
+            }
+            collectFee(t.fee(), metas);
+        } else if (c instanceof Command.Hold h) {
+            metas.put(h.source().id(), h.source());
+            metas.put(h.held().id(), h.held());
+        } else if (c instanceof Command.Settle s) {
+            holdIds.add(s.holdId());
+            metas.put(s.payee().id(), s.payee());
+            collectFee(s.fee(), metas);
+        } else if (c instanceof Command.Release r) {
+            holdIds.add(r.holdId());
+        } else if (c instanceof Command.Reverse v) {
+            targetIds.add(v.targetTxnId());
+        }
+    }
+
+    private static void collectFee(Command.Fee fee, Map<Long, AccountMeta> metas) {
+        if (fee == null) {
+            return;
+        }
+        metas.put(fee.feeIncome().id(), fee.feeIncome());
+        metas.put(fee.rounding().id(), fee.rounding());
+        if (fee.commissionTo() != null) {
+            metas.put(fee.commissionTo().id(), fee.commissionTo());
+        }
+    }
+}
