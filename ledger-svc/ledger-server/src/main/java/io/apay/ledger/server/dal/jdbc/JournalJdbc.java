@@ -56,8 +56,9 @@ public class JournalJdbc {
         Map<Long, Object[]> heads = new LinkedHashMap<>();
         jdbc.query("SELECT id, type, reversed_by_txn_id FROM ledger_txn WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE",
                 rs -> {
-                    long rev = rs.getLong(3);
-                    heads.put(rs.getLong(1), new Object[] {TxnType.valueOf(rs.getString(2)), rs.wasNull() ? null : rev});
+                    long reversedBy = rs.getLong(3);
+                    Long reversed = rs.wasNull() ? null : reversedBy;
+                    heads.put(rs.getLong(1), new Object[] {TxnType.valueOf(rs.getString(2)), reversed});
                 }, ids.toArray());
         Map<Long, List<Rows.Movement>> postings = new HashMap<>();
         if (!heads.isEmpty()) {
