@@ -36,12 +36,13 @@ public class AccountRegistry {
     /** The account at this address, created (with a zero balance) if it does not exist yet. */
     public AccountMeta resolve(OwnerType ownerType, String ownerId, String coin, AccountKind kind) {
         AccountRef address = AccountRef.of(ownerType, ownerId, coin, kind);
-        AccountMeta cached = byAddress.getIfPresent(address);
-        if (cached != null) {
-            return cached;
-        }
         validate(address);
-        // autocommit, outside any batch: an account that exists but was never used is harmless
+        Optional<AccountMeta> existing = find(address);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        // autocommit, outside any batch: an account that exists but was never used is harmless. A plain read
+        // comes first because this insert locks the row, and the writer may hold that lock for a batch.
         jdbc.update("INSERT INTO ledger_account (owner_type, owner_id, coin, kind, allow_negative, balance, version, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE id = id",
                 ownerType.name(), ownerId, coin, kind.name(), kind.allowsNegative());
@@ -84,7 +85,7 @@ public class AccountRegistry {
     }
 
     private void validate(AccountRef address) {
-        coins.scale(address.coin());
+        coins.scale(address.coin()); // an unknown coin is refused before anything is written
         if (!address.kind().allowedFor(address.ownerType())) {
             throw new ServiceException(LedgerErrorCodes.KIND_NOT_ALLOWED_FOR_OWNER,
                     "a " + address.ownerType() + " has no " + address.kind() + " account");
