@@ -28,9 +28,9 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns the API's mutating requests into {@link Command}s: checks amounts against the coin's scale, resolves
- * (and lazily creates) the accounts, fingerprints the request for idempotency, and hands the command to the
- * {@link LedgerWriter}. The money rules themselves live in {@code PostingRules}.
+ * Turns the API's mutating requests into {@link Command}s: checks amounts against the coin's scale and the
+ * account addresses (the writer resolves, and lazily creates, the accounts), fingerprints the request for
+ * idempotency, and hands the command to the {@link LedgerWriter}. The money rules themselves live in {@code PostingRules}.
  */
 @Service
 public class LedgerCommandService {
@@ -62,19 +62,19 @@ public class LedgerCommandService {
             }
             BigDecimal amount = Money.requirePositive("legs[" + i + "].amount", leg.amount(), coins.scale(leg.from().coin()));
             hash.add(leg.from()).add(leg.to()).add(amount);
-            legs.add(new Command.Leg(accounts.resolve(leg.from()), accounts.resolve(leg.to()), amount));
+            legs.add(new Command.Leg(accounts.check(leg.from()), accounts.check(leg.to()), amount));
         }
         Command.Fee fee = r.feeBizType() == null ? null
                 : fee(legs.get(0).from().coin(), r.feeBizType(), r.commissionTo() == null ? null
-                : accounts.resolve(r.commissionTo().ownerType(), r.commissionTo().ownerId(), legs.get(0).from().coin(), AccountKind.AVAILABLE));
+                : accounts.check(r.commissionTo().ownerType(), r.commissionTo().ownerId(), legs.get(0).from().coin(), AccountKind.AVAILABLE));
         return run(new Command.Transfer(r.idempotencyKey(), hash.sha256(), r.bizRef(), r.memo(), TxnType.TRANSFER, legs, fee));
     }
 
     public TransactionView credit(CreditRequest r) {
         BigDecimal amount = Money.requirePositive("amount", r.amount(), coins.scale(r.coin()));
         String hash = RequestHash.of("CREDIT").add(owner(r.owner())).add(r.coin()).add(amount).add(r.bizRef()).add(r.memo()).sha256();
-        AccountMeta funding = accounts.resolve(AccountRef.platform(r.coin(), AccountKind.FUNDING));
-        AccountMeta to = accounts.resolve(r.owner().ownerType(), r.owner().ownerId(), r.coin(), AccountKind.AVAILABLE);
+        AccountRef funding = accounts.check(AccountRef.platform(r.coin(), AccountKind.FUNDING));
+        AccountRef to = accounts.check(r.owner().ownerType(), r.owner().ownerId(), r.coin(), AccountKind.AVAILABLE);
         return run(new Command.Transfer(r.idempotencyKey(), hash, r.bizRef(), r.memo(), TxnType.CREDIT,
                 List.of(new Command.Leg(funding, to, amount)), null));
     }
@@ -83,8 +83,8 @@ public class LedgerCommandService {
         BigDecimal amount = Money.requirePositive("amount", r.amount(), coins.scale(r.coin()));
         String hash = RequestHash.of("HOLD").add(owner(r.owner())).add(r.coin()).add(amount).add(r.purpose())
                 .add(r.bizRef()).add(r.memo()).sha256();
-        AccountMeta source = accounts.resolve(r.owner().ownerType(), r.owner().ownerId(), r.coin(), AccountKind.AVAILABLE);
-        AccountMeta held = accounts.resolve(r.owner().ownerType(), r.owner().ownerId(), r.coin(), r.purpose().heldIn());
+        AccountRef source = accounts.check(r.owner().ownerType(), r.owner().ownerId(), r.coin(), AccountKind.AVAILABLE);
+        AccountRef held = accounts.check(r.owner().ownerType(), r.owner().ownerId(), r.coin(), r.purpose().heldIn());
         return run(new Command.Hold(r.idempotencyKey(), hash, r.bizRef(), r.memo(), source, held, r.purpose(), amount));
     }
 
@@ -98,12 +98,12 @@ public class LedgerCommandService {
         BigDecimal amount = r.amount() == null ? null : Money.requirePositive("amount", r.amount(), coins.scale(coin));
         String hash = RequestHash.of("SETTLE").add(holdId).add(amount).add(r.isFinal()).add(owner(r.payee()))
                 .add(r.feeBizType()).add(owner(r.commissionTo())).add(r.bizRef()).add(r.memo()).sha256();
-        AccountMeta payee = accounts.resolve(r.payee().ownerType(), r.payee().ownerId(), coin, AccountKind.AVAILABLE);
+        AccountRef payee = accounts.check(r.payee().ownerType(), r.payee().ownerId(), coin, AccountKind.AVAILABLE);
         Command.Fee fee = null;
         if (r.feeBizType() != null) {
             AccountMeta holder = accounts.byId(hold.getSourceAccountId());
             OwnerRef beneficiary = r.commissionTo() != null ? r.commissionTo() : OwnerRef.of(holder.ownerType(), holder.ownerId());
-            fee = fee(coin, r.feeBizType(), accounts.resolve(beneficiary.ownerType(), beneficiary.ownerId(), coin, AccountKind.AVAILABLE));
+            fee = fee(coin, r.feeBizType(), accounts.check(beneficiary.ownerType(), beneficiary.ownerId(), coin, AccountKind.AVAILABLE));
         }
         return run(new Command.Settle(r.idempotencyKey(), hash, r.bizRef(), r.memo(), holdId, amount, r.isFinal(), payee, fee));
     }
@@ -118,10 +118,10 @@ public class LedgerCommandService {
         return run(new Command.Reverse(r.idempotencyKey(), hash, r.bizRef(), r.memo(), txnId));
     }
 
-    private Command.Fee fee(String coin, String bizType, AccountMeta commissionTo) {
+    private Command.Fee fee(String coin, String bizType, AccountRef commissionTo) {
         return new Command.Fee(fees.require(coin, bizType), commissionTo,
-                accounts.resolve(AccountRef.platform(coin, AccountKind.FEE_INCOME)),
-                accounts.resolve(AccountRef.platform(coin, AccountKind.ROUNDING)));
+                accounts.check(AccountRef.platform(coin, AccountKind.FEE_INCOME)),
+                accounts.check(AccountRef.platform(coin, AccountKind.ROUNDING)));
     }
 
     private TransactionView run(Command command) {

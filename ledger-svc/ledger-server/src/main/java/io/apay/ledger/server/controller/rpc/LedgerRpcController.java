@@ -26,12 +26,14 @@ import io.apay.ledger.server.service.LedgerCommandService;
 import io.apay.ledger.server.service.LedgerQueryService;
 import io.apay.ledger.server.service.ReconciliationService;
 import java.util.List;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The internal Feign API ({@link LedgerApi}); validates and delegates. */
+/**
+ * The internal Feign API ({@link LedgerApi}); validates and delegates. Request bodies are validated by their
+ * {@code @Valid} annotations in {@link LedgerApi}; the class is not {@code @Validated}, which would wrap every
+ * call in a method-validation proxy on the hot path for nothing.
+ */
 @RestController
-@Validated
 public class LedgerRpcController implements LedgerApi {
 
     private final LedgerCommandService commands;

@@ -2,6 +2,7 @@ package io.apay.ledger.server.service.engine;
 
 import io.apay.common.core.error.ServiceException;
 import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.server.dal.jdbc.JournalJdbc;
 import io.apay.ledger.server.service.AccountMeta;
 import io.apay.ledger.server.service.AccountRegistry;
@@ -23,7 +24,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a batch of commands (distinct idempotency keys) in ONE database transaction:
+ * Applies a batch of commands (distinct idempotency keys) in ONE database transaction, after resolving all their
+ * account addresses at once (creating new accounts in their own statements first):
  * <ol>
  *   <li>keys already in the journal answer their transaction (same request) or a conflict (another request);</li>
  *   <li>the rows the rest touch are locked in a fixed order and read: reversed transactions, holds, accounts;</li>
@@ -54,10 +56,14 @@ public class BatchProcessor {
 
     /** The outcome of each command, in the order given. */
     public List<Outcome> process(List<Command> commands) {
-        return tx.execute(status -> apply(commands));
+        Set<AccountRef> addresses = new LinkedHashSet<>();
+        commands.forEach(c -> collectAddresses(c, addresses));
+        // before the transaction: creating an account must never wait on, or hold, the batch's locks
+        Map<AccountRef, AccountMeta> resolved = accounts.resolveAll(addresses);
+        return tx.execute(status -> apply(commands, resolved));
     }
 
-    private List<Outcome> apply(List<Command> commands) {
+    private List<Outcome> apply(List<Command> commands, Map<AccountRef, AccountMeta> resolved) {
         Outcome[] outcomes = new Outcome[commands.size()];
         Map<String, Object[]> known = journal.findKeys(commands.stream().map(Command::idempotencyKey).toList());
         List<Integer> fresh = new ArrayList<>();
@@ -80,7 +86,10 @@ public class BatchProcessor {
         Set<Long> holdIds = new LinkedHashSet<>();
         Set<Long> targetIds = new LinkedHashSet<>();
         for (int i : fresh) {
-            collect(commands.get(i), metas, holdIds, targetIds);
+            Set<AccountRef> addresses = new LinkedHashSet<>();
+            collectAddresses(commands.get(i), addresses);
+            addresses.forEach(a -> metas.put(resolved.get(a).id(), resolved.get(a)));
+            collectRows(commands.get(i), holdIds, targetIds);
         }
         Map<Long, Rows.Target> targets = journal.lockTargets(targetIds);
         for (Rows.Target t : targets.values()) {
@@ -94,7 +103,7 @@ public class BatchProcessor {
         Map<Long, BigDecimal> balances = journal.lockAccounts(metas.keySet());
 
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        Book book = new Book(now, metas, balances, holds, targets);
+        Book book = new Book(now, metas, resolved, balances, holds, targets);
         PostingRules rules = new PostingRules(coins, ids::next);
         for (int i : fresh) {
             try {
@@ -126,35 +135,40 @@ public class BatchProcessor {
         });
     }
 
-    private static void collect(Command c, Map<Long, AccountMeta> metas, Set<Long> holdIds, Set<Long> targetIds) {
+    private static void collectAddresses(Command c, Set<AccountRef> into) {
         if (c instanceof Command.Transfer t) {
             for (Command.Leg leg : t.legs()) {
-                metas.put(leg.from().id(), leg.from());
-                metas.put(leg.to().id(), leg.to());
+                into.add(leg.from());
+                into.add(leg.to());
             }
-            collectFee(t.fee(), metas);
+            collectFee(t.fee(), into);
         } else if (c instanceof Command.Hold h) {
-            metas.put(h.source().id(), h.source());
-            metas.put(h.held().id(), h.held());
+            into.add(h.source());
+            into.add(h.held());
         } else if (c instanceof Command.Settle s) {
+            into.add(s.payee());
+            collectFee(s.fee(), into);
+        }
+    }
+
+    private static void collectFee(Command.Fee fee, Set<AccountRef> into) {
+        if (fee == null) {
+            return;
+        }
+        into.add(fee.feeIncome());
+        into.add(fee.rounding());
+        if (fee.commissionTo() != null) {
+            into.add(fee.commissionTo());
+        }
+    }
+
+    private static void collectRows(Command c, Set<Long> holdIds, Set<Long> targetIds) {
+        if (c instanceof Command.Settle s) {
             holdIds.add(s.holdId());
-            metas.put(s.payee().id(), s.payee());
-            collectFee(s.fee(), metas);
         } else if (c instanceof Command.Release r) {
             holdIds.add(r.holdId());
         } else if (c instanceof Command.Reverse v) {
             targetIds.add(v.targetTxnId());
-        }
-    }
-
-    private static void collectFee(Command.Fee fee, Map<Long, AccountMeta> metas) {
-        if (fee == null) {
-            return;
-        }
-        metas.put(fee.feeIncome().id(), fee.feeIncome());
-        metas.put(fee.rounding().id(), fee.rounding());
-        if (fee.commissionTo() != null) {
-            metas.put(fee.commissionTo().id(), fee.commissionTo());
         }
     }
 }

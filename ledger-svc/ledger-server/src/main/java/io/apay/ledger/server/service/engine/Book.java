@@ -2,6 +2,7 @@ package io.apay.ledger.server.service.engine;
 
 import io.apay.common.core.error.ServiceException;
 import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.server.service.AccountMeta;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -22,6 +23,7 @@ final class Book {
 
     final LocalDateTime now;
     private final Map<Long, AccountMeta> accounts;
+    private final Map<AccountRef, AccountMeta> addresses;
     private final Map<Long, BigDecimal> lockedBalances;
     private final Map<Long, BigDecimal> balances;
     private final Map<Long, Rows.Hold> lockedHolds;
@@ -32,10 +34,11 @@ final class Book {
     private final List<Rows.Txn> txns = new ArrayList<>();
     private final List<Rows.Posting> postings = new ArrayList<>();
 
-    Book(LocalDateTime now, Map<Long, AccountMeta> accounts, Map<Long, BigDecimal> lockedBalances,
-         Map<Long, Rows.Hold> lockedHolds, Map<Long, Rows.Target> targets) {
+    Book(LocalDateTime now, Map<Long, AccountMeta> accounts, Map<AccountRef, AccountMeta> addresses,
+         Map<Long, BigDecimal> lockedBalances, Map<Long, Rows.Hold> lockedHolds, Map<Long, Rows.Target> targets) {
         this.now = now;
         this.accounts = accounts;
+        this.addresses = addresses;
         this.lockedBalances = lockedBalances;
         this.balances = new HashMap<>(lockedBalances);
         this.lockedHolds = lockedHolds;
@@ -47,6 +50,14 @@ final class Book {
         AccountMeta meta = accounts.get(id);
         if (meta == null) {
             throw new IllegalStateException("account " + id + " was not locked by this batch");
+        }
+        return meta;
+    }
+
+    AccountMeta account(AccountRef address) {
+        AccountMeta meta = addresses.get(address);
+        if (meta == null) {
+            throw new IllegalStateException("account " + address + " was not resolved by this batch");
         }
         return meta;
     }

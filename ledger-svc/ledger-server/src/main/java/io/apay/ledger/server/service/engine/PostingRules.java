@@ -2,6 +2,7 @@ package io.apay.ledger.server.service.engine;
 
 import io.apay.common.core.error.ServiceException;
 import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.api.dto.PostingView;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.enums.HoldStatus;
@@ -57,24 +58,28 @@ final class PostingRules {
         for (int i = 0; i < t.legs().size(); i++) {
             Command.Leg leg = t.legs().get(i);
             checkLeg(leg);
-            draft.post(leg.from(), leg.amount().negate());
+            AccountMeta from = book.account(leg.from());
+            AccountMeta to = book.account(leg.to());
+            draft.post(from, leg.amount().negate());
             if (i == 0 && t.fee() != null) {
-                FeeSplit fee = FeeCalculator.split(t.fee().schedule(), leg.amount(), coins.scale(leg.from().coin()),
+                FeeSplit fee = FeeCalculator.split(t.fee().schedule(), leg.amount(), coins.scale(from.coin()),
                         t.fee().commissionTo() != null);
-                draft.post(leg.to(), leg.amount().subtract(fee.fee()));
-                payFee(draft, t.fee(), fee);
+                draft.post(to, leg.amount().subtract(fee.fee()));
+                payFee(book, draft, t.fee(), fee);
             } else {
-                draft.post(leg.to(), leg.amount());
+                draft.post(to, leg.amount());
             }
         }
         return commit(book, draft, t, t.type(), null, null);
     }
 
     static void checkLeg(Command.Leg leg) {
-        if (leg.from().id() == leg.to().id() || !leg.from().coin().equals(leg.to().coin())) {
+        AccountRef from = leg.from();
+        AccountRef to = leg.to();
+        if (from.equals(to) || !from.coin().equals(to.coin())) {
             throw new ServiceException(LedgerErrorCodes.INVALID_LEG);
         }
-        if (leg.from().kind().heldOnly() || leg.to().kind().heldOnly()) {
+        if (from.kind().heldOnly() || to.kind().heldOnly()) {
             throw new ServiceException(LedgerErrorCodes.KIND_NOT_TRANSFERABLE);
         }
     }
@@ -82,10 +87,12 @@ final class PostingRules {
     private TransactionView hold(Command.Hold h, Book book) {
         Book.Draft draft = book.draft(ids.getAsLong());
         long holdId = ids.getAsLong();
-        draft.post(h.source(), h.amount().negate());
-        draft.post(h.held(), h.amount());
+        AccountMeta source = book.account(h.source());
+        AccountMeta held = book.account(h.held());
+        draft.post(source, h.amount().negate());
+        draft.post(held, h.amount());
         BigDecimal zero = BigDecimal.ZERO;
-        draft.putHold(new Rows.Hold(holdId, h.purpose(), HoldStatus.OPEN, h.source().id(), h.held().id(), h.source().coin(),
+        draft.putHold(new Rows.Hold(holdId, h.purpose(), HoldStatus.OPEN, source.id(), held.id(), source.coin(),
                 h.amount(), h.amount(), zero, zero, draft.txnId, h.bizRef(), 0, book.now, book.now), true);
         return commit(book, draft, h, TxnType.HOLD, holdId, null);
     }
@@ -107,9 +114,9 @@ final class PostingRules {
         FeeSplit fee = s.fee() == null ? FeeSplit.none(scale)
                 : FeeCalculator.split(s.fee().schedule(), amount, scale, s.fee().commissionTo() != null);
         draft.post(held, amount.negate());
-        draft.post(s.payee(), amount.subtract(fee.fee()));
+        draft.post(book.account(s.payee()), amount.subtract(fee.fee()));
         if (s.fee() != null) {
-            payFee(draft, s.fee(), fee);
+            payFee(book, draft, s.fee(), fee);
         }
         BigDecimal remaining = hold.remaining().subtract(amount);
         BigDecimal released = hold.released();
@@ -166,12 +173,12 @@ final class PostingRules {
         return hold;
     }
 
-    private static void payFee(Book.Draft draft, Command.Fee target, FeeSplit fee) {
+    private static void payFee(Book book, Book.Draft draft, Command.Fee target, FeeSplit fee) {
         if (target.commissionTo() != null) {
-            draft.post(target.commissionTo(), fee.commission());
+            draft.post(book.account(target.commissionTo()), fee.commission());
         }
-        draft.post(target.feeIncome(), fee.platformIncome());
-        draft.post(target.rounding(), fee.roundingRemainder());
+        draft.post(book.account(target.feeIncome()), fee.platformIncome());
+        draft.post(book.account(target.rounding()), fee.roundingRemainder());
     }
 
     private TransactionView commit(Book book, Book.Draft draft, Command command, TxnType type, Long holdId, Long reversesTxnId) {
