@@ -22,6 +22,7 @@ USERS=${BENCH_USERS:-100000}
 PORT=${BENCH_PORT:-18103}
 SCHEMA=${BENCH_SCHEMA:-apay_ledger_bench}
 SERVER_OPTS=${BENCH_SERVER_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 OUT=ledger-svc/ledger-bench/target/bench
 DB_PARAMS="user=root&password=&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
 DB="jdbc:mariadb://127.0.0.1:3306/$SCHEMA?$DB_PARAMS"
@@ -33,11 +34,11 @@ SERVER_JAR=$(ls ledger-svc/ledger-server/target/ledger-server-*.jar | grep -v or
 rm -rf "$OUT" && mkdir -p "$OUT"
 bench() { java -Xmx1g -jar "$BENCH_JAR" "$@"; }
 
-echo "== schema $SCHEMA and ledger-server on port $PORT ($SERVER_OPTS)"
+echo "== schema $SCHEMA and ledger-server on port $PORT ($SERVER_OPTS $SERVER_ARGS)"
 bench schema "jdbc:mariadb://127.0.0.1:3306/?$DB_PARAMS" "$SCHEMA"
 # shellcheck disable=SC2086
 java $SERVER_OPTS -jar "$SERVER_JAR" --server.port="$PORT" --apay.db.schema="$SCHEMA" \
-  --apay.redis.key-prefix=bench: --apay.mq.prefix=bench. --logging.level.root=WARN > "$OUT/server.log" 2>&1 &
+  --apay.redis.key-prefix=bench: --apay.mq.prefix=bench. --logging.level.root=WARN $SERVER_ARGS > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

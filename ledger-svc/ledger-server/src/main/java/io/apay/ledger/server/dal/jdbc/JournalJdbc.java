@@ -5,6 +5,7 @@ import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.TxnType;
 import io.apay.ledger.server.service.engine.Rows;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -14,16 +15,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 
 /**
- * The statements of the ledger's batch writer. Plain JDBC rather than MyBatis because each one carries a whole
- * batch: multi-row inserts and one conditional multi-row update, so a batch of hundreds of commands costs a
- * handful of round trips. Locks are always taken in the same order (reversed transactions, then holds, then
- * accounts, each by ascending id), so two batches can never wait on each other in a circle.
+ * The statements of the ledger's batch writer, on one writer's own connection. Plain JDBC rather than MyBatis
+ * because each statement carries a whole batch: a batch of hundreds of commands costs four round trips (keys,
+ * locks, all writes in one multi-statement, commit). Locks are always taken in the same order (reversed
+ * transactions, then holds, then accounts, each by ascending id), so two batches can never wait on each other
+ * in a circle.
  */
-@Repository
 public class JournalJdbc {
 
     /** Rows per multi-row statement; keeps each statement well under max_allowed_packet. */
@@ -104,70 +107,63 @@ public class JournalJdbc {
         return balances;
     }
 
-    public void insertTxns(List<Rows.Txn> txns) {
+    /** One statement of a batch's writes and how many rows it must match (-1: no check). */
+    private record Write(String sql, List<Object> args, int mustMatch) {
+    }
+
+    /**
+     * Writes everything a batch decided in ONE round trip (a multi-statement, {@code allowMultiQueries}): journal
+     * rows, new holds, postings, then balances and holds by compare-and-set (each must match the row read under
+     * lock) and the reversed marks. Answers false if any compare-and-set did not match; the caller then rolls back.
+     */
+    public boolean write(List<Rows.Txn> txns, List<Rows.Hold> newHolds, List<Rows.Posting> postings,
+                         Map<Long, BigDecimal[]> balances, List<Rows.Hold> changedHolds, Map<Long, Long> reversals,
+                         LocalDateTime now) {
+        Timestamp at = Timestamp.valueOf(now);
+        List<Write> writes = new ArrayList<>();
         for (List<Rows.Txn> chunk : chunks(txns)) {
-            List<Object> args = new ArrayList<>(chunk.size() * 10);
+            List<Object> args = new ArrayList<>(chunk.size() * 9);
             for (Rows.Txn t : chunk) {
                 Collections.addAll(args, t.id(), t.idempotencyKey(), t.requestHash(), t.type().name(), t.bizRef(), t.memo(),
                         t.holdId(), t.reversesTxnId(), Timestamp.valueOf(t.createdAt()));
             }
-            jdbc.update("INSERT INTO ledger_txn (id, idempotency_key, request_hash, type, biz_ref, memo, hold_id, reverses_txn_id, created_at) VALUES "
-                    + rows(chunk.size(), 9), args.toArray());
+            writes.add(new Write("INSERT INTO ledger_txn (id, idempotency_key, request_hash, type, biz_ref, memo, hold_id, reverses_txn_id, created_at) VALUES "
+                    + rows(chunk.size(), 9), args, -1));
         }
-    }
-
-    public void insertPostings(List<Rows.Posting> postings) {
-        for (List<Rows.Posting> chunk : chunks(postings)) {
-            List<Object> args = new ArrayList<>(chunk.size() * 6);
-            for (Rows.Posting p : chunk) {
-                Collections.addAll(args, p.txnId(), p.accountId(), p.coin(), p.amount(), p.balanceAfter(), Timestamp.valueOf(p.createdAt()));
-            }
-            jdbc.update("INSERT INTO ledger_posting (txn_id, account_id, coin, amount, balance_after, created_at) VALUES "
-                    + rows(chunk.size(), 6), args.toArray());
-        }
-    }
-
-    public void insertHolds(List<Rows.Hold> holds) {
-        for (List<Rows.Hold> chunk : chunks(holds)) {
+        for (List<Rows.Hold> chunk : chunks(newHolds)) {
             List<Object> args = new ArrayList<>(chunk.size() * 15);
             for (Rows.Hold h : chunk) {
                 Collections.addAll(args, h.id(), h.purpose().name(), h.status().name(), h.sourceAccountId(), h.heldAccountId(),
                         h.coin(), h.amount(), h.remaining(), h.settled(), h.released(), h.createdTxnId(), h.bizRef(), h.version(),
                         Timestamp.valueOf(h.createdAt()), Timestamp.valueOf(h.updatedAt()));
             }
-            jdbc.update("INSERT INTO ledger_hold (id, purpose, status, source_account_id, held_account_id, coin, amount, remaining,"
-                    + " settled, released, created_txn_id, biz_ref, version, created_at, updated_at) VALUES " + rows(chunk.size(), 15), args.toArray());
+            writes.add(new Write("INSERT INTO ledger_hold (id, purpose, status, source_account_id, held_account_id, coin, amount, remaining,"
+                    + " settled, released, created_txn_id, biz_ref, version, created_at, updated_at) VALUES " + rows(chunk.size(), 15), args, -1));
         }
-    }
-
-    /**
-     * Sets new balances, each only if the row still has the balance read under lock (a compare-and-set: it always
-     * holds while the lock is ours, and a mismatch means a bug, so the batch fails rather than lose an update).
-     * Returns false if any row did not match.
-     */
-    public boolean updateBalances(Map<Long, BigDecimal[]> changes, LocalDateTime now) {
-        List<Map.Entry<Long, BigDecimal[]>> all = new ArrayList<>(changes.entrySet());
-        for (List<Map.Entry<Long, BigDecimal[]>> chunk : chunks(all)) {
+        for (List<Rows.Posting> chunk : chunks(postings)) {
+            List<Object> args = new ArrayList<>(chunk.size() * 6);
+            for (Rows.Posting p : chunk) {
+                Collections.addAll(args, p.txnId(), p.accountId(), p.coin(), p.amount(), p.balanceAfter(), Timestamp.valueOf(p.createdAt()));
+            }
+            writes.add(new Write("INSERT INTO ledger_posting (txn_id, account_id, coin, amount, balance_after, created_at) VALUES "
+                    + rows(chunk.size(), 6), args, -1));
+        }
+        // each balance only if the row still has the value read under lock: always true while the lock is ours,
+        // so a mismatch is a bug and the batch fails rather than lose an update
+        for (List<Map.Entry<Long, BigDecimal[]>> chunk : chunks(new ArrayList<>(balances.entrySet()))) {
             List<Object> args = new ArrayList<>(chunk.size() * 3 + 1);
             StringBuilder values = new StringBuilder();
             for (Map.Entry<Long, BigDecimal[]> e : chunk) {
                 values.append(values.isEmpty() ? "SELECT ? AS id, ? AS old_balance, ? AS new_balance" : " UNION ALL SELECT ?, ?, ?");
                 Collections.addAll(args, e.getKey(), e.getValue()[0], e.getValue()[1]);
             }
-            args.add(Timestamp.valueOf(now));
-            int matched = jdbc.update("UPDATE ledger_account a JOIN (" + values + ") v ON a.id = v.id"
+            args.add(at);
+            writes.add(new Write("UPDATE ledger_account a JOIN (" + values + ") v ON a.id = v.id"
                     + " SET a.balance = v.new_balance, a.version = a.version + 1, a.updated_at = ? WHERE a.balance = v.old_balance",
-                    args.toArray());
-            if (matched != chunk.size()) {
-                return false;
-            }
+                    args, chunk.size()));
         }
-        return true;
-    }
-
-    /** Updates holds read under lock, each only if still OPEN at the version read. Returns false on any mismatch. */
-    public boolean updateHolds(List<Rows.Hold> holds, LocalDateTime now) {
-        for (List<Rows.Hold> chunk : chunks(holds)) {
+        // each hold only if still OPEN at the version read under lock
+        for (List<Rows.Hold> chunk : chunks(changedHolds)) {
             List<Object> args = new ArrayList<>(chunk.size() * 6 + 1);
             StringBuilder values = new StringBuilder();
             for (Rows.Hold h : chunk) {
@@ -176,21 +172,39 @@ public class JournalJdbc {
                         : " UNION ALL SELECT ?, ?, ?, ?, ?, ?");
                 Collections.addAll(args, h.id(), h.version(), h.status().name(), h.remaining(), h.settled(), h.released());
             }
-            args.add(Timestamp.valueOf(now));
-            int matched = jdbc.update("UPDATE ledger_hold h JOIN (" + values + ") v ON h.id = v.id"
+            args.add(at);
+            writes.add(new Write("UPDATE ledger_hold h JOIN (" + values + ") v ON h.id = v.id"
                     + " SET h.status = v.status, h.remaining = v.remaining, h.settled = v.settled, h.released = v.released,"
-                    + " h.version = h.version + 1, h.updated_at = ? WHERE h.status = 'OPEN' AND h.version = v.version", args.toArray());
-            if (matched != chunk.size()) {
-                return false;
-            }
+                    + " h.version = h.version + 1, h.updated_at = ? WHERE h.status = 'OPEN' AND h.version = v.version", args, chunk.size()));
         }
-        return true;
-    }
-
-    /** Marks a transaction reversed, only if it was not. */
-    public boolean markReversed(long targetTxnId, long reversalTxnId) {
-        return jdbc.update("UPDATE ledger_txn SET reversed_by_txn_id = ? WHERE id = ? AND reversed_by_txn_id IS NULL",
-                reversalTxnId, targetTxnId) == 1;
+        reversals.forEach((target, reversal) -> writes.add(new Write(
+                "UPDATE ledger_txn SET reversed_by_txn_id = ? WHERE id = ? AND reversed_by_txn_id IS NULL",
+                List.of(reversal, target), 1)));
+        if (writes.isEmpty()) {
+            return true;
+        }
+        String sql = String.join(";\n", writes.stream().map(Write::sql).toList());
+        Boolean matched = jdbc.execute((ConnectionCallback<Boolean>) c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int index = 1;
+                for (Write w : writes) {
+                    for (Object arg : w.args()) {
+                        StatementCreatorUtils.setParameterValue(ps, index++, SqlTypeValue.TYPE_UNKNOWN, arg);
+                    }
+                }
+                ps.execute();
+                boolean all = true;
+                for (Write w : writes) {
+                    int count = ps.getUpdateCount();
+                    if (w.mustMatch() >= 0 && count != w.mustMatch()) {
+                        all = false;
+                    }
+                    ps.getMoreResults();
+                }
+                return all;
+            }
+        });
+        return Boolean.TRUE.equals(matched);
     }
 
     private static List<Long> sorted(Collection<Long> ids) {

@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of commands (distinct idempotency keys) in ONE database transaction, after resolving all their
@@ -34,36 +31,38 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       compare-and-set, and the transaction commits once for the whole batch (one log flush).</li>
  * </ol>
  * Any failure rolls the whole batch back; {@link LedgerWriter} then applies its commands one by one.
+ * The transaction is the writer's own connection's ({@link WriterSession}), not a Spring-managed one.
  */
 @Component
 public class BatchProcessor {
 
-    private final JournalJdbc journal;
     private final AccountRegistry accounts;
     private final CoinRegistry coins;
     private final IdAllocator ids;
-    private final TransactionTemplate tx;
 
-    public BatchProcessor(JournalJdbc journal, AccountRegistry accounts, CoinRegistry coins, IdAllocator ids,
-                          PlatformTransactionManager txManager) {
-        this.journal = journal;
+    public BatchProcessor(AccountRegistry accounts, CoinRegistry coins, IdAllocator ids) {
         this.accounts = accounts;
         this.coins = coins;
         this.ids = ids;
-        this.tx = new TransactionTemplate(txManager);
-        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
-    /** The outcome of each command, in the order given. */
-    public List<Outcome> process(List<Command> commands) {
+    /** The outcome of each command, in the order given, committed on the writer's session (READ COMMITTED). */
+    List<Outcome> process(List<Command> commands, WriterSession session) {
         Set<AccountRef> addresses = new LinkedHashSet<>();
         commands.forEach(c -> collectAddresses(c, addresses));
         // before the transaction: creating an account must never wait on, or hold, the batch's locks
         Map<AccountRef, AccountMeta> resolved = accounts.resolveAll(addresses);
-        return tx.execute(status -> apply(commands, resolved));
+        try {
+            List<Outcome> outcomes = apply(session.journal(), commands, resolved);
+            session.commit();
+            return outcomes;
+        } catch (RuntimeException | Error e) {
+            session.rollback();
+            throw e;
+        }
     }
 
-    private List<Outcome> apply(List<Command> commands, Map<AccountRef, AccountMeta> resolved) {
+    private List<Outcome> apply(JournalJdbc journal, List<Command> commands, Map<AccountRef, AccountMeta> resolved) {
         Outcome[] outcomes = new Outcome[commands.size()];
         Map<String, Object[]> known = journal.findKeys(commands.stream().map(Command::idempotencyKey).toList());
         List<Integer> fresh = new ArrayList<>();
@@ -112,27 +111,11 @@ public class BatchProcessor {
                 outcomes[i] = new Outcome.Rejected(rejected);
             }
         }
-        if (!book.isEmpty()) {
-            write(book);
+        if (!book.isEmpty() && !journal.write(book.txns(), book.newHolds(), book.postings(), book.changedBalances(),
+                book.changedHolds(), book.reversals(), book.now)) {
+            throw new IllegalStateException("a balance or hold changed under this batch's lock");
         }
         return List.of(outcomes);
-    }
-
-    private void write(Book book) {
-        journal.insertTxns(book.txns());
-        journal.insertHolds(book.newHolds());
-        journal.insertPostings(book.postings());
-        if (!journal.updateBalances(book.changedBalances(), book.now)) {
-            throw new IllegalStateException("an account balance changed under this batch's lock");
-        }
-        if (!journal.updateHolds(book.changedHolds(), book.now)) {
-            throw new IllegalStateException("a hold changed under this batch's lock");
-        }
-        book.reversals().forEach((target, reversal) -> {
-            if (!journal.markReversed(target, reversal)) {
-                throw new IllegalStateException("transaction " + target + " was reversed under this batch's lock");
-            }
-        });
     }
 
     private static void collectAddresses(Command c, Set<AccountRef> into) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,6 +45,7 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     private final BatchProcessor processor;
+    private final DataSource dataSource;
     private final LedgerProperties props;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -51,8 +53,9 @@ public class LedgerWriter implements SmartLifecycle {
     private final DistributionSummary batchSize;
     private volatile boolean running;
 
-    public LedgerWriter(BatchProcessor processor, LedgerProperties props, MeterRegistry meters) {
+    public LedgerWriter(BatchProcessor processor, DataSource dataSource, LedgerProperties props, MeterRegistry meters) {
         this.processor = processor;
+        this.dataSource = dataSource;
         this.props = props;
         for (int i = 0; i < props.writers(); i++) {
             queues.add(new ArrayBlockingQueue<>(props.queueCapacity()));
@@ -83,6 +86,12 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     private void run(BlockingQueue<Pending> queue) {
+        try (WriterSession session = new WriterSession(dataSource)) {
+            run(queue, session);
+        }
+    }
+
+    private void run(BlockingQueue<Pending> queue, WriterSession session) {
         List<Pending> batch = new ArrayList<>(props.maxBatch());
         while (running || !queue.isEmpty()) {
             try {
@@ -93,7 +102,7 @@ public class LedgerWriter implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, props.maxBatch() - 1);
                 long start = System.nanoTime();
-                write(batch, queue);
+                write(batch, queue, session);
                 batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 batchSize.record(batch.size());
             } catch (InterruptedException e) {
@@ -109,7 +118,7 @@ public class LedgerWriter implements SmartLifecycle {
         queue.forEach(p -> p.future().complete(new Outcome.Rejected(new ServiceException(CommonErrorCodes.SERVICE_UNAVAILABLE))));
     }
 
-    private void write(List<Pending> batch, BlockingQueue<Pending> queue) {
+    private void write(List<Pending> batch, BlockingQueue<Pending> queue, WriterSession session) {
         Map<String, List<Pending>> byKey = new LinkedHashMap<>();
         for (Pending p : batch) {
             byKey.computeIfAbsent(p.command().idempotencyKey(), k -> new ArrayList<>()).add(p);
@@ -117,12 +126,12 @@ public class LedgerWriter implements SmartLifecycle {
         List<Command> firsts = byKey.values().stream().map(group -> group.get(0).command()).toList();
         List<Outcome> outcomes;
         try {
-            outcomes = processor.process(firsts);
+            outcomes = processor.process(firsts, session);
         } catch (RuntimeException e) {
             if (firsts.size() > 1) {
                 log.warn("batch of {} commands failed ({}); applying them one by one", firsts.size(), e.toString());
             }
-            outcomes = firsts.stream().map(c -> applyAlone(c, e)).toList();
+            outcomes = firsts.stream().map(c -> applyAlone(c, e, session)).toList();
         }
         int i = 0;
         for (List<Pending> group : byKey.values()) {
@@ -145,11 +154,11 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /** One command in its own transaction, retried when it lost a lock race or met the same key from another replica. */
-    private Outcome applyAlone(Command command, RuntimeException batchFailure) {
+    private Outcome applyAlone(Command command, RuntimeException batchFailure, WriterSession session) {
         RuntimeException last = batchFailure;
         for (int attempt = 1; attempt <= SINGLE_ATTEMPTS; attempt++) {
             try {
-                return processor.process(List.of(command)).get(0);
+                return processor.process(List.of(command), session).get(0);
             } catch (DuplicateKeyException | TransientDataAccessException e) {
                 last = e;
             } catch (RuntimeException e) {
