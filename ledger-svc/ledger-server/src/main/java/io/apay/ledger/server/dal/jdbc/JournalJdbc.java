@@ -7,6 +7,7 @@ import io.apay.ledger.server.service.engine.Rows;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 
 /**
  * The statements of the ledger's batch writer, on one writer's own connection. Plain JDBC rather than MyBatis
@@ -189,7 +188,13 @@ public class JournalJdbc {
                 int index = 1;
                 for (Write w : writes) {
                     for (Object arg : w.args()) {
-                        StatementCreatorUtils.setParameterValue(ps, index++, SqlTypeValue.TYPE_UNKNOWN, arg);
+                        // bound directly: Spring would ask the driver for parameter metadata on a null, which makes
+                        // MariaDB's driver prepare the statement on the server (a wasted, and here failing, round trip)
+                        if (arg == null) {
+                            ps.setNull(index++, Types.NULL);
+                        } else {
+                            ps.setObject(index++, arg);
+                        }
                     }
                 }
                 ps.execute();

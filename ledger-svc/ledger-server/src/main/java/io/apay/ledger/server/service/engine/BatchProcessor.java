@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  *   <li>keys already in the journal answer their transaction (same request) or a conflict (another request);</li>
  *   <li>the rows the rest touch are locked in a fixed order and read: reversed transactions, holds, accounts;</li>
  *   <li>{@link PostingRules} applies each command in memory, accepting or rejecting it on its own;</li>
- *   <li>what was accepted is written with a handful of multi-row statements, balances and holds by
- *       compare-and-set, and the transaction commits once for the whole batch (one log flush).</li>
+ *   <li>what was accepted is written in one multi-statement round trip (multi-row inserts, balances and holds
+ *       by compare-and-set), and the transaction commits once for the whole batch (one log flush).</li>
  * </ol>
  * Any failure rolls the whole batch back; {@link LedgerWriter} then applies its commands one by one.
  * The transaction is the writer's own connection's ({@link WriterSession}), not a Spring-managed one.
