@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -167,7 +168,9 @@ public class LedgerWriter implements SmartLifecycle {
             }
         }
         log.error("ledger command {} failed", command.idempotencyKey(), last);
-        return new Outcome.Rejected(new ServiceException(CommonErrorCodes.INTERNAL_ERROR));
+        // database trouble: nothing was committed, the caller retries with the same key; anything else is a bug
+        return new Outcome.Rejected(new ServiceException(last instanceof DataAccessException
+                ? CommonErrorCodes.SERVICE_UNAVAILABLE : CommonErrorCodes.INTERNAL_ERROR));
     }
 
     @Override
