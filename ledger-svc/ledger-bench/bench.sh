@@ -38,7 +38,7 @@ echo "== schema $SCHEMA and ledger-server on port $PORT ($SERVER_OPTS $SERVER_AR
 bench schema "jdbc:mariadb://127.0.0.1:3306/?$DB_PARAMS" "$SCHEMA"
 # shellcheck disable=SC2086
 java $SERVER_OPTS -jar "$SERVER_JAR" --server.port="$PORT" --apay.db.schema="$SCHEMA" \
-  --apay.redis.key-prefix=bench: --apay.mq.prefix=bench. --logging.level.root=WARN $SERVER_ARGS > "$OUT/server.log" 2>&1 &
+  --apay.redis.key-prefix=ledger-bench: --apay.mq.prefix=ledger-bench. --logging.level.root=WARN $SERVER_ARGS > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
