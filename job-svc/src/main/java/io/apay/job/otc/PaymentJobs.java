@@ -7,7 +7,6 @@ import io.apay.otc.api.OtcJobsApi;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * Each call is idempotent, so a tick that runs twice (or a retry) has no second effect.
  */
 @Component
-@EnableFeignClients(clients = {OtcJobsApi.class, MerchantCallbacksClient.class})
 public class PaymentJobs {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);

@@ -1,0 +1,7 @@
+package io.apay.ledger.server.dal.mapper;
+
+import com.baomidou.mybatisplus.core.mapper.BaseMapper;
+import io.apay.ledger.server.dal.dataobject.HoldDO;
+
+public interface HoldMapper extends BaseMapper<HoldDO> {
+}
