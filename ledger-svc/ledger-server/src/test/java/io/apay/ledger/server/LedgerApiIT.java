@@ -16,8 +16,14 @@ import io.apay.ledger.api.enums.AccountKind;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.ledger.server.LedgerHttp.Reply;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -390,5 +396,32 @@ class LedgerApiIT {
         assertThatThrownBy(() -> api.transfer(request))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(LedgerErrorCodes.INSUFFICIENT_BALANCE.code()));
         assertThat(api.coins().checkedData()).extracting("code").contains("USDT", "BTC", "ETH");
+    }
+
+    @Test
+    void onlyFinanceCreditsByHandAndEveryCreditIsLoggedWithItsReason() throws Exception {
+        String owner = "credit-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = json("{'requestId':'%s','owner':{'ownerType':'ACCEPTOR','ownerId':'%s'},'coin':'USDT','amount':'250.5','reason':'%s'}",
+                "req-" + owner, owner, "margin top-up, ticket 77");
+        HttpClient client = HttpClient.newHttpClient();
+        BiFunction<String, String, HttpResponse<String>> as = (roles, json) -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/credits"))
+                        .header("Content-Type", "application/json").header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", roles)
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(as.apply("SUPPORT", body).statusCode()).isEqualTo(403);
+        assertThat(as.apply("FINANCE", body).statusCode()).isEqualTo(200);
+        assertThat(as.apply("FINANCE", body).statusCode()).isEqualTo(200); // the same request again: one credit
+        assertThat(http.get("/admin-api/ledger/balances?ownerType=ACCEPTOR&ownerId=" + owner).data().findValuesAsText("balance"))
+                .containsExactly("250.500000");
+        Map<String, Object> log = jdbc.queryForList("SELECT * FROM op_log WHERE operation = 'ledger.admin.credit' AND outcome = 'SUCCESS'")
+                .stream().filter(r -> ((String) r.get("args")).contains(owner)).findFirst().orElseThrow();
+        assertThat(log.get("actor_id")).isEqualTo("5");
+        assertThat(log.get("reason")).isEqualTo("margin top-up, ticket 77");
+        assertThat((String) log.get("after_state")).contains("250.5");
     }
 }

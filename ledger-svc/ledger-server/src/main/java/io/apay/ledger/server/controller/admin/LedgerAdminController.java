@@ -28,15 +28,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.apay.common.core.security.Permission;
+import io.apay.common.web.security.RequiresPermission;
+import io.apay.ledger.server.service.AdminCreditService;
+import io.apay.ledger.server.controller.admin.vo.AdminCreditRequest;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The operators' read API of the ledger, plus running a reconciliation. The gateway will route
- * {@code /admin-api/ledger/**} with operator authentication and permissions (a later issue); until then it is
- * reachable only inside the mesh.
+ * The operators' API of the ledger: reading (any operator), running a reconciliation, and crediting an owner by
+ * hand (finance only; every credit says why and is in the op-log with the balance before and after).
  */
 @RestController
 @Validated
 @RequestMapping("/admin-api/ledger")
+@RequiresPermission(Permission.LEDGER_READ)
 @Tag(name = "ledger admin", description = "balances, statements, transactions, holds, reconciliation")
 public class LedgerAdminController {
 
@@ -44,13 +50,22 @@ public class LedgerAdminController {
     private final ReconciliationService reconciliation;
     private final FeeScheduleService fees;
     private final CoinRegistry coins;
+    private final AdminCreditService credits;
 
     public LedgerAdminController(LedgerQueryService queries, ReconciliationService reconciliation,
-                                 FeeScheduleService fees, CoinRegistry coins) {
+                                 FeeScheduleService fees, CoinRegistry coins, AdminCreditService credits) {
         this.queries = queries;
         this.reconciliation = reconciliation;
         this.fees = fees;
         this.coins = coins;
+        this.credits = credits;
+    }
+
+    /** An operator credit (adjustment) from the platform's FUNDING account; {@code requestId} makes it idempotent. */
+    @RequiresPermission(Permission.LEDGER_CREDIT)
+    @PostMapping("/credits")
+    public ApiResult<TransactionView> credit(@Valid @RequestBody AdminCreditRequest request) {
+        return ApiResult.ok(credits.credit(request));
     }
 
     @GetMapping("/balances")
