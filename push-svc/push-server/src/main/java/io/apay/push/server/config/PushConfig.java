@@ -1,0 +1,23 @@
+package io.apay.push.server.config;
+
+import io.apay.common.core.crypto.SecretCipher;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+public class PushConfig {
+
+    /** Device secrets are stored encrypted under the platform's data key. */
+    @Bean
+    public SecretCipher secretCipher(@Value("${apay.crypto.secret-key:}") String key) {
+        return SecretCipher.fromBase64(key);
+    }
+
+    /** Heartbeats, silence and timestamps read this clock (tests replace it with a controllable one). */
+    @Bean
+    public Clock pushClock() {
+        return Clock.systemUTC();
+    }
+}
