@@ -94,6 +94,10 @@ public class PaymentReportService {
             throw new ServiceException(PushErrorCodes.REPORT_SIGNATURE_INVALID);
         }
 
+        PaymentReportDO earlier = reports.findByNotification(deviceId, notificationId);
+        if (earlier != null) { // the usual repeat; a concurrent one is caught by the unique key below
+            return duplicate(earlier);
+        }
         PaymentReportDO row = new PaymentReportDO();
         row.setReportId(UUID.randomUUID().toString());
         row.setAcceptorId(session.acceptorId());
@@ -114,12 +118,16 @@ public class PaymentReportService {
                         deviceId, notificationId, channel, amount, currency, remark, paidAt, receivedAt, row.getEpoch()));
             });
         } catch (DuplicateKeyException duplicate) {
-            PaymentReportDO first = reports.findByNotification(deviceId, notificationId);
-            log.info("payment report {} of device {} repeated: already stored as {}", notificationId, deviceId, first.getReportId());
-            return new Outcome("duplicate", first.getReportId());
+            return duplicate(reports.findByNotification(deviceId, notificationId));
         }
         log.info("payment report {} stored: acceptor {} {} {} on {}", row.getReportId(), row.getAcceptorId(), amount, currency, channel);
         return new Outcome("accepted", row.getReportId());
+    }
+
+    private static Outcome duplicate(PaymentReportDO first) {
+        log.info("payment report {} of device {} repeated: already stored as {}", first.getNotificationId(),
+                first.getDeviceId(), first.getReportId());
+        return new Outcome("duplicate", first.getReportId());
     }
 
     private static PaymentChannel channel(String text) {
