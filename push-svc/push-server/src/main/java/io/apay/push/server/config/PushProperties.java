@@ -28,7 +28,7 @@ public class PushProperties {
     /** At most this many pending messages are sent again when a monitor connects. */
     private int replayLimit = 100;
     /** Larger text frames close the socket with 1009. */
-    private int maxFrameChars = 8192;
+    private int maxFrameChars = 4096;
     /** Start the heartbeat scheduler with the application (tests drive it by hand). */
     private boolean autoStart = true;
     /** This replica's id in the session registry; random per start unless set. */
