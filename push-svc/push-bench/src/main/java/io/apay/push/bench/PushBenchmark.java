@@ -100,7 +100,7 @@ public final class PushBenchmark {
                 int to = Math.min(monitors, from + per);
                 List<String> cmd = new ArrayList<>(workerLaunch());
                 cmd.addAll(List.of("ws://127.0.0.1:" + port + "/ws/monitor", devices.toString(),
-                        Integer.toString(from), Integer.toString(to), Integer.toString(Math.max(50, 600 / workers)),
+                        Integer.toString(from), Integer.toString(to), Integer.toString(Math.max(50, 400 / workers)),
                         Long.toString(silenceEveryMs)));
                 Process p = new ProcessBuilder(cmd)
                         .redirectError(work.resolve("worker-" + w + ".err").toFile()).start();

@@ -12,7 +12,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @MapperScan("io.apay.push.server.dal.mapper")
 public class PushServerApplication {
 
+    /** Tomcat allocates WebSocket encode buffers of this size per socket (default 8 KiB): 2 KiB fits every frame. */
+    static final String WS_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     public static void main(String[] args) {
+        if (System.getProperty(WS_BUFFER_SIZE) == null) {
+            System.setProperty(WS_BUFFER_SIZE, "2048");
+        }
         SpringApplication.run(PushServerApplication.class, args);
     }
 }

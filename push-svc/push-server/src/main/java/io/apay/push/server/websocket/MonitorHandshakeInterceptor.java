@@ -53,6 +53,10 @@ public class MonitorHandshakeInterceptor implements HandshakeInterceptor {
                     UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("deviceId"));
             refuse(response, e.errorCode(), traceId);
             return false;
+        } catch (RuntimeException e) { // the database or Redis is unreachable or overloaded: the app retries
+            log.warn("monitor handshake failed: {}", e.toString());
+            refuse(response, CommonErrorCodes.SERVICE_UNAVAILABLE, traceId);
+            return false;
         } finally {
             TraceIds.clear();
         }
