@@ -49,6 +49,7 @@ public final class BenchWorker {
     private final AtomicLong pings = new AtomicLong();
     private final ConcurrentLinkedQueue<String> unexpectedCloses = new ConcurrentLinkedQueue<>();
     private final ArrayNode silences = MAPPER.createArrayNode();
+    private final ExecutorService reconnector = Executors.newSingleThreadExecutor();
     private volatile boolean measuring;
     private volatile boolean stopping;
 
@@ -215,9 +216,19 @@ public final class BenchWorker {
         lastPingNanos.set(i, 0);
         c.onPing(() -> onPing(i));
         c.closeCode().thenAccept(code -> {
-            if (measuring && !stopping && silencedAt.get(i) == 0 && clients.get(i) == c) {
+            if (stopping || silencedAt.get(i) != 0 || clients.get(i) != c) {
+                return; // ours: the end of the run, or a silence we caused
+            }
+            if (measuring) {
                 unexpectedCloses.add(devices.get(i).acceptorId() + " closed " + code);
             }
+            reconnector.execute(() -> { // like the app: reconnect at once
+                try {
+                    open(i);
+                } catch (RuntimeException e) {
+                    unexpectedCloses.add("reconnect of " + devices.get(i).acceptorId() + " failed: " + e.getMessage());
+                }
+            });
         });
         clients.set(i, c);
     }
@@ -225,7 +236,9 @@ public final class BenchWorker {
     private void onPing(int i) {
         long now = System.nanoTime();
         long previous = lastPingNanos.getAndSet(i, now);
-        pings.incrementAndGet();
+        if (measuring) {
+            pings.incrementAndGet();
+        }
         if (measuring && previous != 0) {
             jitter.record(Math.abs((now - previous) / 1_000_000 - HEARTBEAT_MS));
         }
