@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +86,7 @@ public final class BenchWorker {
         long until = Long.parseLong(go.split(" ")[1]);
         measuring = true;
         Random rnd = new Random();
-        ExecutorService reconnects = Executors.newSingleThreadExecutor();
+        ScheduledExecutorService reconnects = Executors.newScheduledThreadPool(2);
         // silences stop 15 s before the end so that every one of them is detected inside the window
         while (System.currentTimeMillis() < until - 15_000) {
             Thread.sleep(silenceEveryMs);
@@ -103,7 +104,7 @@ public final class BenchWorker {
                 s.put("epoch", c.epoch());
                 s.put("at", at);
             }
-            reconnects.execute(() -> reconnectLater(i, 12_000));
+            reconnects.schedule(() -> reconnect(i), 12, TimeUnit.SECONDS);
         }
         Thread.sleep(Math.max(0, until - System.currentTimeMillis()));
         measuring = false;
@@ -135,17 +136,15 @@ public final class BenchWorker {
         System.exit(0);
     }
 
-    private void reconnectLater(int i, long afterMs) {
+    /** 12 s after a silence: the app gives up on that socket and connects again. */
+    private void reconnect(int i) {
         try {
-            Thread.sleep(afterMs);
             MonitorClient c = clients.get(i);
             if (c != null) {
                 c.abort();
             }
             silencedAt.set(i, 0);
             open(i);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             unexpectedCloses.add("reconnect of " + devices.get(i).acceptorId() + " failed: " + e.getMessage());
         }

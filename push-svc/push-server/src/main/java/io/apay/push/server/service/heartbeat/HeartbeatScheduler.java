@@ -7,6 +7,7 @@ import io.apay.push.server.service.session.MonitorSessionService;
 import io.apay.push.server.service.session.SessionRegistry;
 import io.apay.push.server.websocket.Frames;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Component;
 public class HeartbeatScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatScheduler.class);
+
+    /** A connection still waiting to be registered (a reconnect storm) is given up after this long. */
+    static final Duration REGISTRATION_LIMIT = Duration.ofSeconds(30);
 
     private final SessionRegistry registry;
     private final MonitorSessionService sessions;
@@ -51,10 +55,11 @@ public class HeartbeatScheduler implements SmartLifecycle {
         int slot = Math.floorMod(tick.getAndIncrement(), props.getWheelSlots());
         long now = clock.millis();
         long silenceLimit = props.silenceLimit().toMillis();
+        long registrationLimit = REGISTRATION_LIMIT.toMillis();
         long sendTimeoutNanos = props.getSendTimeout().toNanos();
         long nowNanos = System.nanoTime();
         for (MonitorSession s : registry.all()) {
-            if (now - s.lastSeenMillis() > silenceLimit) {
+            if (now - s.lastSeenMillis() > (s.isReady() ? silenceLimit : registrationLimit)) {
                 sessions.expire(s, true);
             } else if (s.writeAgeNanos(nowNanos) > sendTimeoutNanos) {
                 sessions.expire(s, false);
@@ -79,7 +84,7 @@ public class HeartbeatScheduler implements SmartLifecycle {
         long now = clock.millis();
         int expired = 0;
         for (MonitorSession s : registry.all()) {
-            if (now - s.lastSeenMillis() > props.silenceLimit().toMillis()) {
+            if (s.isReady() && now - s.lastSeenMillis() > props.silenceLimit().toMillis()) {
                 sessions.expire(s, true);
                 expired++;
             }

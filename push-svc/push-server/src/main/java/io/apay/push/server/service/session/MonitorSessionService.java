@@ -52,6 +52,8 @@ public class MonitorSessionService {
     private final AtomicLong pingSeq = new AtomicLong();
     /** Ending sessions does Redis and database work: never on the heartbeat thread. */
     private final ExecutorService enders = pool("push-end", 2);
+    /** Registering new connections: at most 4 at once (the database pool has 10 connections). */
+    private final ExecutorService connectors = pool("push-connect", 4);
     /** Closing a socket can block on a dead peer (bounded by the blocking send timeout). */
     private final ExecutorService closers = pool("push-close", 4);
 
@@ -65,13 +67,25 @@ public class MonitorSessionService {
         this.clock = clock;
     }
 
-    /** A monitor's socket is open (handshake verified): register it, bring it online, say welcome. */
+    /**
+     * A monitor's socket is open (handshake verified). Registering it (epoch, compare-and-set, outbox row, pending
+     * messages) is done by a small pool, not on the container's thread: in a reconnect storm the container's threads
+     * stay free to read the pongs of the monitors already connected, and the database pool is never queued for.
+     */
     public void opened(WebSocketSession socket, DeviceKey device) {
         ((StandardWebSocketSession) socket).getNativeSession(Session.class).getUserProperties()
                 .put(TOMCAT_BLOCKING_SEND_TIMEOUT, props.getSendTimeout().toMillis());
         MonitorSession session = new MonitorSession(socket, device, Math.floorMod(slots.getAndIncrement(), props.getWheelSlots()),
                 props.getSendQueueLimit(), clock.millis(), this::stuck);
         socket.getAttributes().put(SESSION_ATTR, session);
+        connectors.execute(() -> register(session));
+    }
+
+    void register(MonitorSession session) {
+        if (session.isEnded()) {
+            return; // closed while waiting for its turn
+        }
+        DeviceKey device = session.device();
         OnlineResult online;
         try {
             session.epoch(presence.nextEpoch(device.acceptorId()));
@@ -87,6 +101,12 @@ public class MonitorSessionService {
             end(session, OfflineReason.CLOSED, CloseCodes.SUPERSEDED);
             return;
         }
+        if (session.isEnded()) {
+            // it closed while coming online: its own offline found nothing to end, so end it now (same epoch)
+            presence.goOffline(device.acceptorId(), session.epoch(), OfflineReason.CLOSED);
+            return;
+        }
+        session.seen(clock.millis());
         session.send(Frames.welcome(device.acceptorId(), device.deviceId(), session.epoch(), clock.millis(),
                 props.getHeartbeatInterval().toMillis(), props.silenceLimit().toMillis()));
         session.ready();
@@ -213,6 +233,7 @@ public class MonitorSessionService {
         for (MonitorSession session : new ArrayList<>(registry.all())) {
             end(session, OfflineReason.CLOSED, CloseCodes.GOING_AWAY);
         }
+        connectors.shutdownNow();
         closers.shutdown();
         enders.shutdown();
         try {
