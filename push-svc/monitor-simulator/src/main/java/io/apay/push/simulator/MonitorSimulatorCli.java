@@ -77,14 +77,16 @@ public final class MonitorSimulatorCli {
         }
         CountDownLatch done = new CountDownLatch(1);
         client.onFrame(frame -> {
-            if (!"ping".equals(frame.path("type").asText()) || o.containsKey("show-pings")) {
+            String type = frame.path("type").asText();
+            if (!"welcome".equals(type) && (!"ping".equals(type) || o.containsKey("show-pings"))) {
                 System.out.println(Instant.now() + " < " + frame);
             }
             if (o.containsKey("pay-assigned") && "order.assigned".equals(frame.path("type").asText())) {
                 new Thread(() -> payOrder(client, frame, payDelay), "pay-order").start();
             }
         });
-        client.awaitWelcome(Duration.ofSeconds(10));
+        JsonNode welcome = client.awaitWelcome(Duration.ofSeconds(10));
+        System.out.println(Instant.now() + " < " + welcome);
         if (o.containsKey("report")) {
             String[] p = o.get("report").split(":", 4);
             if (p.length < 3) {
@@ -92,8 +94,7 @@ public final class MonitorSimulatorCli {
             }
             JsonNode answer = client.reportPayment(o.getOrDefault("notification-id", UUID.randomUUID().toString()),
                     p[0], p[1], p[2], p.length > 3 ? p[3] : "", Instant.now()).get(10, TimeUnit.SECONDS);
-            System.out.println(Instant.now() + " < " + answer);
-            client.close();
+            client.close(); // the answer was printed as it arrived
             return "ack".equals(answer.path("type").asText()) ? 0 : 1;
         }
         client.closeCode().thenRun(done::countDown);
@@ -112,7 +113,9 @@ public final class MonitorSimulatorCli {
             JsonNode answer = client.reportPayment("pay-" + order.path("orderId").asText(), order.path("channel").asText(),
                     order.path("payableAmount").asText(), order.path("currency").asText(), "order " + order.path("orderId").asText(),
                     Instant.now()).get(10, TimeUnit.SECONDS);
-            System.out.println(Instant.now() + " < " + answer);
+            if (!"ack".equals(answer.path("type").asText())) {
+                System.out.println("payment report for order " + order.path("orderId").asText() + " refused");
+            }
         } catch (Exception e) {
             System.out.println("payment report for order " + order.path("orderId").asText() + " failed: " + e);
         }
