@@ -9,6 +9,7 @@ import io.apay.common.core.security.IdentityHeaders;
 import io.apay.gateway.GatewayErrorCodes;
 import io.apay.user.api.LoginTokens;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
@@ -81,7 +83,7 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
             if (claimsAnotherUser(cached, userId)) {
                 return Mono.error(new ServiceException(GatewayErrorCodes.USER_MISMATCH));
             }
-            ServerHttpRequest request = cached.getRequest().mutate().headers(h -> {
+            ServerHttpRequest request = cached.getRequest().mutate().uri(withoutTokenParameter(cached.getRequest().getURI())).headers(h -> {
                 h.set(IdentityHeaders.USER_ID, Long.toString(userId));
                 h.set(IdentityHeaders.DEVICE_ID, owner.deviceId());
                 h.set(IdentityHeaders.TOKEN_ID, tokenId);
@@ -116,6 +118,14 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
             return Optional.of(auth.substring(7).trim());
         }
         return Optional.ofNullable(request.getQueryParams().getFirst("token")).filter(t -> !t.isBlank());
+    }
+
+    /** The token must not reach services (or their access logs) in the query string either. */
+    static URI withoutTokenParameter(URI uri) {
+        if (uri.getRawQuery() == null || !uri.getRawQuery().contains("token=")) {
+            return uri;
+        }
+        return UriComponentsBuilder.fromUri(uri).replaceQueryParam("token").build(true).toUri();
     }
 
     /** Does the request name a user id other than {@code userId}? */
