@@ -25,14 +25,8 @@ class AdminFlowIT {
         root = SharedMesh.root();
     }
 
-    /** A new operator with these roles, activated and logged in. */
     static AdminClient operator(String username, String... roles) throws Exception {
-        AppClient.Reply created = root.client().post("/admin-api/user/operators",
-                Map.of("username", username, "displayName", username, "roles", List.of(roles), "reason", "e2e: new " + username));
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-        AdminClient op = new AdminClient(mesh.gateway());
-        op.activateAndLogin(username, created.data().get("activationCode").asText(), username + "-password-long");
-        return op;
+        return SharedMesh.operator(username, roles);
     }
 
     @Test

@@ -31,12 +31,16 @@ public final class Mesh implements AutoCloseable {
             "gateway", new String[] {"gateway", null},
             "user-svc", new String[] {"user-svc/user-server", "user"},
             "sms-svc", new String[] {"sms-svc/sms-server", "sms"},
-            "merchant-api-svc", new String[] {"merchant-api-svc", "merchant"});
+            "merchant-api-svc", new String[] {"merchant-api-svc", "merchant"},
+            "ledger-svc", new String[] {"ledger-svc/ledger-server", "ledger"},
+            "otc-svc", new String[] {"otc-svc/otc-server", "otc"},
+            "push-svc", new String[] {"push-svc/push-server", "push"},
+            "job-svc", new String[] {"job-svc", "job"});
 
     private final Path root = findRoot();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final List<String> schemas = new ArrayList<>();
+    private final Map<String, String> schemas = new LinkedHashMap<>();
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private final String redisPrefix = "e2e:" + suffix + ":";
     private final String secretKey = newKey();
@@ -67,7 +71,7 @@ public final class Mesh implements AutoCloseable {
                 mesh.launch(s, extraArgs.getOrDefault(s, List.of()));
             }
             for (String s : services) {
-                mesh.awaitHealthy(s, Duration.ofSeconds(150));
+                mesh.awaitHealthy(s, Duration.ofSeconds(240));
             }
             return mesh;
         } catch (Exception | Error e) {
@@ -86,6 +90,11 @@ public final class Mesh implements AutoCloseable {
 
     public String redisPrefix() {
         return redisPrefix;
+    }
+
+    /** The schema this run gave a service (tests read it only where no API shows the state, or to let time pass). */
+    public String schema(String service) {
+        return schemas.get(service);
     }
 
     public String secretKey() {
@@ -107,11 +116,13 @@ public final class Mesh implements AutoCloseable {
                 "--apay.mq.prefix=e2e." + suffix + ".",
                 "--apay.crypto.secret-key=" + secretKey,
                 "--apay.storage.local.root=" + storage,
-                "--apay.storage.local.public-base-url=" + "http://127.0.0.1:" + ports.get("gateway") + "/files"));
+                "--apay.storage.local.public-base-url=" + "http://127.0.0.1:" + ports.get("gateway") + "/files",
+                "--apay.merchant.platform-key-file=" + storage.resolve("platform-key.pem"),
+                "--apay.otc.cashier-base-url=" + "http://127.0.0.1:" + ports.get("gateway")));
         if (spec[1] != null) {
             String schema = "t_e2e_" + spec[1] + "_" + suffix;
             LocalInfra.createSchema(schema);
-            schemas.add(schema);
+            schemas.put(service, schema);
             cmd.add("--apay.db.schema=" + schema);
         }
         for (Map.Entry<String, Integer> other : ports.entrySet()) {
@@ -120,7 +131,7 @@ public final class Mesh implements AutoCloseable {
         cmd.addAll(extraArgs);
         Path log = root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");
         Files.createDirectories(log.getParent());
-        processes.put(service, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        processes.put(service, new ProcessBuilder(cmd).directory(storage.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
     private void awaitHealthy(String service, Duration timeout) throws Exception {
@@ -157,7 +168,7 @@ public final class Mesh implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        schemas.forEach(LocalInfra::dropSchema);
+        schemas.values().forEach(LocalInfra::dropSchema);
     }
 
     private static String javaBin() {

@@ -12,7 +12,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /**
- * One mesh (gateway, user-svc, sms-svc, merchant-api-svc) shared by the test classes of this JVM: starting it is the slow part.
+ * One mesh (the gateway and every service the money path needs) shared by the test classes of this JVM: starting it
+ * is the slow part.
  * It stops when the JVM ends.
  */
 final class SharedMesh {
@@ -32,7 +33,7 @@ final class SharedMesh {
 
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
-            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc"),
+            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc", "job-svc"),
                     Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s")));
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");
@@ -68,5 +69,17 @@ final class SharedMesh {
             root = new Root(client, created.get("operatorId").asLong(), secret);
         }
         return root;
+    }
+
+    /** A new operator with these roles, created by the root operator, activated and logged in. */
+    static AdminClient operator(String username, String... roles) throws Exception {
+        AppClient.Reply created = root().client().post("/admin-api/user/operators",
+                Map.of("username", username, "displayName", username, "roles", List.of(roles), "reason", "e2e: new " + username));
+        if (created.status() != 200) {
+            throw new AssertionError("creating operator " + username + ": " + created.body());
+        }
+        AdminClient op = new AdminClient(identity().mesh().gateway());
+        op.activateAndLogin(username, created.data().get("activationCode").asText(), username + "-password-long");
+        return op;
     }
 }

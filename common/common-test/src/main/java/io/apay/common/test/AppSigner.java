@@ -2,6 +2,8 @@ package io.apay.common.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -78,16 +80,26 @@ public final class AppSigner {
             return v.asText();
         }
         if (v.isContainerNode()) {
-            // tests nest only flat objects of strings: compact JSON with sorted keys
-            Map<String, String> sorted = new TreeMap<>(AppSigner::byteOrder);
-            v.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
-            try {
-                return MAPPER.writeValueAsString(sorted);
-            } catch (Exception e) {
-                throw new IllegalArgumentException(e);
-            }
+            return sorted(v).toString(); // an object or array: compact JSON, object keys sorted at every level
         }
         return v.toString(); // numbers, booleans, null as their JSON text
+    }
+
+    private static JsonNode sorted(JsonNode v) {
+        if (v.isObject()) {
+            ObjectNode out = MAPPER.createObjectNode();
+            List<String> names = new ArrayList<>();
+            v.fieldNames().forEachRemaining(names::add);
+            names.sort(AppSigner::byteOrder);
+            names.forEach(n -> out.set(n, sorted(v.get(n))));
+            return out;
+        }
+        if (v.isArray()) {
+            ArrayNode out = MAPPER.createArrayNode();
+            v.forEach(e -> out.add(sorted(e)));
+            return out;
+        }
+        return v;
     }
 
     private static int byteOrder(String a, String b) {

@@ -1,6 +1,8 @@
 package io.apay.otc.api;
 
 import io.apay.common.core.result.ApiResult;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,11 +13,11 @@ public interface OtcJobsApi {
 
     /** Expires unpaid orders past their time: coin back to the ad, payable amount freed, merchant told. */
     @PostMapping("/rpc-api/otc/jobs/expire-orders")
-    ApiResult<Integer> expireOrders(@RequestParam("limit") int limit);
+    ApiResult<Integer> expireOrders(@RequestParam("limit") @Min(1) @Max(1000) int limit);
 
     /** Settles paid orders whose settlement did not finish. */
     @PostMapping("/rpc-api/otc/jobs/settle-paid")
-    ApiResult<Integer> settlePaid(@RequestParam("limit") int limit);
+    ApiResult<Integer> settlePaid(@RequestParam("limit") @Min(1) @Max(1000) int limit);
 
     /** Pauses ads that are used up or whose acceptor has long been offline. */
     @PostMapping("/rpc-api/otc/jobs/stale-ads")

@@ -21,11 +21,15 @@ import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.mapper.AcceptorMapper;
 import io.apay.otc.server.dal.mapper.AdMapper;
+import io.apay.push.api.PushApi;
+import io.apay.push.api.dto.AcceptorPresence;
 import io.apay.push.api.event.AcceptorOfflineEvent;
 import io.apay.push.api.event.AcceptorOnlineEvent;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -36,13 +40,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class AcceptorService {
 
+    private static final Logger log = LoggerFactory.getLogger(AcceptorService.class);
+
     private final AcceptorMapper acceptors;
     private final AdMapper ads;
     private final LedgerApi ledger;
     private final OtcProperties props;
+    private final PushApi push;
     private final Clock clock;
 
-    public AcceptorService(AcceptorMapper acceptors, AdMapper ads, LedgerApi ledger, OtcProperties props, Clock clock) {
+    public AcceptorService(AcceptorMapper acceptors, AdMapper ads, LedgerApi ledger, PushApi push, OtcProperties props, Clock clock) {
+        this.push = push;
         this.acceptors = acceptors;
         this.ads = ads;
         this.ledger = ledger;
@@ -69,6 +77,7 @@ public class AcceptorService {
             } catch (DuplicateKeyException e) {
                 throw new ServiceException(OtcErrorCodes.ALREADY_APPLIED);
             }
+            refreshPresence(userId);
             return view(userId);
         }
         // a rejected applicant, or one who left, may apply again
@@ -110,6 +119,7 @@ public class AcceptorService {
             // approved twice at once: the ledger hold is idempotent by key, so only one margin was held
             throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
         }
+        refreshPresence(userId);
         AcceptorView after = view(userId);
         OperationLogContext.recordChange(before, after);
         return after;
@@ -186,6 +196,21 @@ public class AcceptorService {
 
     public void onOffline(AcceptorOfflineEvent e) {
         acceptors.applyPresence(e.acceptorId(), e.epoch(), 1, false, LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), now());
+    }
+
+    /**
+     * Reads the acceptor's presence from push-svc and applies it like an event: a monitor that connected before the
+     * acceptor row existed (or whose event raced the application) is seen without waiting for a reconnect. Best
+     * effort: if push-svc does not answer, the next presence event corrects it.
+     */
+    void refreshPresence(long userId) {
+        try {
+            AcceptorPresence p = push.presence(userId).checkedData();
+            LocalDateTime at = p.since() == null ? now() : LocalDateTime.ofInstant(p.since(), ZoneOffset.UTC);
+            acceptors.applyPresence(userId, p.epoch(), p.online() ? 0 : 1, p.online(), at, now());
+        } catch (RuntimeException e) {
+            log.warn("presence of acceptor {} not refreshed from push-svc: {}", userId, e.toString());
+        }
     }
 
     private AcceptorDO pending(long userId) {

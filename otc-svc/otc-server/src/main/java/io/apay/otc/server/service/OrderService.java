@@ -22,8 +22,6 @@ import io.apay.otc.server.dal.mapper.AdChannelMapper;
 import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.otc.server.dal.mapper.OrderMapper;
 import io.apay.otc.server.dal.mapper.SlotMapper;
-import io.apay.push.api.PushApi;
-import io.apay.push.api.dto.AcceptorPresence;
 import io.apay.push.api.message.OrderAssignedMessage;
 import io.apay.push.api.message.OrderClosedMessage;
 import io.apay.push.api.message.PaymentChannel;
@@ -65,7 +63,6 @@ public class OrderService {
     private final AdChannelMapper channels;
     private final AcceptorMapper acceptors;
     private final SlotMapper slots;
-    private final PushApi push;
     private final OutboxPublisher outbox;
     private final OrderViews views;
     private final OtcProperties props;
@@ -73,14 +70,13 @@ public class OrderService {
     private final Clock clock;
 
     public OrderService(OrderMapper orders, AdMapper ads, AdChannelMapper channels, AcceptorMapper acceptors, SlotMapper slots,
-                        PushApi push, OutboxPublisher outbox, OrderViews views, OtcProperties props,
+                        OutboxPublisher outbox, OrderViews views, OtcProperties props,
                         PlatformTransactionManager txManager, Clock clock) {
         this.orders = orders;
         this.ads = ads;
         this.channels = channels;
         this.acceptors = acceptors;
         this.slots = slots;
-        this.push = push;
         this.outbox = outbox;
         this.views = views;
         this.props = props;
@@ -216,15 +212,14 @@ public class OrderService {
         return views.view(existing);
     }
 
-    /** Among these acceptors, the approved ones whose monitor push-svc says is online now. */
+    /**
+     * Among these acceptors, the approved ones whose monitor is online: push-svc's presence events, applied in
+     * epoch order to {@code acceptor.online} (AcceptorService), so creating an order makes no call to push-svc.
+     */
     private Set<Long> onlineActiveAcceptors(List<Long> ids) {
-        Set<Long> active = acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
-                .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE)).stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
-        if (active.isEmpty()) {
-            return active;
-        }
-        return push.presences(List.copyOf(active)).checkedData().stream()
-                .filter(AcceptorPresence::online).map(AcceptorPresence::acceptorId).collect(Collectors.toSet());
+        return acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
+                        .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE).eq(AcceptorDO::getOnline, true))
+                .stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
     }
 
     private List<String> channelsOf(AdDO ad, String wanted) {

@@ -5,8 +5,6 @@ import io.apay.otc.api.OtcJobsApi;
 import io.apay.otc.server.service.OrderService;
 import io.apay.otc.server.service.PaymentService;
 import io.apay.otc.server.service.StaleAdService;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,12 +24,12 @@ public class OtcJobsRpcController implements OtcJobsApi {
     }
 
     @Override
-    public ApiResult<Integer> expireOrders(@Min(1) @Max(1000) int limit) {
+    public ApiResult<Integer> expireOrders(int limit) {
         return ApiResult.ok(orders.expireDue(limit));
     }
 
     @Override
-    public ApiResult<Integer> settlePaid(@Min(1) @Max(1000) int limit) {
+    public ApiResult<Integer> settlePaid(int limit) {
         return ApiResult.ok(payments.settlePaid(limit));
     }
 
