@@ -314,6 +314,59 @@ class MoneyPathIT {
     }
 
     @Test
+    void operatorsReleaseByHandResolveAppealsAndReviewLatePaymentsEachWithItsReasonLogged() throws Exception {
+        Acceptor acceptor = payingAcceptor();
+
+        // the monitor missed a payment: finance releases the order by hand (support may not)
+        JsonNode missed = merchant.post("/merchant-api/orders", order("R-" + UUID.randomUUID().toString().substring(0, 8), "20.00")).data();
+        String missedNo = missed.get("orderNo").asText();
+        AppClient.Reply bySupport = support.post("/admin-api/otc/orders/" + missedNo + "/release", Map.of("reason", "trying"));
+        assertThat(bySupport.status()).isEqualTo(403);
+        AppClient.Reply released = finance.post("/admin-api/otc/orders/" + missedNo + "/release",
+                Map.of("reason", "buyer's bank slip checked, ticket 5"));
+        assertThat(released.status()).as(released.body().toString()).isEqualTo(200);
+        assertThat(released.data().get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(awaitCallback(c -> missedNo.equals(c.json().path("orderNo").asText())).json().get("eventType").asText())
+                .isEqualTo("ORDER_COMPLETED");
+        assertThat(finance.post("/admin-api/otc/orders/" + missedNo + "/release", Map.of("reason", "again")).code()).isEqualTo(16005);
+
+        // a dispute: risk opens an appeal (the merchant can no longer close it) and decides to cancel
+        JsonNode disputed = merchant.post("/merchant-api/orders", order("D-" + UUID.randomUUID().toString().substring(0, 8), "30.00")).data();
+        String disputedNo = disputed.get("orderNo").asText();
+        AppClient.Reply appeal = risk.post("/admin-api/otc/orders/" + disputedNo + "/appeal", Map.of("reason", "buyer says paid twice"));
+        assertThat(appeal.data().get("status").asText()).as(appeal.body().toString()).isEqualTo("APPEAL");
+        assertThat(merchant.post("/merchant-api/orders/" + disputedNo + "/close", null).code()).isEqualTo(16005);
+        AppClient.Reply cancelled = risk.post("/admin-api/otc/orders/" + disputedNo + "/appeal/resolve",
+                Map.of("decision", "CANCEL", "reason", "no payment found on the acceptor's statement"));
+        assertThat(cancelled.data().get("status").asText()).as(cancelled.body().toString()).isEqualTo("CANCELLED");
+        assertThat(awaitCallback(c -> disputedNo.equals(c.json().path("orderNo").asText())).json().get("eventType").asText())
+                .isEqualTo("ORDER_CANCELLED");
+
+        // the buyer pays after all: a late payment of that order, reviewed once by finance
+        acceptor.monitor().reportPayment("n-" + UUID.randomUUID(), "ALIPAY", disputed.get("payableAmount").asText(), CNY, "late",
+                Instant.now()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        JsonNode late = await("the late payment of " + disputedNo, () -> {
+            for (JsonNode r : finance.get("/admin-api/otc/payment-reports?status=UNMATCHED&pageSize=100").data().get("list")) {
+                if (disputedNo.equals(r.path("orderNo").asText())) {
+                    return r;
+                }
+            }
+            return null;
+        });
+        assertThat(late.get("unmatchedReason").asText()).isEqualTo("ORDER_CLOSED");
+        String reportId = late.get("reportId").asText();
+        AppClient.Reply reviewed = finance.post("/admin-api/otc/payment-reports/" + reportId + "/review",
+                Map.of("reason", "refunded to the buyer by the acceptor, receipt 88"));
+        assertThat(reviewed.data().get("status").asText()).as(reviewed.body().toString()).isEqualTo("REVIEWED");
+        assertThat(finance.post("/admin-api/otc/payment-reports/" + reportId + "/review", Map.of("reason", "again")).code()).isEqualTo(16005);
+
+        JsonNode logs = finance.get("/admin-api/otc/op-logs?pageSize=100").data().get("list");
+        assertThat(logs.findValuesAsText("reason")).contains("buyer's bank slip checked, ticket 5", "buyer says paid twice",
+                "no payment found on the acceptor's statement", "refunded to the buyer by the acceptor, receipt 88");
+        assertLedgerReconciles();
+    }
+
+    @Test
     void twoHundredConcurrentOrdersForOneAmountGetDistinctPayableAmountsAndEndedOnesAreReused() throws Exception {
         // two acceptors whose ads alone take 300-400 CNY: 100 payable amounts each (333.00 ... 333.99) on ALIPAY
         Acceptor a = onboardAcceptor("6000", "4700", "300", "400");

@@ -20,6 +20,7 @@ import io.apay.otc.api.dto.OrderView;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.dataobject.OrderDO;
+import io.apay.otc.server.controller.admin.vo.PaymentReportView;
 import io.apay.otc.server.dal.dataobject.PaymentReportDO;
 import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.otc.server.dal.mapper.OrderMapper;
@@ -107,7 +108,9 @@ public class PaymentService {
             r.setOrderId(order.getId());
         } else {
             r.setStatus(PaymentReportDO.UNMATCHED);
-            r.setUnmatchedReason(order != null ? "ORDER_NOT_OPEN" : lateOrUnknown(e));
+            OrderDO late = order != null ? null : lastClosedWithAmount(e);
+            r.setUnmatchedReason(order != null ? "ORDER_NOT_OPEN" : late != null ? "ORDER_CLOSED" : "NO_OPEN_ORDER");
+            r.setOrderId(order != null ? order.getId() : late != null ? late.getId() : null);
         }
         try {
             reports.insert(r);
@@ -231,24 +234,38 @@ public class PaymentService {
         return done;
     }
 
-    public PageResult<PaymentReportDO> reports(String status, PageParam page) {
+    public PageResult<PaymentReportView> reports(String status, PageParam page) {
         Page<PaymentReportDO> result = reports.selectPage(new Page<>(page.page(), page.size()), new LambdaQueryWrapper<PaymentReportDO>()
                 .eq(status != null, PaymentReportDO::getStatus, status).orderByDesc(PaymentReportDO::getId));
-        return new PageResult<>(result.getRecords(), result.getTotal());
+        return new PageResult<>(result.getRecords().stream().map(this::view).toList(), result.getTotal());
+    }
+
+    private PaymentReportView view(PaymentReportDO r) {
+        String orderNo = r.getOrderId() == null ? null : orders.selectById(r.getOrderId()).getOrderNo();
+        return new PaymentReportView(r.getReportId(), r.getAcceptorId(), r.getDeviceId(), r.getNotificationId(), r.getChannel(),
+                r.getFiatCurrency(), r.getAmount(), r.getPayerRemark(), OrderViews.instant(r.getPaidAt()), r.getStatus(),
+                r.getUnmatchedReason(), orderNo, r.getReviewNote(), r.getReviewedBy(), OrderViews.instant(r.getCreatedAt()));
     }
 
     /** An operator closes the review of a late or unmatched payment (what was done with the money goes in the note). */
     @OperationLog(value = "otc.report.review", reasonRequired = true)
-    public PaymentReportDO review(long reportId, String reason) {
+    public PaymentReportView review(String reportId, String reason) {
+        PaymentReportDO existing = reports.selectOne(new LambdaQueryWrapper<PaymentReportDO>().eq(PaymentReportDO::getReportId, reportId));
+        if (existing == null) {
+            throw new ServiceException(OtcErrorCodes.REPORT_NOT_FOUND);
+        }
+        PaymentReportView before = view(existing);
         PaymentReportDO change = new PaymentReportDO();
         change.setStatus(PaymentReportDO.REVIEWED);
         change.setReviewNote(reason);
         change.setReviewedBy(RequestIdentity.operatorId().orElse(null));
-        if (reports.update(change, new LambdaQueryWrapper<PaymentReportDO>().eq(PaymentReportDO::getId, reportId)
+        if (reports.update(change, new LambdaQueryWrapper<PaymentReportDO>().eq(PaymentReportDO::getId, existing.getId())
                 .eq(PaymentReportDO::getStatus, PaymentReportDO.UNMATCHED)) != 1) {
-            throw new ServiceException(OtcErrorCodes.REPORT_NOT_FOUND, "no unmatched report " + reportId);
+            throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE, "report " + reportId + " is not waiting for review");
         }
-        return reports.selectById(reportId);
+        PaymentReportView after = view(reports.selectById(existing.getId()));
+        OperationLogContext.recordChange(before, after);
+        return after;
     }
 
     private boolean markPaid(OrderDO o, Long reportId) {
@@ -264,13 +281,12 @@ public class PaymentService {
         return true;
     }
 
-    /** Was there an order with exactly this amount that has just ended (a late payment), or none at all? */
-    private String lateOrUnknown(PaymentReceivedEvent e) {
-        long recent = orders.selectCount(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getAcceptorId, e.acceptorId())
+    /** The order with exactly this amount that ended in the last day, if any: the report is then a late payment of it. */
+    private OrderDO lastClosedWithAmount(PaymentReceivedEvent e) {
+        return orders.selectOne(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getAcceptorId, e.acceptorId())
                 .eq(OrderDO::getChannel, e.channel().name()).eq(OrderDO::getFiatCurrency, e.currency())
                 .eq(OrderDO::getPayableAmount, e.amount()).in(OrderDO::getStatus, "EXPIRED", "CANCELLED")
-                .ge(OrderDO::getClosedAt, now().minusDays(1)));
-        return recent > 0 ? "ORDER_CLOSED" : "NO_OPEN_ORDER";
+                .ge(OrderDO::getClosedAt, now().minusDays(1)).orderByDesc(OrderDO::getClosedAt).last("LIMIT 1"));
     }
 
     private void settleAfterCommit(long orderId) {

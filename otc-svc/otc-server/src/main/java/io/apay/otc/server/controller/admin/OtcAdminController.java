@@ -6,10 +6,10 @@ import io.apay.common.core.result.PageResult;
 import io.apay.common.core.security.Permission;
 import io.apay.common.web.security.RequiresPermission;
 import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.server.controller.admin.vo.PaymentReportView;
 import io.apay.otc.server.controller.admin.vo.ReasonRequest;
 import io.apay.otc.server.controller.admin.vo.ResolveAppealRequest;
 import io.apay.otc.server.controller.app.vo.AcceptorView;
-import io.apay.otc.server.dal.dataobject.PaymentReportDO;
 import io.apay.otc.server.service.AcceptorService;
 import io.apay.otc.server.service.OrderService;
 import io.apay.otc.server.service.PaymentService;
@@ -80,13 +80,13 @@ public class OtcAdminController {
 
     @RequiresPermission(Permission.OTC_READ)
     @GetMapping("/admin-api/otc/payment-reports")
-    public ApiResult<PageResult<PaymentReportDO>> reports(@RequestParam(required = false) String status, @Valid PageParam page) {
+    public ApiResult<PageResult<PaymentReportView>> reports(@RequestParam(required = false) String status, @Valid PageParam page) {
         return ApiResult.ok(payments.reports(status, page));
     }
 
     @RequiresPermission(Permission.OTC_LATE_PAYMENT_REVIEW)
     @PostMapping("/admin-api/otc/payment-reports/{reportId}/review")
-    public ApiResult<PaymentReportDO> review(@PathVariable long reportId, @Valid @RequestBody ReasonRequest r) {
+    public ApiResult<PaymentReportView> review(@PathVariable String reportId, @Valid @RequestBody ReasonRequest r) {
         return ApiResult.ok(payments.review(reportId, r.reason()));
     }
 }
