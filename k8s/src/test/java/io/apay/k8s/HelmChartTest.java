@@ -123,4 +123,22 @@ class HelmChartTest {
         assertThat(env.stream().filter(e -> "NACOS_PASSWORD".equals(e.get("name"))).findFirst().orElseThrow())
                 .extracting(e -> at(e, "valueFrom", "secretKeyRef", "name")).isEqualTo("pay-db-creds");
     }
+
+    @Test
+    void everyServiceGetsTheDataKeyAndOnlyMerchantApiMountsThePlatformKey() {
+        for (Map<String, Object> d : ofKind(manifests, "Deployment")) {
+            String name = at(d, "metadata", "name");
+            Map<String, Object> container = at(d, "spec", "template", "spec", "containers", "0");
+            List<Map<String, Object>> env = at(container, "env");
+            Map<String, Object> key = env.stream().filter(e -> "APAY_CRYPTO_SECRET_KEY".equals(e.get("name"))).findFirst().orElseThrow();
+            assertThat((String) at(key, "valueFrom", "secretKeyRef", "key")).as(name).isEqualTo("crypto-secret-key");
+            List<Map<String, Object>> mounts = at(container, "volumeMounts");
+            if ("merchant-api-svc".equals(name)) {
+                assertThat((String) at(mounts, "0", "mountPath")).isEqualTo("/etc/apay");
+                assertThat((String) at(d, "spec", "template", "spec", "volumes", "0", "secret", "items", "0", "key")).isEqualTo("platform-key.pem");
+            } else {
+                assertThat(mounts).as(name).isNull();
+            }
+        }
+    }
 }
