@@ -57,6 +57,12 @@ final class MerchantClient {
     }
 
     AppClient.Reply send(String method, String path, Map<String, String> extraQuery, String body) throws Exception {
+        HttpResponse<byte[]> r = http.send(signed(method, path, extraQuery, body), HttpResponse.BodyHandlers.ofByteArray());
+        return new AppClient.Reply(r.statusCode(), parse(r.body()), r);
+    }
+
+    /** A signed request, ready to send within the signature's 300 s window (the benchmark signs ahead). */
+    HttpRequest signed(String method, String path, Map<String, String> extraQuery, String body) throws Exception {
         Map<String, String> query = new LinkedHashMap<>(extraQuery);
         query.put("merchantNo", merchantNo);
         query.put("timestamp", Long.toString(System.currentTimeMillis()));
@@ -80,8 +86,7 @@ final class MerchantClient {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new AppClient.Reply(r.statusCode(), parse(r.body()), r);
+        return b.build();
     }
 
     private static JsonNode parse(byte[] body) throws IOException {

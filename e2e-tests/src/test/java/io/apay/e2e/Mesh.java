@@ -37,6 +37,13 @@ public final class Mesh implements AutoCloseable {
             "push-svc", new String[] {"push-svc/push-server", "push"},
             "job-svc", new String[] {"job-svc", "job"});
 
+    /**
+     * Tests start fast and small (C1 only, 256 MB); a benchmark passes {@code -Dapay.e2e.jvm-opts=...} for the
+     * settings a service runs with in production (full JIT, a larger heap).
+     */
+    static final String JVM_OPTS = System.getProperty("apay.e2e.jvm-opts",
+            "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k");
+
     private final Path root = findRoot();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -108,8 +115,10 @@ public final class Mesh implements AutoCloseable {
             jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no runnable jar in " + spec[0] + "/target: build first (./mvnw package)"));
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-Xss512k", "-Duser.timezone=UTC", "-jar", jar.toString(),
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin());
+        cmd.addAll(List.of(JVM_OPTS.split(" ")));
+        cmd.addAll(List.of("-Duser.timezone=UTC", "-jar", jar.toString(),
                 "--spring.profiles.active=local",
                 "--server.port=" + ports.get(service),
                 "--apay.redis.key-prefix=" + redisPrefix,

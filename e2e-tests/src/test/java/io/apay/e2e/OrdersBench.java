@@ -1,0 +1,140 @@
+package io.apay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The create-order benchmark (docs/benchmarks/orders.md): not part of the test suite (the name matches neither
+ * {@code *Test} nor {@code *IT}); run it on its own:
+ * <pre>
+ * ./mvnw -B -q install -DskipTests
+ * ./mvnw -B verify -pl e2e-tests -Dtest=OrdersBench -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dapay.e2e.jvm-opts="-Xms256m -Xmx512m -XX:+UseParallelGC -Xss512k" [-Dbench.rate=300 -Dbench.seconds=60]
+ * </pre>
+ * It starts the real mesh (gateway, user, sms, ledger, otc, push, merchant-api, job) as processes, onboards
+ * acceptors with large ads and online monitors, then places orders through the gateway at a fixed rate (an open
+ * model: each request has its intended start time and its latency counts from then, so a slow server is not
+ * hidden by a waiting load generator). Each request is signed by the merchant's RSA key ahead of its phase.
+ */
+class OrdersBench {
+
+    static final int RATE = Integer.getInteger("bench.rate", 300);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 60);
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 40);
+    static final int ACCEPTORS = Integer.getInteger("bench.acceptors", 4);
+
+    @Test
+    void createOrdersAtAFixedRate() throws Exception {
+        long setupStart = System.nanoTime();
+        MoneyPathIT.up();
+        for (int i = 0; i < ACCEPTORS; i++) {
+            MoneyPathIT.onboardAcceptor("10000000", "9000000", "10", "5000");
+        }
+        System.out.printf("mesh and %d acceptors ready in %d s%n", ACCEPTORS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart));
+
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
+        Phase warmup = run(http, "warm-up", Math.max(50, RATE / 3), WARMUP_SECONDS);
+        Phase measured = run(http, "measured", RATE, SECONDS);
+
+        System.out.println(warmup.summary());
+        System.out.println(measured.summary());
+        System.out.printf("RESULT rate_rps=%d p99_ms=%d errors=%d%n", Math.round(measured.achievedRate()), measured.percentile(99),
+                measured.errors());
+        MoneyPathIT.assertLedgerReconciles();
+        assertThat(measured.completed()).isEqualTo(measured.sent());
+    }
+
+    record Phase(String name, int rate, int seconds, long[] latenciesMicros, int sent, int completed, Map<Integer, Integer> codes,
+                 double wallSeconds) {
+
+        long percentile(double p) {
+            long[] sorted = Arrays.copyOf(latenciesMicros, completed);
+            Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                return -1;
+            }
+            int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+            return Math.round(sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1000.0);
+        }
+
+        int errors() {
+            return codes.entrySet().stream().filter(e -> e.getKey() != 0).mapToInt(Map.Entry::getValue).sum();
+        }
+
+        double achievedRate() {
+            return (completed - errors()) / wallSeconds;
+        }
+
+        String summary() {
+            return String.format("%-9s target %d/s for %d s: sent %d, completed %d, ok %.1f/s, p50 %d ms, p90 %d ms, p99 %d ms, max %d ms, "
+                            + "answers by code %s", name, rate, seconds, sent, completed, achievedRate(), percentile(50), percentile(90),
+                    percentile(99), percentile(100), new TreeMap<>(codes));
+        }
+    }
+
+    /** Signs {@code rate × seconds} orders, then sends them on schedule and waits for every answer. */
+    static Phase run(HttpClient http, String name, int rate, int seconds) throws Exception {
+        int n = rate * seconds;
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        List<HttpRequest> requests = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            // amounts spread over the ads' range: payable amounts rarely meet, as in real traffic
+            BigDecimal fiat = BigDecimal.valueOf(ThreadLocalRandom.current().nextLong(1_000, 400_000), 2).setScale(2, RoundingMode.UNNECESSARY);
+            Map<String, Object> order = MoneyPathIT.order("B-" + batch + "-" + i, fiat.toPlainString());
+            requests.add(MoneyPathIT.merchant.signed("POST", "/merchant-api/orders", Map.of(), AppClient.MAPPER.writeValueAsString(order)));
+        }
+        long[] latencies = new long[n];
+        Map<Integer, Integer> codes = new ConcurrentHashMap<>();
+        AtomicInteger completed = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(n);
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int slot = i;
+            inFlight.add(http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.ofString()).handle((r, error) -> {
+                latencies[slot] = (System.nanoTime() - intended) / 1000;
+                int code = error != null ? -1 : r.statusCode() == 200 && r.body().startsWith("{\"code\":0") ? 0 : codeOf(r);
+                codes.merge(code, 1, Integer::sum);
+                completed.incrementAndGet();
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Phase(name, rate, seconds, latencies, n, completed.get(), codes, wall);
+    }
+
+    static int codeOf(HttpResponse<String> r) {
+        try {
+            int code = AppClient.MAPPER.readTree(r.body()).path("code").asInt(-r.statusCode());
+            return code == 0 ? -r.statusCode() : code;
+        } catch (Exception e) {
+            return -r.statusCode();
+        }
+    }
+}
