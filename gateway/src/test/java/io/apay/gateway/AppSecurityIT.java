@@ -361,6 +361,17 @@ class AppSecurityIT {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(evil.statusCode()).isEqualTo(403);
+        // the cashier page may live on a CDN's origin: its read-only API answers any origin, without credentials
+        HttpResponse<String> cdn = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cashier/api/orders/t0k3n"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://cdn.shop.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cdn.statusCode()).isEqualTo(200);
+        assertThat(cdn.headers().firstValue("Access-Control-Allow-Origin")).contains("https://cdn.shop.example");
+        assertThat(cdn.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        HttpResponse<String> cdnPost = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cashier/api/orders/t0k3n"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://cdn.shop.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cdnPost.statusCode()).isEqualTo(403);
 
         String token = login(108);
         String huge = "{\"blob\":\"" + "x".repeat(1024 * 1024) + "\"}";
