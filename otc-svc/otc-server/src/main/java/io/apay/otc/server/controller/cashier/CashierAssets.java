@@ -24,18 +24,32 @@ public class CashierAssets {
     public record Asset(String path, String contentType, byte[] content) {
     }
 
+    /** The files index.html names as {@code {{name}}}, and their content types. */
+    private static final Map<String, String> FILES = Map.of(
+            "cashier.js", "text/javascript; charset=utf-8",
+            "cashier.css", "text/css; charset=utf-8",
+            "icon.svg", "image/svg+xml");
+
     private final Map<String, Asset> byPath = new LinkedHashMap<>();
     private final byte[] index;
 
     public CashierAssets() {
         String html = new String(read("cashier/index.html"), StandardCharsets.UTF_8);
-        for (String name : new String[] {"cashier.js", "cashier.css"}) {
+        for (Map.Entry<String, String> file : FILES.entrySet()) {
+            String name = file.getKey();
             byte[] content = read("cashier/" + name);
             String hash = HexFormat.of().formatHex(sha256(content)).substring(0, 12);
             int dot = name.lastIndexOf('.');
             String path = "/cashier/assets/" + name.substring(0, dot) + "." + hash + name.substring(dot);
-            byPath.put(path, new Asset(path, name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8", content));
-            html = html.replace("{{" + name + "}}", path);
+            byPath.put(path, new Asset(path, file.getValue(), content));
+            String placeholder = "{{" + name + "}}";
+            if (!html.contains(placeholder)) {
+                throw new IllegalStateException("cashier/index.html does not reference " + placeholder);
+            }
+            html = html.replace(placeholder, path);
+        }
+        if (html.contains("{{")) {
+            throw new IllegalStateException("cashier/index.html references an asset that is not fingerprinted");
         }
         this.index = html.getBytes(StandardCharsets.UTF_8);
     }

@@ -5,6 +5,7 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
 import io.apay.otc.server.service.CashierService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -13,9 +14,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The buyer's checkout page at {@code /cashier/} (public, through the gateway or a CDN) and its one API call. */
+/**
+ * The buyer's checkout page at {@code /cashier/} (public, through the gateway or a CDN) and its one API call.
+ * index.html is revalidated every time ({@code no-cache}); the assets it names carry their content hash and are
+ * cached for a year ({@code immutable}); the order API is never stored. See docs/otc-order.md, "The cashier page".
+ */
 @RestController
 public class CashierController {
+
+    /** Scripts and styles only from here; images also from object storage links (the payee's QR image). */
+    static final String CSP = "default-src 'self'; img-src 'self' https: http:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
 
     private final CashierAssets assets;
     private final CashierService cashier;
@@ -27,9 +36,10 @@ public class CashierController {
 
     @GetMapping({"/cashier", "/cashier/", "/cashier/index.html"})
     public ResponseEntity<byte[]> page() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache())
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).cacheControl(CacheControl.noCache())
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' https: http:; object-src 'none'; frame-ancestors 'none'")
+                .header("Referrer-Policy", "no-referrer") // the page's URL holds the order's token
+                .header("Content-Security-Policy", CSP)
                 .body(assets.index());
     }
 
