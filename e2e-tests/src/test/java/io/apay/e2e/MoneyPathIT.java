@@ -428,6 +428,35 @@ class MoneyPathIT {
         assertLedgerReconciles();
     }
 
+    @Test
+    void anAdAnotherOrderIsBeingPlacedOnIsSkippedNotWaitedFor() throws Exception {
+        // two acceptors whose ads alone take 500-600 CNY
+        Acceptor a = onboardAcceptor("6000", "4700", "500", "600");
+        Acceptor b = onboardAcceptor("6000", "4700", "500", "600");
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        for (Acceptor busy : List.of(a, b)) {
+            Acceptor free = busy == a ? b : a;
+            // hold the busy ad's row as an order being placed on it would (otc-svc's create-order transaction)
+            try (Connection c = LocalInfra.rootConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement("SELECT id FROM " + mesh.schema("otc-svc") + ".acceptor_ad WHERE id = ? FOR UPDATE")) {
+                    lock.setLong(1, busy.adId());
+                    assertThat(lock.executeQuery().next()).isTrue();
+                }
+                AppClient.Reply r = merchant.post("/merchant-api/orders", order("S-" + batch + "-" + busy.userId(), "555.00"));
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                String orderNo = r.data().get("orderNo").asText();
+                assertThat(amountsAssigned(free, Set.of(orderNo), 1)).containsExactly("555.00");
+                c.rollback();
+                merchant.post("/merchant-api/orders/" + orderNo + "/close", null);
+            }
+        }
+        for (Acceptor x : List.of(a, b)) {
+            x.app().post("/app-api/otc/ads/" + x.adId() + "/pause", null);
+        }
+        assertLedgerReconciles();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static final AtomicInteger RETRIES = new AtomicInteger();
@@ -449,6 +478,11 @@ class MoneyPathIT {
 
     /** The payable amounts a monitor was told about for these orders. */
     static List<String> amountsAssigned(Acceptor acceptor, Set<String> orderNos) throws Exception {
+        return amountsAssigned(acceptor, orderNos, 100);
+    }
+
+    /** The payable amounts a monitor was told about for these orders, once it has {@code expected} (or after 60 s). */
+    static List<String> amountsAssigned(Acceptor acceptor, Set<String> orderNos, int expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<String> amounts = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -459,7 +493,7 @@ class MoneyPathIT {
                     amounts.add(f.path("payableAmount").asText());
                 }
             }
-            if (amounts.size() == 100) {
+            if (amounts.size() == expected) {
                 break;
             }
             Thread.sleep(300);

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -109,32 +110,62 @@ public class OrderService {
             throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
         }
         Set<Long> online = onlineActiveAcceptors(inRange.stream().map(AdDO::getAcceptorId).distinct().toList());
+        // first pass: skip an ad another order is being placed on right now (its row is locked), so concurrent orders
+        // spread over the acceptors instead of queueing on the least recently assigned one; then wait for those
+        List<AdDO> busy = new ArrayList<>();
         for (AdDO ad : inRange) {
-            if (!online.contains(ad.getAcceptorId())) {
-                continue;
-            }
-            List<String> adChannels = channelsOf(ad, r.channel());
-            BigDecimal coin = fiat.divide(ad.getRate(), props.getCoinScale(), RoundingMode.DOWN);
-            if (adChannels.isEmpty() || coin.signum() <= 0) {
-                continue;
-            }
-            try {
-                OrderDO created = tx.execute(s -> tryAd(ad, adChannels, fiat, coin, currency, r));
-                if (created != null) {
-                    return views.view(created);
+            if (online.contains(ad.getAcceptorId())) {
+                Attempt attempt = attempt(ad, fiat, currency, r, true);
+                if (attempt.order() != null) {
+                    return attempt.order();
                 }
-            } catch (NoFreeAmount e) {
-                log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.getAcceptorId(), fiat, r.fiatCurrency());
-            } catch (DuplicateKeyException e) {
-                // the same merchant order number was created concurrently: answer that one
-                OrderDO concurrent = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
-                if (concurrent != null) {
-                    return repeat(concurrent, r);
+                if (attempt.busy()) {
+                    busy.add(ad);
                 }
-                throw e;
+            }
+        }
+        for (AdDO ad : busy) {
+            Attempt attempt = attempt(ad, fiat, currency, r, false);
+            if (attempt.order() != null) {
+                return attempt.order();
             }
         }
         throw new ServiceException(OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
+    }
+
+    /** What placing an order on one ad came to: the order, or none (busy = its row was locked and it was skipped). */
+    private record Attempt(OrderView order, boolean busy) {
+        static final Attempt NONE = new Attempt(null, false);
+        static final Attempt BUSY = new Attempt(null, true);
+    }
+
+    private Attempt attempt(AdDO ad, BigDecimal fiat, OtcProperties.Currency currency, CreateOrderRequest r, boolean skipIfBusy) {
+        List<String> adChannels = channelsOf(ad, r.channel());
+        BigDecimal coin = fiat.divide(ad.getRate(), props.getCoinScale(), RoundingMode.DOWN);
+        if (adChannels.isEmpty() || coin.signum() <= 0) {
+            return Attempt.NONE;
+        }
+        try {
+            OrderDO created = tx.execute(s -> {
+                if (skipIfBusy && ads.lockUnlessBusy(ad.getId()) == null) {
+                    throw new AdBusy();
+                }
+                return tryAd(ad, adChannels, fiat, coin, currency, r);
+            });
+            return created == null ? Attempt.NONE : new Attempt(views.view(created), false);
+        } catch (AdBusy e) {
+            return Attempt.BUSY;
+        } catch (NoFreeAmount e) {
+            log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.getAcceptorId(), fiat, r.fiatCurrency());
+            return Attempt.NONE;
+        } catch (DuplicateKeyException e) {
+            // the same merchant order number was created concurrently: answer that one
+            OrderDO concurrent = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
+            if (concurrent != null) {
+                return new Attempt(repeat(concurrent, r), false);
+            }
+            throw e;
+        }
     }
 
     /** One ad, in one transaction: reserve its coin, take a free payable amount, store the order. Null if it can't. */
@@ -193,6 +224,13 @@ public class OrderService {
             }
         }
         throw new NoFreeAmount(); // this acceptor's amounts are all taken: roll back and try another
+    }
+
+    /** Ends an ad's attempt at once: another order is being placed on that ad right now. */
+    private static final class AdBusy extends RuntimeException {
+        AdBusy() {
+            super(null, null, false, false);
+        }
     }
 
     /** Rolls back an ad's attempt whose every payable amount is taken. */

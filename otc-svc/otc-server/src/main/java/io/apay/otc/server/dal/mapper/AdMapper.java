@@ -6,10 +6,15 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 @Mapper
 public interface AdMapper extends BaseMapper<AdDO> {
+
+    /** Locks the ad's row for this transaction, or answers null at once if another transaction holds it. */
+    @Select("SELECT id FROM acceptor_ad WHERE id = #{id} FOR UPDATE SKIP LOCKED")
+    Long lockUnlessBusy(@Param("id") long id);
 
     /** Reserves coin of an accepting ad for an order; 0 rows if the ad cannot cover it (any more). */
     @Update("UPDATE acceptor_ad SET available_coin = available_coin - #{coin}, last_assigned_at = #{now}, updated_at = #{now}"
