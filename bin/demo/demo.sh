@@ -50,7 +50,9 @@ cleanup() {
   fi
   [ -z "$ENDPOINT_PID" ] || kill "$ENDPOINT_PID" 2>/dev/null || true
   wait 2>/dev/null || true
-  [ "$rc" = 0 ] || printf 'apay demo: the monitor'"'"'s and the merchant endpoint'"'"'s output are in %s\n' "${WORK#"$ROOT"/}" >&2
+  if [ "$rc" != 0 ] && [ -n "$ENDPOINT_PID" ]; then
+    printf 'apay demo: the monitor'"'"'s and the merchant endpoint'"'"'s output are in %s\n' "${WORK#"$ROOT"/}" >&2
+  fi
 }
 trap cleanup EXIT
 trap 'printf "\napay demo: interrupted in step %s\n" "$STEP" >&2; exit 130' INT TERM
