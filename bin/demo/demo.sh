@@ -1,0 +1,420 @@
+#!/usr/bin/env bash
+# One payment end to end on the running local mesh, each step shown (docs/operations.md, "The demo").
+# Run it as `bin/apay demo`, which brings the mesh up first if it is not running and healthy.
+#
+# Everything goes through the gateway as a merchant, an app, an operator and a monitor would - except, on the first
+# run only, the internal call that makes the first operator (what `bin/apay admin-bootstrap` does). Every run makes
+# a new merchant, new users and a new order, so it runs again and again on the same mesh. Kept in .run/demo/ (umask
+# 077, never in git): the demo operator's password, TOTP seed and session (operator.env), and each run's files
+# (run-<id>/: the merchant's key, the callbacks received, the monitor's and the endpoint's output).
+set -euo pipefail
+umask 077
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+GW=${GW:-http://127.0.0.1:8080}                        # the gateway
+USER_SVC=${USER_SVC:-http://127.0.0.1:8101}            # user-svc itself: only for the first operator
+REDIS_PREFIX=${REDIS_PREFIX:-apay:}                    # the local mesh's Redis key prefix (the SMS dev mailbox)
+SIM_JAR=${SIM_JAR:-$(ls "$ROOT"/push-svc/monitor-simulator/target/push-monitor-simulator-*-exec.jar 2>/dev/null | head -1)}
+DEMO="$ROOT/.run/demo"
+FIAT_AMOUNT=100.00                                     # CNY
+STARTED=$SECONDS
+
+if [ -t 1 ]; then B=$'\e[1m'; D=$'\e[2m'; N=$'\e[0m'; else B=; D=; N=; fi
+STEP=0
+QUIET=                                                 # set while polling: no request/answer lines
+say()     { printf '%s\n' "$*"; }
+heading() { STEP=$1; shift; printf '\n%s%s. %s%s\n' "$B" "$STEP" "$*" "$N"; }
+request() { [ -n "$QUIET" ] || printf '  %s> %s%s\n' "$D" "$*" "$N"; }
+answer()  { [ -n "$QUIET" ] || printf '  < %s\n' "$*"; }
+note()    { printf '    %s\n' "$*"; }
+die()     { printf '\napay demo: step %s failed: %s\n' "$STEP" "$*" >&2; exit 1; }
+
+for tool in curl jq openssl redis-cli java base32 od; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+[ -n "$SIM_JAR" ] || die "no monitor simulator jar in push-svc/monitor-simulator/target: build first (bin/apay up)"
+[ -f "$ROOT/.run/local-app.env" ] || die "no local app client (.run/local-app.env): bin/apay up makes it"
+# shellcheck disable=SC1091
+. "$ROOT/.run/local-app.env"                           # APP_KEY, APP_SECRET
+RUN_ID=$(date -u +%y%m%d%H%M%S)$(openssl rand -hex 2)   # names this run's merchant, order and files
+WORK="$DEMO/run-$RUN_ID"
+mkdir -p "$WORK"
+
+# ---------------------------------------------------------------- background helpers: stopped whatever happens
+MONITOR_PID=
+ENDPOINT_PID=
+cleanup() {
+  local rc=$?
+  if [ -n "$MONITOR_PID" ]; then
+    exec 7>&-                                         # end of the monitor's input: it closes its socket and exits
+    for _ in $(seq 1 50); do kill -0 "$MONITOR_PID" 2>/dev/null || break; sleep 0.1; done
+    kill "$MONITOR_PID" 2>/dev/null || true
+  fi
+  [ -z "$ENDPOINT_PID" ] || kill "$ENDPOINT_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  if [ "$rc" != 0 ] && [ -n "$ENDPOINT_PID" ]; then
+    printf 'apay demo: the monitor'"'"'s and the merchant endpoint'"'"'s output are in %s\n' "${WORK#"$ROOT"/}" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'printf "\napay demo: interrupted in step %s\n" "$STEP" >&2; exit 130' INT TERM
+
+# ---------------------------------------------------------------- HTTP and JSON
+# try_call METHOD URL [BODY [curl options...]]: sets STATUS and BODY
+try_call() {
+  local method=$1 url=$2 body=${3:-}
+  shift $(($# < 3 ? $# : 3))
+  local args=(-sS -o "$WORK/reply" -w '%{http_code}' -X "$method" "$@")
+  [ -z "$body" ] || args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  STATUS=$(curl "${args[@]}" "$url") || die "$method ${url%%\?*}: no answer (is the mesh up? bin/apay status)"
+  BODY=$(cat "$WORK/reply")
+}
+# call ...: the same, and dies unless the answer is HTTP 2xx with "code":0
+call() {
+  try_call "$@"
+  case "$STATUS" in 2??) ;; *) die "$1 ${2%%\?*} answered HTTP $STATUS: $BODY" ;; esac
+  [ "$(jq -r '.code' <<<"$BODY" 2>/dev/null)" = 0 ] || die "$1 ${2%%\?*} answered: $BODY"
+}
+data() { jq -r ".data$1" <<<"$BODY"; }                 # a field of the last answer's data
+# JSON for the screen: secrets masked, long strings cut
+brief() {
+  jq -c 'walk(if type == "object" then with_entries(if (.key | test("^(password|secret|deviceSecret|token|activationCode)$"))
+    then .value = "…" else . end) elif type == "string" and length > 72 then .[0:60] + "…" else . end)' <<<"$1"
+}
+sha256_hex() { openssl dgst -sha256 -hex | sed 's/^.* //'; }
+new_nonce() { openssl rand -hex 16; }
+
+# The canonical string of docs/app-signature.md and docs/merchant-api.md: every query parameter and every top-level
+# field of the JSON body as key=value (a string as its text, anything else as compact JSON), sorted by key in byte
+# order, joined with ",". Arguments: the query's key=value pairs, then the body (or "").
+canonical() {
+  local body=${*: -1} pairs=("${@:1:$#-1}")
+  if [ -n "$body" ]; then
+    mapfile -t -O "${#pairs[@]}" pairs < <(jq -r 'to_entries[]
+      | "\(.key)=\(if .value | type == "string" then .value else (.value | tojson) end)"' <<<"$body")
+  fi
+  printf '%s\n' "${pairs[@]}" | LC_ALL=C sort -t= -k1,1 | paste -sd, -
+}
+
+# app METHOD PATH [BODY]: an app request, HMAC-signed with the local app client; with $APP_TOKEN when set
+app() {
+  local method=$1 path=$2 body=${3:-} query canon headers=()
+  query="appKey=$APP_KEY&timestamp=$(date +%s%3N)&nonce=$(new_nonce)"
+  [ -z "$body" ] || query+="&contentSha256=$(printf '%s' "$body" | sha256_hex)"
+  canon=$(canonical ${query//&/ } "$body")
+  query+="&sign=$(printf '%s' "$canon" | openssl dgst -sha256 -hmac "$APP_SECRET" -hex | sed 's/^.* //')"
+  [ "$method" = GET ] || headers+=(-H "Idempotency-Key: $(new_nonce)")
+  [ -z "${APP_TOKEN:-}" ] || headers+=(-H "Authorization: Bearer $APP_TOKEN")
+  request "$method $path${body:+ $(brief "$body")}"
+  call "$method" "$GW$path?$query" "$body" "${headers[@]}"
+}
+
+# merchant METHOD PATH [BODY]: a merchant request signed with the merchant's RSA key (docs/merchant-api.md);
+# with SHOW_SIGNING set it shows the canonical string, the openssl and the curl command
+merchant() {
+  local method=$1 path=$2 body=${3:-} query canon signature
+  query="merchantNo=$MERCHANT_NO&timestamp=$(date +%s%3N)&nonce=$(new_nonce)"
+  [ -z "$body" ] || query+="&contentSha256=$(printf '%s' "$body" | sha256_hex)"
+  canon=$(canonical ${query//&/ } "$body")
+  signature=$(printf '%s' "$canon" | openssl dgst -sha256 -sign "$WORK/merchant-key.pem" | openssl base64 -A)
+  if [ -n "${SHOW_SIGNING:-}" ]; then
+    request "BODY='$body'"
+    request "CANON='$canon'"
+    request "SIG=\$(printf '%s' \"\$CANON\" | openssl dgst -sha256 -sign merchant-key.pem | openssl base64 -A)   # ${signature:0:20}…"
+    request "curl -s -X $method '$GW$path?$query' -H \"X-Signature: \$SIG\"${body:+ -H 'Content-Type: application/json' -d \"\$BODY\"}"
+  else
+    request "$method $path?merchantNo=$MERCHANT_NO&timestamp=…&nonce=…${body:+&contentSha256=… $(brief "$body")}   (X-Signature: RSA)"
+  fi
+  call "$method" "$GW$path?$query" "$body" -H "X-Signature: $signature"
+}
+
+# admin METHOD PATH [BODY]: an operator request in the demo operator's session
+admin() {
+  local method=$1 path=$2 body=${3:-}
+  request "$method $path${body:+ $(brief "$body")}   (operator $OP_USER)"
+  if [ "$method" = GET ]; then
+    call GET "$GW$path" "" -H "Authorization: Bearer $OP_TOKEN"
+  else
+    call "$method" "$GW$path" "$body" -H "Authorization: Bearer $OP_TOKEN" -H "Idempotency-Key: $(new_nonce)"
+  fi
+}
+
+# wait_for SECONDS WHAT COMMAND...: runs the command every 0.25 s until it succeeds
+wait_for() {
+  local seconds=$1 what=$2 i
+  shift 2
+  for ((i = 0; i < seconds * 4; i++)); do "$@" && return 0; sleep 0.25; done
+  die "no $what after ${seconds}s"
+}
+
+# ---------------------------------------------------------------- money: integer micro-units (USDT has 6 decimals)
+micros() {
+  local v=${1:-0} sign= int frac=
+  [ "${v#-}" = "$v" ] || { sign=-; v=${v#-}; }
+  int=${v%%.*}
+  [ "$int" = "$v" ] || frac=${v#*.}
+  frac=$(printf '%-6s' "${frac:0:6}" | tr ' ' 0)
+  echo "$sign$((10#${int:-0} * 1000000 + 10#$frac))"
+}
+usdt() {
+  local m=$1 sign=
+  [ "${m#-}" = "$m" ] || { sign=-; m=${m#-}; }
+  printf '%s%d.%06d' "$sign" $((m / 1000000)) $((m % 1000000))
+}
+# balances OWNER_TYPE OWNER_ID: the owner's USDT accounts as "KIND micro-units" lines (as finance sees them)
+balances() {
+  call GET "$GW/admin-api/ledger/balances?ownerType=$1&ownerId=$2&coin=USDT" "" -H "Authorization: Bearer $OP_TOKEN"
+  local kind value
+  jq -r '.data[] | "\(.kind) \(.balance)"' <<<"$BODY" | while read -r kind value; do echo "$kind $(micros "$value")"; done
+}
+kind() { awk -v k="$2" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }' <<<"$1"; }   # kind "$BALANCES" KIND
+
+# ---------------------------------------------------------------- the operator: TOTP (RFC 6238) and a session
+totp() { # BASE32_SEED STEP: the 6-digit code of one 30-second step (HMAC-SHA1), what an authenticator app shows
+  local key mac offset
+  key=$(printf '%s' "$1" | base32 -d | od -An -v -tx1 | tr -d ' \n')
+  mac=$(printf "$(printf '%016x' "$2" | sed 's/../\\x&/g')" | openssl dgst -sha1 -mac HMAC -macopt "hexkey:$key" -hex | sed 's/^.* //')
+  offset=$((16#${mac:39:1}))
+  printf '%06d' $(((16#${mac:offset*2:8} & 0x7fffffff) % 1000000))
+}
+now_step() { echo $(($(date +%s) / 30)); }
+# next_step: sets OP_LAST_STEP to a time step no earlier code used (the server takes each step once, and only the
+# current one or one either side); its code is then: totp "$OP_TOTP_SECRET" "$OP_LAST_STEP"
+next_step() {
+  local step
+  step=$(now_step)
+  [ "$step" -gt "${OP_LAST_STEP:-0}" ] || step=$((OP_LAST_STEP + 1))
+  while [ "$step" -gt $(($(now_step) + 1)) ]; do sleep 1; done
+  OP_LAST_STEP=$step
+  save_operator
+}
+save_operator() {
+  printf 'OP_USER=%s\nOP_PASSWORD=%s\nOP_TOTP_SECRET=%s\nOP_LAST_STEP=%s\nOP_TOKEN=%s\nOP_ACTIVATION_CODE=%s\n' \
+    "$OP_USER" "$OP_PASSWORD" "${OP_TOTP_SECRET:-}" "${OP_LAST_STEP:-0}" "${OP_TOKEN:-}" "${OP_ACTIVATION_CODE:-}" >"$DEMO/operator.env"
+}
+
+bootstrap_operator() {
+  OP_USER=demo-admin
+  request "POST $USER_SVC/rpc-api/user/operators/bootstrap {\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}   (internal, as bin/apay admin-bootstrap)"
+  try_call POST "$USER_SVC/rpc-api/user/operators/bootstrap" "{\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}"
+  if [ "$(jq -r .code <<<"$BODY")" = 12054 ]; then
+    die "this mesh has operators already, but the demo's own is unknown here (no .run/demo/operator.env).
+  Write OP_USER=<username>, OP_PASSWORD=<password> and OP_TOTP_SECRET=<its TOTP seed> of an active SUPER_ADMIN
+  into .run/demo/operator.env and run the demo again (or start from empty apay_* schemas)."
+  fi
+  [ "$STATUS" = 200 ] || die "the bootstrap answered HTTP $STATUS: $BODY"
+  OP_ACTIVATION_CODE=$(data .activationCode)
+  OP_PASSWORD=$(openssl rand -base64 24)
+  OP_TOTP_SECRET=
+  OP_LAST_STEP=0
+  OP_TOKEN=
+  save_operator                                        # at once: a run that stops here resumes the activation
+  answer "operator $OP_USER created (SUPER_ADMIN, pending activation), one-time activation code ${OP_ACTIVATION_CODE:0:4}…"
+}
+
+activate_operator() {
+  request "POST /admin-api/user/auth/activation/totp {\"username\":\"$OP_USER\",\"activationCode\":\"…\"}"
+  call POST "$GW/admin-api/user/auth/activation/totp" "{\"username\":\"$OP_USER\",\"activationCode\":\"$OP_ACTIVATION_CODE\"}" \
+    -H "Idempotency-Key: $(new_nonce)"
+  OP_TOTP_SECRET=$(data .secret)
+  save_operator                                        # now: the seed is never shown again
+  answer "TOTP seed bound: $(data .otpauthUri | sed 's/secret=[^&]*/secret=…/') (kept with the password in .run/demo/operator.env)"
+  request "POST /admin-api/user/auth/activate {\"username\":\"$OP_USER\",\"activationCode\":\"…\",\"password\":\"…\",\"totpCode\":\"<TOTP now>\"}"
+  next_step
+  call POST "$GW/admin-api/user/auth/activate" "$(jq -cn --arg u "$OP_USER" --arg c "$OP_ACTIVATION_CODE" --arg p "$OP_PASSWORD" \
+    --arg t "$(totp "$OP_TOTP_SECRET" "$OP_LAST_STEP")" '{username: $u, activationCode: $c, password: $p, totpCode: $t}')" -H "Idempotency-Key: $(new_nonce)"
+  OP_ACTIVATION_CODE=
+  save_operator
+  answer "activated"
+}
+
+operator_session() {
+  if [ -f "$DEMO/operator.env" ]; then
+    # shellcheck disable=SC1091
+    . "$DEMO/operator.env"
+  else
+    bootstrap_operator
+  fi
+  [ -z "${OP_ACTIVATION_CODE:-}" ] || activate_operator
+  if [ -n "${OP_TOKEN:-}" ]; then                    # the session of an earlier run, while it is open (30 min idle)
+    try_call GET "$GW/admin-api/ledger/balances?ownerType=PLATFORM&ownerId=platform&coin=USDT" "" -H "Authorization: Bearer $OP_TOKEN"
+    if [ "$STATUS" = 200 ]; then
+      answer "operator $OP_USER: the session of an earlier run is still open"
+      return
+    fi
+  fi
+  request "POST /admin-api/user/auth/login {\"username\":\"$OP_USER\",\"password\":\"…\",\"totpCode\":\"<TOTP now>\"}"
+  next_step
+  call POST "$GW/admin-api/user/auth/login" "$(jq -cn --arg u "$OP_USER" --arg p "$OP_PASSWORD" --arg t "$(totp "$OP_TOTP_SECRET" "$OP_LAST_STEP")" \
+    '{username: $u, password: $p, totpCode: $t}')" -H "Idempotency-Key: $(new_nonce)"
+  OP_TOKEN=$(data .token)
+  save_operator
+  answer "logged in as $OP_USER, roles $(data '.roles | join(",")'), session kept in .run/demo/operator.env"
+}
+
+# ================================================================= the walk
+say "${B}apay demo${N}: one payment end to end through $GW (run $RUN_ID)"
+
+# ---------------------------------------------------------------- 1
+heading 1 "A merchant with a fresh RSA key, onboarded by an operator"
+operator_session
+MERCHANT_NO="DEMO-$RUN_ID"
+request "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out merchant-key.pem"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/merchant-key.pem" 2>/dev/null
+request "openssl pkey -in merchant-key.pem -pubout -out merchant-pub.pem"
+openssl pkey -in "$WORK/merchant-key.pem" -pubout -out "$WORK/merchant-pub.pem"
+answer "$(sed -n 2p "$WORK/merchant-pub.pem" | cut -c1-40)…   (${WORK#"$ROOT"/}/merchant-pub.pem)"
+admin POST /admin-api/merchant/merchants "$(jq -cn --arg no "$MERCHANT_NO" --rawfile pem "$WORK/merchant-pub.pem" \
+  '{merchantNo: $no, name: "Demo Shop", ipWhitelist: ["127.0.0.1"], publicKeyPem: $pem, reason: "demo: a new merchant"}')"
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+
+# the merchant's server: a notify endpoint on loopback that keeps each callback and answers "success"
+mkdir -p "$WORK/callbacks"
+java "$ROOT/bin/demo/MerchantEndpoint.java" "$WORK/callbacks" >"$WORK/merchant-endpoint.log" 2>&1 &
+ENDPOINT_PID=$!
+note "the merchant's notify endpoint starts in the background: java bin/demo/MerchantEndpoint.java (loopback, answers \"success\")"
+
+# ---------------------------------------------------------------- 2
+heading 2 "An acceptor: registers with an SMS code, applies, is funded and approved, lists an ad"
+PHONE="+86139$(date +%s | tail -c 9)"
+app POST /app-api/sms/codes "{\"phone\":\"$PHONE\",\"purpose\":\"REGISTER\",\"locale\":\"en\"}"
+answer "$(brief "$BODY")"
+sms_code() { SMS_CODE=$(redis-cli -h 127.0.0.1 LINDEX "${REDIS_PREFIX}sms-dev-mailbox:$PHONE" 0 | grep -o '[0-9]\{6\}' | head -1); [ -n "$SMS_CODE" ]; }
+request "redis-cli LINDEX ${REDIS_PREFIX}sms-dev-mailbox:$PHONE 0   (the local SMS provider's dev mailbox)"
+wait_for 10 "SMS text for $PHONE" sms_code
+answer "code $SMS_CODE"
+app POST /app-api/user/auth/register "{\"phone\":\"$PHONE\",\"smsCode\":\"$SMS_CODE\",\"password\":\"demo-$(new_nonce)\",\"deviceId\":\"demo-phone\"}"
+ACCEPTOR_ID=$(data .userId)
+APP_TOKEN=$(data .token)
+answer "$(brief "$BODY")"
+app POST /app-api/otc/acceptor/apply "{\"displayName\":\"Demo desk $ACCEPTOR_ID\"}"
+answer "acceptor $ACCEPTOR_ID: $(data .status)"
+admin POST /admin-api/ledger/credits "$(jq -cn --arg id "$ACCEPTOR_ID" --arg req "demo-fund-$RUN_ID" \
+  '{requestId: $req, owner: {ownerType: "ACCEPTOR", ownerId: $id}, coin: "USDT", amount: "1200",
+    reason: "demo: the acceptor'"'"'s bank transfer (1000 margin + 200 for its ad)"}')"
+answer "transaction $(data .txnId) $(data .type): $(jq -r '[.data.postings[] | "\(.ownerType) \(.ownerId) \(.kind) \(.amount)"] | join(", ")' <<<"$BODY")"
+admin POST "/admin-api/otc/acceptors/$ACCEPTOR_ID/approve" '{"reason":"demo: identity checked"}'
+answer "acceptor $ACCEPTOR_ID: $(data .status) (the 1000 USDT margin is now held in the ledger)"
+AD_BODY=$(jq -cn --arg id "$ACCEPTOR_ID" '{coin: "USDT", fiatCurrency: "CNY", rate: "7.2", minFiat: "10", maxFiat: "500",
+  totalCoin: "200", channels: [{channel: "ALIPAY", payeeAccount: ("demo-" + $id + "@alipay.example"), payeeName: ("Demo Acceptor " + $id)}]}')
+app POST /app-api/otc/ads "$AD_BODY"
+answer "ad $(data .adId) $(data .status): $(data .totalCoin) USDT at $(data .rate) CNY, $(data .minFiat)-$(data .maxFiat) CNY an order, pay by $(data '.channels | map("\(.channel) to \(.payeeName) <\(.payeeAccount)>") | join(", ")')"
+
+# ---------------------------------------------------------------- 3
+heading 3 "The acceptor's monitor: a device key, then the simulator connects"
+app POST /app-api/push/devices '{"name":"Demo phone"}'
+DEVICE_ID=$(data .deviceId)
+DEVICE_SECRET=$(data .deviceSecret)
+answer "$(brief "$BODY")"
+mkfifo "$WORK/monitor.in"
+request "java -jar ${SIM_JAR#"$ROOT"/} run --ws ${GW/http/ws}/ws/monitor --acceptor $ACCEPTOR_ID --device $DEVICE_ID --secret … --token … --stdin &"
+java -jar "$SIM_JAR" run --ws "${GW/http/ws}/ws/monitor" --acceptor "$ACCEPTOR_ID" --device "$DEVICE_ID" \
+  --secret "$DEVICE_SECRET" --token "$APP_TOKEN" --stdin <"$WORK/monitor.in" >"$WORK/monitor.log" 2>&1 &
+MONITOR_PID=$!
+exec 7>"$WORK/monitor.in"                              # the simulator's commands; closing it stops the simulator
+monitor_frame() { # TYPE [TEXT]: the monitor received a frame of that type (containing TEXT)
+  kill -0 "$MONITOR_PID" 2>/dev/null || die "the monitor simulator exited: $(tail -5 "$WORK/monitor.log")"
+  grep -F "\"type\":\"$1\"" "$WORK/monitor.log" | grep -qF "${2:-}"
+}
+wait_for 30 "welcome from the server" monitor_frame welcome
+answer "$(grep -F '"type":"welcome"' "$WORK/monitor.log" | sed 's/^.* < //')"
+acceptor_online() { app GET /app-api/otc/acceptor; [ "$(data .online)" = true ]; }
+QUIET=1 wait_for 30 "'online' for acceptor $ACCEPTOR_ID in otc-svc" acceptor_online
+request "GET /app-api/otc/acceptor"
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+
+# ---------------------------------------------------------------- 4
+heading 4 "The merchant creates a payment order (RSA-signed with openssl, sent with curl)"
+wait_for 60 "port from the merchant's notify endpoint" test -s "$WORK/callbacks/port"
+NOTIFY_URL="http://127.0.0.1:$(cat "$WORK/callbacks/port")/notify"
+# balances before the payment, to show what it moves
+MERCHANT_BEFORE=$(balances MERCHANT "$MERCHANT_NO")
+PLATFORM_BEFORE=$(balances PLATFORM platform)
+ACCEPTOR_BEFORE=$(balances ACCEPTOR "$ACCEPTOR_ID")
+ORDER_BODY=$(jq -cn --arg no "DEMO-$RUN_ID-1" --arg amount "$FIAT_AMOUNT" --arg notify "$NOTIFY_URL" \
+  '{merchantOrderNo: $no, fiatAmount: $amount, fiatCurrency: "CNY", coin: "USDT", channel: "ALIPAY",
+    notifyUrl: $notify, returnUrl: "https://shop.example/thanks", expireMinutes: 15}')
+SHOW_SIGNING=1 merchant POST /merchant-api/orders "$ORDER_BODY"
+answer "$BODY"
+ORDER_NO=$(data .orderNo)
+PAYABLE=$(data .payableAmount)
+CASHIER_URL=$(data .cashierUrl)
+
+# ---------------------------------------------------------------- 5
+heading 5 "The buyer's cashier page"
+say "  cashier URL:     $CASHIER_URL"
+say "  payable amount:  $PAYABLE CNY, to the cent: no other open order of this acceptor has it (ordered: $FIAT_AMOUNT CNY = $(data .coinAmount) USDT at $(data .rate))"
+CASHIER_TOKEN=$(sed -n 's/.*[?&]o=\([^&]*\).*/\1/p' <<<"$CASHIER_URL")
+request "GET /cashier/api/orders/$CASHIER_TOKEN   (what the page shows)"
+call GET "$GW/cashier/api/orders/$CASHIER_TOKEN"
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+wait_for 20 "order.assigned for $ORDER_NO at this acceptor's monitor (is another acceptor online?)" monitor_frame order.assigned "\"orderId\":\"$ORDER_NO\""
+note "the acceptor's phone was told to expect it:"
+answer "$(grep -F '"type":"order.assigned"' "$WORK/monitor.log" | grep -F "\"orderId\":\"$ORDER_NO\"" | head -1 | sed 's/^.* < //')"
+
+# ---------------------------------------------------------------- 6
+heading 6 "The buyer pays $PAYABLE CNY by Alipay; the acceptor's monitor reports it"
+request "report ALIPAY:$PAYABLE:CNY:demo buyer   (to the simulator's input: a signed payment.received frame)"
+printf 'report ALIPAY:%s:CNY:demo buyer\n' "$PAYABLE" >&7
+wait_for 20 "ack of the payment report" monitor_frame ack
+answer "$(grep -F '"type":"ack"' "$WORK/monitor.log" | tail -1 | sed 's/^.* < //')"
+grep -F '"type":"ack"' "$WORK/monitor.log" | tail -1 | grep -qF '"status":"accepted"' || die "the payment report was not accepted"
+order_completed() { merchant GET "/merchant-api/orders/$ORDER_NO"; [ "$(data .status)" = COMPLETED ]; }
+QUIET=1 wait_for 30 "COMPLETED status of order $ORDER_NO" order_completed
+note "otc-svc matched the payment to order $ORDER_NO and the ledger released the coin; the monitor hears the order ended:"
+wait_for 10 "order.closed for $ORDER_NO at the monitor" monitor_frame order.closed "\"orderId\":\"$ORDER_NO\""
+answer "$(grep -F '"type":"order.closed"' "$WORK/monitor.log" | grep -F "\"orderId\":\"$ORDER_NO\"" | head -1 | sed 's/^.* < //')"
+
+# ---------------------------------------------------------------- 7
+heading 7 "The merchant's signed callback, verified with openssl; the order and the money"
+wait_for 60 "callback at the merchant's endpoint" test -f "$WORK/callbacks/callback-1.body"
+CB="$WORK/callbacks/callback-1"
+SIGNATURE=$(sed -n 's/^x-signature: //Ip' "$CB.headers" | tr -d '\r')
+say "  POST $NOTIFY_URL   (received by the merchant's endpoint, which answered \"success\")"
+header() { sed -n "s/^$1: //Ip" "$CB.headers" | tr -d '\r'; }
+note "X-Signature: ${SIGNATURE:0:48}…"
+note "X-Signature-Algorithm: $(header x-signature-algorithm)"
+note "X-Platform-Key-Fingerprint: $(header x-platform-key-fingerprint)"
+note "$(cat "$CB.body")"
+request "curl -s $GW/merchant-api/platform-key | sed 's/.*\"publicKeyPem\":\"\\([^\"]*\\)\".*/\\1/' | sed 's/\\\\n/\\n/g' > platform-pub.pem   (public: unsigned)"
+call GET "$GW/merchant-api/platform-key"
+printf '%s' "$BODY" | sed 's/.*"publicKeyPem":"\([^"]*\)".*/\1/' | sed 's/\\n/\n/g' >"$WORK/platform-pub.pem"
+answer "$(sed -n 2p "$WORK/platform-pub.pem" | cut -c1-40)…   (platform-pub.pem)"
+printf '%s' "$SIGNATURE" | openssl base64 -d -A >"$WORK/sig.bin"
+request "printf '%s' \"\$SIGNATURE\" | openssl base64 -d -A > sig.bin"
+request "openssl dgst -sha256 -verify platform-pub.pem -signature sig.bin callback-1.body"
+VERIFIED=$(openssl dgst -sha256 -verify "$WORK/platform-pub.pem" -signature "$WORK/sig.bin" "$CB.body" 2>&1) \
+  || die "the callback's signature does not verify: $VERIFIED"
+answer "$VERIFIED"
+[ "$(jq -r .orderNo "$CB.body")" = "$ORDER_NO" ] && [ "$(jq -r .eventType "$CB.body")" = ORDER_COMPLETED ] \
+  || die "the callback is not ORDER_COMPLETED of $ORDER_NO"
+
+merchant GET "/merchant-api/orders/$ORDER_NO"
+ORDER=$(jq -c .data <<<"$BODY")
+answer "$(jq -r '"order \(.orderNo) (\(.merchantOrderNo)): \(.status), paid \(.paidAt), completed \(.completedAt)"' <<<"$ORDER")"
+answer "$(jq -r '"  \(.fiatAmount) \(.fiatCurrency) ordered, \(.payableAmount) paid = \(.coinAmount) \(.coin): \(.merchantCoinAmount) to the merchant + \(.feeCoinAmount) fee"' <<<"$ORDER")"
+merchant GET "/merchant-api/orders/$ORDER_NO/callbacks"
+answer "$(jq -r '.data[] | "callback \(.eventType) to \(.notifyUrl): \(.status) after \(.attempts) attempt(s), answered \(.attemptLog[-1].httpStatus) \(.attemptLog[-1].responseSnippet)"' <<<"$BODY")"
+
+request "GET /admin-api/ledger/balances?ownerType=…&ownerId=…&coin=USDT   (operator $OP_USER: merchant, platform, acceptor)"
+MERCHANT_AFTER=$(balances MERCHANT "$MERCHANT_NO")
+PLATFORM_AFTER=$(balances PLATFORM platform)
+ACCEPTOR_AFTER=$(balances ACCEPTOR "$ACCEPTOR_ID")
+moved() { echo $(($(kind "$2" "$3") - $(kind "$1" "$3"))); }
+TO_MERCHANT=$(moved "$MERCHANT_BEFORE" "$MERCHANT_AFTER" AVAILABLE)
+TO_PLATFORM=$(($(moved "$PLATFORM_BEFORE" "$PLATFORM_AFTER" FEE_INCOME) + $(moved "$PLATFORM_BEFORE" "$PLATFORM_AFTER" ROUNDING)))
+COMMISSION=$(moved "$ACCEPTOR_BEFORE" "$ACCEPTOR_AFTER" AVAILABLE)
+FROZEN_SPENT=$((-$(moved "$ACCEPTOR_BEFORE" "$ACCEPTOR_AFTER" FROZEN)))
+printf '    %-48s %11s USDT\n' \
+  "acceptor $ACCEPTOR_ID: its ad's frozen coin" "-$(usdt "$FROZEN_SPENT")" \
+  "merchant $MERCHANT_NO: available" "+$(usdt "$TO_MERCHANT")" \
+  "platform: fee income (+ rounding)" "+$(usdt "$TO_PLATFORM")" \
+  "acceptor $ACCEPTOR_ID: commission (available)" "+$(usdt "$COMMISSION")"
+[ "$TO_MERCHANT" = "$(micros "$(jq -r .merchantCoinAmount <<<"$ORDER")")" ] \
+  || die "the merchant's balance moved $(usdt "$TO_MERCHANT"), the order says $(jq -r .merchantCoinAmount <<<"$ORDER")"
+if [ $((TO_MERCHANT + TO_PLATFORM + COMMISSION)) = "$FROZEN_SPENT" ]; then
+  note "merchant + fee + commission = the acceptor's coin released: nothing made, nothing lost"
+else
+  note "(the platform's or the acceptor's balances also moved for something else meanwhile)"
+fi
+
+say ""
+say "${B}done${N} in $((SECONDS - STARTED))s: order $ORDER_NO paid and settled. This run's files: ${WORK#"$ROOT"/}"
