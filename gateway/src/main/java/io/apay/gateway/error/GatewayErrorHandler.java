@@ -7,6 +7,7 @@ import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
 import io.apay.gateway.filter.TraceIdWebFilter;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,11 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         } else if (hasCause(ex, TimeoutException.class)) {
             code = CommonErrorCodes.UPSTREAM_TIMEOUT;
             log.warn("upstream timeout [{}] {}", traceId, exchange.getRequest().getPath());
+        } else if (hasCause(ex, IOException.class)) {
+            // the service's connection broke (reset, closed early) after the request went out: it may or may not
+            // have acted on it, which is what 10504 tells the client (retry with the same idempotency key)
+            code = CommonErrorCodes.UPSTREAM_TIMEOUT;
+            log.warn("upstream connection lost [{}] {}: {}", traceId, exchange.getRequest().getPath(), ex.toString());
         } else {
             code = CommonErrorCodes.INTERNAL_ERROR;
             log.error("unexpected gateway error [{}] {}", traceId, exchange.getRequest().getPath(), ex);
