@@ -4,9 +4,10 @@
 #
 # Everything goes through the gateway as a merchant, an app, an operator and a monitor would - except, on the first
 # run only, the internal call that makes the first operator (what `bin/apay admin-bootstrap` does). Every run makes
-# a new merchant, new users and a new order, so it runs again and again on the same mesh. Kept in .run/demo/ (umask
-# 077, never in git): the demo operator's password, TOTP seed and session (operator.env), and each run's files
-# (run-<id>/: the merchant's key, the callbacks received, the monitor's and the endpoint's output).
+# a new merchant, new users and a new order, so it runs again and again on the same mesh. Kept (umask 077, never in
+# git): the demo operator's password, TOTP seed and session in ~/.apay/demo-operator.env, next to the rest of what
+# goes with this machine's schemas (bin/apay); each run's files in .run/demo/run-<id>/ (the merchant's key, the
+# callbacks received, the monitor's and the endpoint's output).
 set -euo pipefail
 umask 077
 
@@ -15,7 +16,9 @@ GW=${GW:-http://127.0.0.1:8080}                        # the gateway
 USER_SVC=${USER_SVC:-http://127.0.0.1:8101}            # user-svc itself: only for the first operator
 REDIS_PREFIX=${REDIS_PREFIX:-apay:}                    # the local mesh's Redis key prefix (the SMS dev mailbox)
 SIM_JAR=${SIM_JAR:-$(ls "$ROOT"/push-svc/monitor-simulator/target/push-monitor-simulator-*-exec.jar 2>/dev/null | head -1)}
-DEMO="$ROOT/.run/demo"
+DEMO="$ROOT/.run/demo"                                 # this checkout's runs: run-<id>/
+STATE="${APAY_STATE:-$HOME/.apay}"                     # what goes with this machine's apay_* schemas (bin/apay)
+OPERATOR_ENV="$STATE/demo-operator.env"                # the demo operator: password, TOTP seed, session
 FIAT_AMOUNT=100.00                                     # CNY
 STARTED=$SECONDS
 
@@ -31,12 +34,12 @@ die()     { printf '\napay demo: step %s failed: %s\n' "$STEP" "$*" >&2; exit 1;
 
 for tool in curl jq openssl redis-cli java base32 od; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 [ -n "$SIM_JAR" ] || die "no monitor simulator jar in push-svc/monitor-simulator/target: build first (bin/apay up)"
-[ -f "$ROOT/.run/local-app.env" ] || die "no local app client (.run/local-app.env): bin/apay up makes it"
+[ -f "$STATE/local-app.env" ] || die "no local app client ($STATE/local-app.env): bin/apay up makes it"
 # shellcheck disable=SC1091
-. "$ROOT/.run/local-app.env"                           # APP_KEY, APP_SECRET
+. "$STATE/local-app.env"                           # APP_KEY, APP_SECRET
 RUN_ID=$(date -u +%y%m%d%H%M%S)$(openssl rand -hex 2)   # names this run's merchant, order and files
 WORK="$DEMO/run-$RUN_ID"
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$STATE"
 
 # ---------------------------------------------------------------- background helpers: stopped whatever happens
 MONITOR_PID=
@@ -188,7 +191,7 @@ next_step() {
 }
 save_operator() {
   printf 'OP_USER=%s\nOP_PASSWORD=%s\nOP_TOTP_SECRET=%s\nOP_LAST_STEP=%s\nOP_TOKEN=%s\nOP_ACTIVATION_CODE=%s\n' \
-    "$OP_USER" "$OP_PASSWORD" "${OP_TOTP_SECRET:-}" "${OP_LAST_STEP:-0}" "${OP_TOKEN:-}" "${OP_ACTIVATION_CODE:-}" >"$DEMO/operator.env"
+    "$OP_USER" "$OP_PASSWORD" "${OP_TOTP_SECRET:-}" "${OP_LAST_STEP:-0}" "${OP_TOKEN:-}" "${OP_ACTIVATION_CODE:-}" >"$OPERATOR_ENV"
 }
 
 bootstrap_operator() {
@@ -196,9 +199,9 @@ bootstrap_operator() {
   request "POST $USER_SVC/rpc-api/user/operators/bootstrap {\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}   (internal, as bin/apay admin-bootstrap)"
   try_call POST "$USER_SVC/rpc-api/user/operators/bootstrap" "{\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}"
   if [ "$(jq -r .code <<<"$BODY")" = 12054 ]; then
-    die "this mesh has operators already, but the demo's own is unknown here (no .run/demo/operator.env).
+    die "this mesh has operators already, but the demo's own is unknown here (no $OPERATOR_ENV).
   Write OP_USER=<username>, OP_PASSWORD=<password> and OP_TOTP_SECRET=<its TOTP seed> of an active SUPER_ADMIN
-  into .run/demo/operator.env and run the demo again (or start from empty apay_* schemas)."
+  into $OPERATOR_ENV and run the demo again (or start from empty apay_* schemas)."
   fi
   [ "$STATUS" = 200 ] || die "the bootstrap answered HTTP $STATUS: $BODY"
   OP_ACTIVATION_CODE=$(data .activationCode)
@@ -216,7 +219,7 @@ activate_operator() {
     -H "Idempotency-Key: $(new_nonce)"
   OP_TOTP_SECRET=$(data .secret)
   save_operator                                        # now: the seed is never shown again
-  answer "TOTP seed bound: $(data .otpauthUri | sed 's/secret=[^&]*/secret=…/') (kept with the password in .run/demo/operator.env)"
+  answer "TOTP seed bound: $(data .otpauthUri | sed 's/secret=[^&]*/secret=…/') (kept with the password in $OPERATOR_ENV)"
   request "POST /admin-api/user/auth/activate {\"username\":\"$OP_USER\",\"activationCode\":\"…\",\"password\":\"…\",\"totpCode\":\"<TOTP now>\"}"
   next_step
   call POST "$GW/admin-api/user/auth/activate" "$(jq -cn --arg u "$OP_USER" --arg c "$OP_ACTIVATION_CODE" --arg p "$OP_PASSWORD" \
@@ -227,9 +230,9 @@ activate_operator() {
 }
 
 operator_session() {
-  if [ -f "$DEMO/operator.env" ]; then
+  if [ -f "$OPERATOR_ENV" ]; then
     # shellcheck disable=SC1091
-    . "$DEMO/operator.env"
+    . "$OPERATOR_ENV"
   else
     bootstrap_operator
   fi
@@ -247,7 +250,7 @@ operator_session() {
     '{username: $u, password: $p, totpCode: $t}')" -H "Idempotency-Key: $(new_nonce)"
   OP_TOKEN=$(data .token)
   save_operator
-  answer "logged in as $OP_USER, roles $(data '.roles | join(",")'), session kept in .run/demo/operator.env"
+  answer "logged in as $OP_USER, roles $(data '.roles | join(",")'), session kept in $OPERATOR_ENV"
 }
 
 # ================================================================= the walk

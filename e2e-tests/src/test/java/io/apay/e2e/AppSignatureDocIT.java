@@ -23,9 +23,9 @@ class AppSignatureDocIT {
         SharedMesh.Identity identity = SharedMesh.identity();
         String doc = Files.readString(repoRoot().resolve("docs/app-signature.md"));
         String script = bashBlocks(doc);
-        assertThat(script).contains("GW=http://127.0.0.1:8080").contains(". .run/local-app.env").contains("apay:sms-dev-mailbox");
+        assertThat(script).contains("GW=http://127.0.0.1:8080").contains(". ~/.apay/local-app.env").contains("apay:sms-dev-mailbox");
         script = script.replace("GW=http://127.0.0.1:8080", "GW=" + identity.mesh().gateway())
-                .replace(". .run/local-app.env", "APP_KEY=" + identity.appKey() + "; APP_SECRET=" + identity.appSecret())
+                .replace(". ~/.apay/local-app.env", "APP_KEY=" + identity.appKey() + "; APP_SECRET=" + identity.appSecret())
                 .replace("apay:sms-dev-mailbox", identity.mesh().redisPrefix() + "sms-dev-mailbox");
 
         Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
