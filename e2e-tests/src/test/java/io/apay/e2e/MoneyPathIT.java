@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -57,6 +59,7 @@ class MoneyPathIT {
     static AdminClient finance;
     static AdminClient risk;
     static AdminClient support;
+    static AdminClient manager;
     static MerchantClient merchant;
     static HttpServer merchantEndpoint;
     static final List<Callback> CALLBACKS = new CopyOnWriteArrayList<>();
@@ -85,7 +88,7 @@ class MoneyPathIT {
         finance = AdminFlowIT.operator("fiona", "FINANCE");
         risk = AdminFlowIT.operator("rick", "RISK");
         support = AdminFlowIT.operator("sue", "SUPPORT");
-        AdminClient manager = AdminFlowIT.operator("manny", "MERCHANT_MANAGER");
+        manager = AdminFlowIT.operator("manny", "MERCHANT_MANAGER");
 
         merchantEndpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         merchantEndpoint.createContext("/notify", exchange -> {
@@ -455,6 +458,70 @@ class MoneyPathIT {
             x.app().post("/app-api/otc/ads/" + x.adId() + "/pause", null);
         }
         assertLedgerReconciles();
+    }
+
+    @Test
+    void theMerchantApiDocsWorkedExamplesRunAsWritten() throws Exception {
+        // docs/merchant-api.md's bash blocks: 0 make the key pair, 1 fetch the platform key, 2 create an order,
+        // 3 query it, 4 verify a callback. Only the gateway, the merchant's own values and the order number change.
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(AppSignatureDocIT.repoRoot().resolve("docs/merchant-api.md")));
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks).hasSize(5);
+        Path dir = Files.createTempDirectory("merchant-doc");
+        bash(dir, blocks.get(0));
+        assertThat(dir.resolve("merchant-key.pem")).exists();
+
+        String merchantNo = "DOC-" + UUID.randomUUID().toString().substring(0, 6);
+        AppClient.Reply onboarded = manager.post("/admin-api/merchant/merchants", Map.of("merchantNo", merchantNo, "name", "Doc Shop",
+                "ipWhitelist", List.of("127.0.0.1"), "publicKeyPem", Files.readString(dir.resolve("merchant-pub.pem")), "reason", "e2e: the docs' merchant"));
+        assertThat(onboarded.status()).as(onboarded.body().toString()).isEqualTo(200);
+        Acceptor acceptor = payingAcceptor();
+        String notifyUrl = "http://127.0.0.1:" + merchantEndpoint.getAddress().getPort() + "/notify";
+        String placing = (blocks.get(1) + blocks.get(2)).replace("GW=http://127.0.0.1:8080", "GW=" + mesh.gateway())
+                .replaceAll("(?m)^MERCHANT_NO=\\S+", "MERCHANT_NO=" + merchantNo)
+                .replaceAll("(?m)^NOTIFY_URL=\\S+", "NOTIFY_URL=" + notifyUrl)
+                .replaceAll("(?m)^MY_ORDER=\\S+", "MY_ORDER=" + merchantNo + "-1");
+
+        List<String> created = bash(dir, placing);
+        assertThat(created).hasSize(2);
+        assertThat(created.get(0)).startsWith("channel=ALIPAY,coin=USDT,contentSha256=").contains(",merchantNo=" + merchantNo + ",");
+        JsonNode order = AppClient.MAPPER.readTree(created.get(1));
+        assertThat(order.path("code").asInt()).as(created.get(1)).isZero();
+        assertThat(order.at("/data/status").asText()).isEqualTo("CREATED");
+        assertThat(order.at("/data/fiatAmount").asText()).isEqualTo("100.00");
+        assertThat(Files.readString(dir.resolve("platform-pub.pem"))).startsWith("-----BEGIN PUBLIC KEY-----");
+        String orderNo = order.at("/data/orderNo").asText();
+
+        JsonNode ack = acceptor.monitor().reportPayment("n-" + UUID.randomUUID(), "ALIPAY", order.at("/data/payableAmount").asText(), CNY,
+                "doc buyer", Instant.now()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ack.path("status").asText()).isEqualTo("accepted");
+        Callback callback = awaitCallback(c -> orderNo.equals(c.json().path("orderNo").asText()));
+
+        // the doc's query, after its create block again: the same merchant order number answers the same order
+        List<String> queried = bash(dir, placing + blocks.get(3).replaceAll("(?m)^ORDER_NO=\\S+", "ORDER_NO=" + orderNo));
+        assertThat(queried).hasSize(3);
+        assertThat(AppClient.MAPPER.readTree(queried.get(1)).at("/data/orderNo").asText()).isEqualTo(orderNo);
+        JsonNode paid = AppClient.MAPPER.readTree(queried.get(2)).path("data");
+        assertThat(paid.path("status").asText()).as(queried.get(2)).isEqualTo("COMPLETED");
+        assertThat(new BigDecimal(paid.path("merchantCoinAmount").asText()).add(new BigDecimal(paid.path("feeCoinAmount").asText())))
+                .isEqualByComparingTo(paid.path("coinAmount").asText());
+
+        Files.write(dir.resolve("body.json"), callback.body().getBytes(StandardCharsets.UTF_8));
+        String signature = callback.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("X-Signature"))
+                .findFirst().orElseThrow().getValue().get(0);
+        assertThat(bash(dir, "SIGNATURE='" + signature + "'\n" + blocks.get(4))).containsExactly("Verified OK");
+    }
+
+    /** Runs a script with bash -euo pipefail in a directory; its output lines (it must exit 0). */
+    static List<String> bash(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
     // ------------------------------------------------------------------ helpers
