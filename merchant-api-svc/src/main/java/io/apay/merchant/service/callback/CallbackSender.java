@@ -69,6 +69,14 @@ public class CallbackSender {
         return new Outcome(null, (System.nanoTime() - start) / 1_000_000, null, error, false);
     }
 
+    /** Internal ranges the JDK's checks miss: IPv6 unique-local fc00::/7, carrier-grade NAT 100.64.0.0/10, 0.0.0.0/8. */
+    private static boolean isOtherInternal(byte[] ip) {
+        if (ip.length == 16) {
+            return (ip[0] & 0xfe) == 0xfc;
+        }
+        return (ip[0] == 100 && (ip[1] & 0xc0) == 64) || ip[0] == 0;
+    }
+
     static boolean isPrivate(String host) {
         if (host == null) {
             return true;
@@ -76,7 +84,7 @@ public class CallbackSender {
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                        || a.isMulticastAddress()) {
+                        || a.isMulticastAddress() || isOtherInternal(a.getAddress())) {
                     return true;
                 }
             }
