@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -jar push-svc/push-bench/target/push-bench-0.1.0-SNAPSHOT-exec.jar \
  *     [--monitors 19500] [--workers 2] [--duration 120s] [--silence-every-ms 2000] [--server-heap 1200m]
- *     [--push-jar push-svc/push-server/target/push-server-0.1.0-SNAPSHOT.jar] [--port 18108]
+ *     [--push-jar push-svc/push-server/target/push-server-0.1.0-SNAPSHOT-exec.jar] [--port 18108]
  * </pre>
  * It creates schema {@code apay_push_bench}, starts push-server on {@code --port} with Redis prefix
  * {@code bench:push:} and RabbitMQ prefix {@code bench.}, registers one device per monitor through the REST API,
@@ -69,7 +69,7 @@ public final class PushBenchmark {
         Duration duration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "120s").replace("s", "")));
         long silenceEveryMs = Long.parseLong(o.getOrDefault("silence-every-ms", "2000"));
         int port = Integer.parseInt(o.getOrDefault("port", "18108"));
-        String pushJar = o.getOrDefault("push-jar", "push-svc/push-server/target/push-server-0.1.0-SNAPSHOT.jar");
+        String pushJar = o.getOrDefault("push-jar", "push-svc/push-server/target/push-server-0.1.0-SNAPSHOT-exec.jar");
         String heap = o.getOrDefault("server-heap", "1200m");
         Path work = Files.createDirectories(Path.of(o.getOrDefault("work-dir", "push-svc/push-bench/target/bench")));
 
