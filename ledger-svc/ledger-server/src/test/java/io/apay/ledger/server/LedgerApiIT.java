@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.ledger.api.LedgerApi;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -423,5 +425,38 @@ class LedgerApiIT {
         assertThat(log.get("actor_id")).isEqualTo("5");
         assertThat(log.get("reason")).isEqualTo("margin top-up, ticket 77");
         assertThat((String) log.get("after_state")).contains("250.5");
+    }
+
+    @Test
+    void aBadCreditRequestIsRefusedWithItsFieldsAndMovesNothing() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String owner = "badcredit-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpClient client = HttpClient.newHttpClient();
+        Function<String, HttpResponse<String>> asFinance = json -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/credits"))
+                        .header("Content-Type", "application/json").header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", "FINANCE")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String ownerJson = "'owner':{'ownerType':'ACCEPTOR','ownerId':'" + owner + "'}";
+        Map<String, String> bad = Map.of(
+                "amount", json("{'requestId':'req-%s-1',%s,'coin':'USDT','amount':'-5','reason':'x'}", owner, ownerJson),
+                "reason", json("{'requestId':'req-%s-2',%s,'coin':'USDT','amount':'5'}", owner, ownerJson),
+                "requestId", json("{'requestId':'short',%s,'coin':'USDT','amount':'5','reason':'x'}", ownerJson));
+        for (Map.Entry<String, String> b : bad.entrySet()) {
+            HttpResponse<String> r = asFinance.apply(b.getValue());
+            assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
+            JsonNode body = mapper.readTree(r.body());
+            assertThat(body.get("code").asInt()).isEqualTo(10001);
+            assertThat(body.at("/data/errors").findValuesAsText("field")).contains(b.getKey());
+        }
+        HttpResponse<String> malformed = asFinance.apply("{\"requestId\":\"req-" + owner + "\",\"amount\":\"ten\"");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(malformed.body()).get("code").asInt()).isEqualTo(10002);
+        assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(http.get("/admin-api/ledger/balances?ownerType=ACCEPTOR&ownerId=" + owner).data().findValuesAsText("balance")).isEmpty();
     }
 }
