@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -110,12 +111,13 @@ public class OrderService {
             throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
         }
         Set<Long> online = onlineActiveAcceptors(inRange.stream().map(AdDO::getAcceptorId).distinct().toList());
+        Map<Long, List<String>> channelsByAd = channelsOf(inRange, r.channel());
         // first pass: skip an ad another order is being placed on right now (its row is locked), so concurrent orders
         // spread over the acceptors instead of queueing on the least recently assigned one; then wait for those
         List<AdDO> busy = new ArrayList<>();
         for (AdDO ad : inRange) {
             if (online.contains(ad.getAcceptorId())) {
-                Attempt attempt = attempt(ad, fiat, currency, r, true);
+                Attempt attempt = attempt(ad, channelsByAd.getOrDefault(ad.getId(), List.of()), fiat, currency, r, true);
                 if (attempt.order() != null) {
                     return attempt.order();
                 }
@@ -125,7 +127,7 @@ public class OrderService {
             }
         }
         for (AdDO ad : busy) {
-            Attempt attempt = attempt(ad, fiat, currency, r, false);
+            Attempt attempt = attempt(ad, channelsByAd.getOrDefault(ad.getId(), List.of()), fiat, currency, r, false);
             if (attempt.order() != null) {
                 return attempt.order();
             }
@@ -139,8 +141,8 @@ public class OrderService {
         static final Attempt BUSY = new Attempt(null, true);
     }
 
-    private Attempt attempt(AdDO ad, BigDecimal fiat, OtcProperties.Currency currency, CreateOrderRequest r, boolean skipIfBusy) {
-        List<String> adChannels = channelsOf(ad, r.channel());
+    private Attempt attempt(AdDO ad, List<String> adChannels, BigDecimal fiat, OtcProperties.Currency currency, CreateOrderRequest r,
+                            boolean skipIfBusy) {
         BigDecimal coin = fiat.divide(ad.getRate(), props.getCoinScale(), RoundingMode.DOWN);
         if (adChannels.isEmpty() || coin.signum() <= 0) {
             return Attempt.NONE;
@@ -260,10 +262,12 @@ public class OrderService {
                 .stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
     }
 
-    private List<String> channelsOf(AdDO ad, String wanted) {
-        return channels.selectList(new LambdaQueryWrapper<AdChannelDO>().eq(AdChannelDO::getAdId, ad.getId())
+    /** Each ad's channels (the wanted one, or all in the order they were listed), in one query for all the ads. */
+    private Map<Long, List<String>> channelsOf(List<AdDO> ads, String wanted) {
+        return channels.selectList(new LambdaQueryWrapper<AdChannelDO>().in(AdChannelDO::getAdId, ads.stream().map(AdDO::getId).toList())
                         .orderByAsc(AdChannelDO::getId)).stream()
-                .map(AdChannelDO::getChannel).filter(c -> wanted == null || wanted.equals(c)).toList();
+                .filter(c -> wanted == null || wanted.equals(c.getChannel()))
+                .collect(Collectors.groupingBy(AdChannelDO::getAdId, Collectors.mapping(AdChannelDO::getChannel, Collectors.toList())));
     }
 
     public OrderView get(String merchantNo, String orderNo) {

@@ -69,16 +69,6 @@ public class HeartbeatScheduler implements SmartLifecycle {
         }
     }
 
-    /** Pings every session now (tests drive the heartbeat by hand with a controllable clock). */
-    public void pingAll() {
-        long now = clock.millis();
-        for (MonitorSession s : registry.all()) {
-            if (s.isReady()) {
-                s.send(Frames.ping(now, s.epoch(), sessions.nextPingSeq()));
-            }
-        }
-    }
-
     /** Ends every session silent for longer than the limit; returns how many. */
     public int sweep() {
         long now = clock.millis();

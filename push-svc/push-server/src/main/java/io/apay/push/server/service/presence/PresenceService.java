@@ -55,10 +55,6 @@ public class PresenceService {
         this.clock = clock;
     }
 
-    public String nodeId() {
-        return props.getNodeId();
-    }
-
     /** The next epoch of the acceptor's connections (Redis INCR): strictly increasing. */
     public long nextEpoch(long acceptorId) {
         Long epoch = script().eval(RScript.Mode.READ_WRITE, PresenceScripts.NEXT_EPOCH, RScript.ReturnType.INTEGER,

@@ -44,7 +44,4 @@ public class SessionRegistry {
         return null;
     }
 
-    public MonitorSession newest(long acceptorId) {
-        return newestByAcceptor.get(acceptorId);
-    }
 }
