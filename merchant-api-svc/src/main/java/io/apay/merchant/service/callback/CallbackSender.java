@@ -1,5 +1,7 @@
 package io.apay.merchant.service.callback;
 
+import io.apay.common.core.crypto.RsaKeys;
+import io.apay.common.core.net.IpRange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One HTTP attempt of a callback: POST the signed body, and read the answer. Acknowledged means a 2xx whose body
@@ -41,7 +45,7 @@ public class CallbackSender {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(props.getRequestTimeout())
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("X-Signature", signature)
-                    .header("X-Signature-Algorithm", "SHA256withRSA")
+                    .header("X-Signature-Algorithm", RsaKeys.ALGORITHM)
                     .header("X-Platform-Key-Fingerprint", keyFingerprint)
                     .header("User-Agent", "apay-callback/1")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
@@ -56,7 +60,7 @@ public class CallbackSender {
         } catch (HttpTimeoutException e) {
             return failed(start, "timeout");
         } catch (IOException e) {
-            return failed(start, "connection failed: " + e.getClass().getSimpleName());
+            return failed(start, "connection failed");
         } catch (IllegalArgumentException e) {
             return failed(start, "invalid notify URL");
         } catch (InterruptedException e) {
@@ -69,13 +73,8 @@ public class CallbackSender {
         return new Outcome(null, (System.nanoTime() - start) / 1_000_000, null, error, false);
     }
 
-    /** Internal ranges the JDK's checks miss: IPv6 unique-local fc00::/7, carrier-grade NAT 100.64.0.0/10, 0.0.0.0/8. */
-    private static boolean isOtherInternal(byte[] ip) {
-        if (ip.length == 16) {
-            return (ip[0] & 0xfe) == 0xfc;
-        }
-        return (ip[0] == 100 && (ip[1] & 0xc0) == 64) || ip[0] == 0;
-    }
+    /** Internal ranges the JDK's checks miss: IPv6 unique-local, carrier-grade NAT, "this network". */
+    private static final List<IpRange> OTHER_INTERNAL = Stream.of("fc00::/7", "100.64.0.0/10", "0.0.0.0/8").map(IpRange::parse).toList();
 
     static boolean isPrivate(String host) {
         if (host == null) {
@@ -84,7 +83,7 @@ public class CallbackSender {
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                        || a.isMulticastAddress() || isOtherInternal(a.getAddress())) {
+                        || a.isMulticastAddress() || OTHER_INTERNAL.stream().anyMatch(r -> r.contains(a.getHostAddress()))) {
                     return true;
                 }
             }

@@ -97,7 +97,11 @@ public class CallbackService {
         return id;
     }
 
-    /** Sends every due delivery (the retry job calls this each tick); returns how many attempts were made. */
+    /**
+     * Claims every due delivery for a lease and sends them on the callback pool (the retry job calls this each tick
+     * and must not wait for slow receivers); returns how many were claimed. A claim the pool has no room for is
+     * tried again when its lease ends.
+     */
     public int deliverDue(int limit) {
         List<Long> claimed = tx.execute(s -> {
             List<Long> ids = jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
@@ -107,7 +111,7 @@ public class CallbackService {
             }
             return ids;
         });
-        claimed.forEach(this::attempt);
+        claimed.forEach(id -> executor.execute(() -> attempt(id)));
         return claimed.size();
     }
 
