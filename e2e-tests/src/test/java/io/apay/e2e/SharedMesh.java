@@ -29,32 +29,13 @@ final class SharedMesh {
     }
 
     /**
-     * The gateway's rate limits with the per-address budgets raised: every test class of this JVM registers users and
-     * logs operators in from 127.0.0.1 within a minute or two, which the production budgets (gateway application.yml)
-     * rightly refuse. The per-account budgets stay; the limits themselves are tested in the gateway's AppSecurityIT.
-     * A list property is replaced whole, so every rule is repeated here.
+     * The gateway's per-address login, registration and SMS budgets, raised: every test class of this JVM registers
+     * users and logs operators in from 127.0.0.1 within a minute or two, which the production budgets (gateway
+     * application.yml) rightly refuse. The per-account budgets stay; the limits themselves are tested in the
+     * gateway's AppSecurityIT.
      */
-    private static final List<String> GATEWAY_RATE_LIMITS = List.of(
-            "--apay.gateway.security.rate-limits[0].name=login",
-            "--apay.gateway.security.rate-limits[0].path=/app-api/user/auth/login/**",
-            "--apay.gateway.security.rate-limits[0].per-ip=1000",
-            "--apay.gateway.security.rate-limits[0].per-account=10",
-            "--apay.gateway.security.rate-limits[0].window=1m",
-            "--apay.gateway.security.rate-limits[1].name=register",
-            "--apay.gateway.security.rate-limits[1].path=/app-api/user/auth/register",
-            "--apay.gateway.security.rate-limits[1].per-ip=1000",
-            "--apay.gateway.security.rate-limits[1].per-account=5",
-            "--apay.gateway.security.rate-limits[1].window=1m",
-            "--apay.gateway.security.rate-limits[2].name=sms",
-            "--apay.gateway.security.rate-limits[2].path=/app-api/sms/codes",
-            "--apay.gateway.security.rate-limits[2].per-ip=1000",
-            "--apay.gateway.security.rate-limits[2].per-account=5",
-            "--apay.gateway.security.rate-limits[2].window=1m",
-            "--apay.gateway.security.rate-limits[3].name=admin-login",
-            "--apay.gateway.security.rate-limits[3].path=/admin-api/user/auth/**",
-            "--apay.gateway.security.rate-limits[3].per-ip=1000",
-            "--apay.gateway.security.rate-limits[3].per-account=10",
-            "--apay.gateway.security.rate-limits[3].window=1m");
+    private static final List<String> GATEWAY_RATE_LIMITS = List.of("--apay.rate-limit-per-ip.login=1000",
+            "--apay.rate-limit-per-ip.register=1000", "--apay.rate-limit-per-ip.sms=1000", "--apay.rate-limit-per-ip.admin-login=1000");
 
     private SharedMesh() {
     }
