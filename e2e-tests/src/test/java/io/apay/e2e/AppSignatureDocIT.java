@@ -22,18 +22,13 @@ class AppSignatureDocIT {
     void theWorkedExampleRunsAsWritten() throws Exception {
         SharedMesh.Identity identity = SharedMesh.identity();
         String doc = Files.readString(repoRoot().resolve("docs/app-signature.md"));
-        String script = bashBlocks(doc);
+        String script = String.join("\n", bashBlocks(doc));
         assertThat(script).contains("GW=http://127.0.0.1:8080").contains(". ~/.apay/local-app.env").contains("apay:sms-dev-mailbox");
         script = script.replace("GW=http://127.0.0.1:8080", "GW=" + identity.mesh().gateway())
                 .replace(". ~/.apay/local-app.env", "APP_KEY=" + identity.appKey() + "; APP_SECRET=" + identity.appSecret())
                 .replace("apay:sms-dev-mailbox", identity.mesh().redisPrefix() + "sms-dev-mailbox");
 
-        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
-        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.exitValue()).as(out).isZero();
-
-        List<String> lines = out.lines().toList();
+        List<String> lines = bash(Path.of("."), script);
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).matches("appKey=e2e-android,contentSha256=[0-9a-f]{64},locale=en,nonce=[0-9a-f]{32},"
                 + "phone=\\+86138\\d{8},purpose=REGISTER,timestamp=\\d{13}");
@@ -43,13 +38,23 @@ class AppSignatureDocIT {
         assertThat(lines.get(4)).startsWith("{\"code\":11006,\"message\":\"nonce already used\"");
     }
 
-    static String bashBlocks(String markdown) {
+    /** The {@code bash} code blocks of a Markdown page, in order. */
+    static List<String> bashBlocks(String markdown) {
         Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        return String.join("\n", blocks);
+        return blocks;
+    }
+
+    /** Runs a script with bash -euo pipefail in a directory; its non-blank output lines (it must exit 0 within 60 s). */
+    static List<String> bash(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
     static Path repoRoot() {

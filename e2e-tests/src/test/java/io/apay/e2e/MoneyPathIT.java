@@ -464,14 +464,10 @@ class MoneyPathIT {
     void theMerchantApiDocsWorkedExamplesRunAsWritten() throws Exception {
         // docs/merchant-api.md's bash blocks: 0 make the key pair, 1 fetch the platform key, 2 create an order,
         // 3 query it, 4 verify a callback. Only the gateway, the merchant's own values and the order number change.
-        List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(AppSignatureDocIT.repoRoot().resolve("docs/merchant-api.md")));
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
+        List<String> blocks = AppSignatureDocIT.bashBlocks(Files.readString(AppSignatureDocIT.repoRoot().resolve("docs/merchant-api.md")));
         assertThat(blocks).hasSize(5);
         Path dir = Files.createTempDirectory("merchant-doc");
-        bash(dir, blocks.get(0));
+        AppSignatureDocIT.bash(dir, blocks.get(0));
         assertThat(dir.resolve("merchant-key.pem")).exists();
 
         String merchantNo = "DOC-" + UUID.randomUUID().toString().substring(0, 6);
@@ -485,7 +481,7 @@ class MoneyPathIT {
                 .replaceAll("(?m)^NOTIFY_URL=\\S+", "NOTIFY_URL=" + notifyUrl)
                 .replaceAll("(?m)^MY_ORDER=\\S+", "MY_ORDER=" + merchantNo + "-1");
 
-        List<String> created = bash(dir, placing);
+        List<String> created = AppSignatureDocIT.bash(dir, placing);
         assertThat(created).hasSize(2);
         assertThat(created.get(0)).startsWith("channel=ALIPAY,coin=USDT,contentSha256=").contains(",merchantNo=" + merchantNo + ",");
         JsonNode order = AppClient.MAPPER.readTree(created.get(1));
@@ -501,7 +497,7 @@ class MoneyPathIT {
         Callback callback = awaitCallback(c -> orderNo.equals(c.json().path("orderNo").asText()));
 
         // the doc's query, after its create block again: the same merchant order number answers the same order
-        List<String> queried = bash(dir, placing + blocks.get(3).replaceAll("(?m)^ORDER_NO=\\S+", "ORDER_NO=" + orderNo));
+        List<String> queried = AppSignatureDocIT.bash(dir, placing + blocks.get(3).replaceAll("(?m)^ORDER_NO=\\S+", "ORDER_NO=" + orderNo));
         assertThat(queried).hasSize(3);
         assertThat(AppClient.MAPPER.readTree(queried.get(1)).at("/data/orderNo").asText()).isEqualTo(orderNo);
         JsonNode paid = AppClient.MAPPER.readTree(queried.get(2)).path("data");
@@ -512,16 +508,7 @@ class MoneyPathIT {
         Files.write(dir.resolve("body.json"), callback.body().getBytes(StandardCharsets.UTF_8));
         String signature = callback.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("X-Signature"))
                 .findFirst().orElseThrow().getValue().get(0);
-        assertThat(bash(dir, "SIGNATURE='" + signature + "'\n" + blocks.get(4))).containsExactly("Verified OK");
-    }
-
-    /** Runs a script with bash -euo pipefail in a directory; its output lines (it must exit 0). */
-    static List<String> bash(Path dir, String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(AppSignatureDocIT.bash(dir, "SIGNATURE='" + signature + "'\n" + blocks.get(4))).containsExactly("Verified OK");
     }
 
     // ------------------------------------------------------------------ helpers
