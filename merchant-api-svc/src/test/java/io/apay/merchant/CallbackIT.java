@@ -160,6 +160,21 @@ class CallbackIT {
     }
 
     @Test
+    void aTestCallbackAnswersWithItsOneAttemptMadeThere() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant-api/callbacks/test"))
+                    .header("X-Apay-Merchant-Id", "M1").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"notifyUrl\":\"" + receiverUrl("/notify/test") + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode d = MAPPER.readTree(r.body()).get("data");
+            assertThat(d.get("status").asText()).isEqualTo("DELIVERED");
+            assertThat(d.get("attemptLog")).hasSize(1);
+        }
+        assertThat(HITS.get("/notify/test").get()).isEqualTo(5); // one POST per test callback, never a second one
+    }
+
+    @Test
     void onlyTerminalStatusesCauseCallbacks() throws Exception {
         publish(UUID.randomUUID().toString(), order("P3", "PAID"), receiverUrl("/notify/ok"));
         publish(UUID.randomUUID().toString(), order("P3", "CANCELLED"), receiverUrl("/notify/ok"));

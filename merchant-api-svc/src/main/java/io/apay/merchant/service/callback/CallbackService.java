@@ -71,9 +71,16 @@ public class CallbackService {
 
     /**
      * Records a callback (once per merchant, order and event type) and, after the caller's transaction commits,
-     * makes its first attempt. Returns the delivery id (the existing one for a repeat).
+     * makes its first attempt on the callback pool. Returns the delivery id (the existing one for a repeat).
      */
     public long enqueue(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
+        long id = record(merchantNo, orderNo, eventType, notifyUrl, fields);
+        afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
+        return id;
+    }
+
+    /** Records a callback, due now, without attempting it; the delivery id (the existing one for a repeat). */
+    public long record(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
         String notifyId = newNotifyId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notifyId", notifyId);
@@ -83,18 +90,15 @@ public class CallbackService {
         body.put("timestamp", clock.millis());
         String payload = json(body);
         String signature = RsaKeys.sign(platformKey.privateKey(), payload);
-        long id;
         try {
             jdbc.update("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, event_type, notify_url, payload, signature,"
                             + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                     notifyId, merchantNo, orderNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant()));
-            id = jdbc.queryForObject("SELECT id FROM callback_delivery WHERE notify_id = ?", Long.class, notifyId);
+            return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE notify_id = ?", Long.class, notifyId);
         } catch (DuplicateKeyException e) {
             return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND event_type = ?",
                     Long.class, merchantNo, orderNo, eventType);
         }
-        afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
-        return id;
     }
 
     /**

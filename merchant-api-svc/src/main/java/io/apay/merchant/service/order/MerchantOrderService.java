@@ -59,7 +59,8 @@ public class MerchantOrderService {
 
     /** A TEST callback to {@code notifyUrl} now; answers the delivery with its first attempt. */
     public CallbackService.Delivery testCallback(String merchantNo, String notifyUrl) {
-        long id = callbacks.enqueue(merchantNo, null, "TEST", notifyUrl, Map.of("message", "apay test callback"));
+        // recorded, then attempted here (not on the pool): the answer carries this attempt
+        long id = callbacks.record(merchantNo, null, "TEST", notifyUrl, Map.of("message", "apay test callback"));
         callbacks.attemptIfDue(id);
         return callbacks.delivery(id);
     }
