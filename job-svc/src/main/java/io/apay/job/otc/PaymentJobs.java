@@ -7,6 +7,7 @@ import io.apay.otc.api.OtcJobsApi;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,16 +26,30 @@ public class PaymentJobs {
     private final OtcJobsApi otc;
     private final MerchantCallbacksClient callbacks;
 
-    public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks) {
+    // each tick's length is the job's own schedule: the once-per-tick claim must match the rate it runs at
+    private final Duration expiryEvery;
+    private final Duration settleEvery;
+    private final Duration staleAdsEvery;
+    private final Duration callbackRetryEvery;
+
+    public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks,
+                       @Value("${apay.job.order-expiry-every:5s}") Duration expiryEvery,
+                       @Value("${apay.job.settle-paid-every:15s}") Duration settleEvery,
+                       @Value("${apay.job.stale-ads-every:5m}") Duration staleAdsEvery,
+                       @Value("${apay.job.callback-retry-every:5s}") Duration callbackRetryEvery) {
         this.runner = runner;
         this.otc = otc;
         this.callbacks = callbacks;
+        this.expiryEvery = expiryEvery;
+        this.settleEvery = settleEvery;
+        this.staleAdsEvery = staleAdsEvery;
+        this.callbackRetryEvery = callbackRetryEvery;
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.order-expiry-every:5s}")
     public void expireOrders() {
-        runner.runOncePerTick("otc-expire-orders", Duration.ofSeconds(5), Duration.ofMinutes(2), () -> {
+        runner.runOncePerTick("otc-expire-orders", expiryEvery, Duration.ofMinutes(2), () -> {
             int n = otc.expireOrders(200).checkedData();
             if (n > 0) {
                 log.info("expired {} unpaid orders", n);
@@ -45,19 +60,19 @@ public class PaymentJobs {
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.settle-paid-every:15s}")
     public void settlePaid() {
-        runner.runOncePerTick("otc-settle-paid", Duration.ofSeconds(15), Duration.ofMinutes(5), () -> otc.settlePaid(100).checkedData());
+        runner.runOncePerTick("otc-settle-paid", settleEvery, Duration.ofMinutes(5), () -> otc.settlePaid(100).checkedData());
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.stale-ads-every:5m}")
     public void staleAds() {
-        runner.runOncePerTick("otc-stale-ads", Duration.ofMinutes(5), Duration.ofMinutes(4), () -> otc.staleAds().checkedData());
+        runner.runOncePerTick("otc-stale-ads", staleAdsEvery, Duration.ofMinutes(4), () -> otc.staleAds().checkedData());
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.callback-retry-every:5s}")
     public void retryCallbacks() {
-        runner.runOncePerTick("merchant-callback-retries", Duration.ofSeconds(5), Duration.ofMinutes(5),
+        runner.runOncePerTick("merchant-callback-retries", callbackRetryEvery, Duration.ofMinutes(5),
                 () -> callbacks.deliverDue(100).checkedData());
     }
 }
