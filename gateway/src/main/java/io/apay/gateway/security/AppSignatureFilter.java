@@ -1,5 +1,6 @@
 package io.apay.gateway.security;
 
+import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.core.security.IdentityHeaders;
@@ -92,24 +93,11 @@ public class AppSignatureFilter implements GatewayFilter, Ordered {
         if (!SIGN.matcher(sign).matches()) {
             return Mono.error(new ServiceException(GatewayErrorCodes.SIGNATURE_MALFORMED));
         }
-        String timestamp = params.get("timestamp");
-        if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()
-                || Math.abs(clock.millis() - Long.parseLong(timestamp)) > WINDOW.toMillis()) {
-            return Mono.error(new ServiceException(GatewayErrorCodes.TIMESTAMP_INVALID));
+        ErrorCode stale = freshnessError(params, body, clock);
+        if (stale != null) {
+            return Mono.error(new ServiceException(stale));
         }
         String nonce = params.get("nonce");
-        if (nonce == null || !NONCE.matcher(nonce).matches()) {
-            return Mono.error(new ServiceException(GatewayErrorCodes.NONCE_INVALID));
-        }
-        if (body.length > 0) {
-            String declared = params.get("contentSha256");
-            if (declared == null) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.BODY_DIGEST_MISSING));
-            }
-            if (!MessageDigest.isEqual(sha256Hex(body).getBytes(StandardCharsets.US_ASCII), declared.getBytes(StandardCharsets.US_ASCII))) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.BODY_DIGEST_MISMATCH));
-            }
-        }
         byte[] canonical = CanonicalRequest.canonicalString(params).getBytes(StandardCharsets.UTF_8);
         byte[] presented = sign.getBytes(StandardCharsets.US_ASCII);
         return credentials.secretsOf(appKey).flatMap(secrets -> {
@@ -117,10 +105,40 @@ public class AppSignatureFilter implements GatewayFilter, Ordered {
                 return Mono.error(new ServiceException(GatewayErrorCodes.SIGNATURE_MISMATCH));
             }
             // only a genuine request spends its nonce, so nobody can burn another app's nonces
-            return redis.getBucket(keys.key("nonce", appKey, nonce), StringCodec.INSTANCE)
-                    .setIfAbsent("1", WINDOW.multipliedBy(2))
-                    .flatMap(fresh -> fresh ? Mono.just(appKey) : Mono.error(new ServiceException(GatewayErrorCodes.NONCE_REUSED)));
+            return spendNonce(redis, keys.key("nonce", appKey, nonce), appKey);
         });
+    }
+
+    /**
+     * The checks the app and the merchant signatures share, in this order: the timestamp within {@link #WINDOW},
+     * the nonce's form, and for a body its declared SHA-256. The first failure's code, or null.
+     */
+    static ErrorCode freshnessError(Map<String, String> params, byte[] body, Clock clock) {
+        String timestamp = params.get("timestamp");
+        if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()
+                || Math.abs(clock.millis() - Long.parseLong(timestamp)) > WINDOW.toMillis()) {
+            return GatewayErrorCodes.TIMESTAMP_INVALID;
+        }
+        String nonce = params.get("nonce");
+        if (nonce == null || !NONCE.matcher(nonce).matches()) {
+            return GatewayErrorCodes.NONCE_INVALID;
+        }
+        if (body.length > 0) {
+            String declared = params.get("contentSha256");
+            if (declared == null) {
+                return GatewayErrorCodes.BODY_DIGEST_MISSING;
+            }
+            if (!MessageDigest.isEqual(sha256Hex(body).getBytes(StandardCharsets.US_ASCII), declared.getBytes(StandardCharsets.US_ASCII))) {
+                return GatewayErrorCodes.BODY_DIGEST_MISMATCH;
+            }
+        }
+        return null;
+    }
+
+    /** Spends a verified request's nonce (kept for twice the window): {@code result}, or NONCE_REUSED for a replay. */
+    static <T> Mono<T> spendNonce(RedissonReactiveClient redis, String nonceKey, T result) {
+        return redis.getBucket(nonceKey, StringCodec.INSTANCE).setIfAbsent("1", WINDOW.multipliedBy(2))
+                .flatMap(fresh -> fresh ? Mono.just(result) : Mono.error(new ServiceException(GatewayErrorCodes.NONCE_REUSED)));
     }
 
     private static boolean matchesAny(List<byte[]> secrets, byte[] canonical, byte[] presented) {

@@ -1,19 +1,17 @@
 package io.apay.gateway.security;
 
 import io.apay.common.core.crypto.RsaKeys;
+import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.core.security.IdentityHeaders;
 import io.apay.gateway.GatewayErrorCodes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.redisson.api.RedissonReactiveClient;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
@@ -33,8 +31,6 @@ public class MerchantSignatureFilter implements GatewayFilter, Ordered {
     public static final int ORDER = AppSignatureFilter.ORDER;
     public static final String SIGNATURE_HEADER = "X-Signature";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{40,1400}={0,2}");
-    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-    private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,15}");
 
     private final MerchantCredentialsClient credentials;
     private final RedissonReactiveClient redis;
@@ -103,24 +99,9 @@ public class MerchantSignatureFilter implements GatewayFilter, Ordered {
             if (!BASE64.matcher(sign.trim()).matches()) {
                 return Mono.error(new ServiceException(GatewayErrorCodes.MERCHANT_SIGNATURE_MALFORMED));
             }
-            String timestamp = params.get("timestamp");
-            if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()
-                    || Math.abs(clock.millis() - Long.parseLong(timestamp)) > AppSignatureFilter.WINDOW.toMillis()) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.TIMESTAMP_INVALID));
-            }
-            String nonce = params.get("nonce");
-            if (nonce == null || !NONCE.matcher(nonce).matches()) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.NONCE_INVALID));
-            }
-            if (body.length > 0) {
-                String declared = params.get("contentSha256");
-                if (declared == null) {
-                    return Mono.error(new ServiceException(GatewayErrorCodes.BODY_DIGEST_MISSING));
-                }
-                if (!MessageDigest.isEqual(AppSignatureFilter.sha256Hex(body).getBytes(StandardCharsets.US_ASCII),
-                        declared.getBytes(StandardCharsets.US_ASCII))) {
-                    return Mono.error(new ServiceException(GatewayErrorCodes.BODY_DIGEST_MISMATCH));
-                }
+            ErrorCode stale = AppSignatureFilter.freshnessError(params, body, clock);
+            if (stale != null) {
+                return Mono.error(new ServiceException(stale));
             }
             String canonical = CanonicalRequest.canonicalString(params);
             Instant now = clock.instant();
@@ -130,9 +111,7 @@ public class MerchantSignatureFilter implements GatewayFilter, Ordered {
             if (!verified) {
                 return Mono.error(new ServiceException(GatewayErrorCodes.SIGNATURE_MISMATCH));
             }
-            return redis.getBucket(keys.key("merchant-nonce", merchantNo, nonce), StringCodec.INSTANCE)
-                    .setIfAbsent("1", AppSignatureFilter.WINDOW.multipliedBy(2))
-                    .flatMap(fresh -> fresh ? Mono.just(merchantNo) : Mono.error(new ServiceException(GatewayErrorCodes.NONCE_REUSED)));
+            return AppSignatureFilter.spendNonce(redis, keys.key("merchant-nonce", merchantNo, params.get("nonce")), merchantNo);
         });
     }
 }
