@@ -318,6 +318,14 @@ class MoneyPathIT {
 
     @Test
     void operatorsReleaseByHandResolveAppealsAndReviewLatePaymentsEachWithItsReasonLogged() throws Exception {
+        // a list filter that is no status at all is refused, not answered with an empty page
+        for (AppClient.Reply bogus : List.of(finance.get("/admin-api/otc/payment-reports?status=BOGUS"),
+                finance.get("/admin-api/otc/orders?status=BOGUS"), risk.get("/admin-api/otc/acceptors?status=BOGUS"),
+                merchant.get("/merchant-api/orders", Map.of("status", "BOGUS")))) {
+            assertThat(bogus.status()).as(bogus.body().toString()).isEqualTo(400);
+            assertThat(bogus.code()).isEqualTo(10001);
+            assertThat(bogus.data().get("errors").findValuesAsText("field")).containsExactly("status");
+        }
         Acceptor acceptor = payingAcceptor();
 
         // the monitor missed a payment: finance releases the order by hand (support may not)

@@ -12,6 +12,7 @@ import io.apay.merchant.service.callback.CallbackService;
 import io.apay.merchant.service.order.MerchantOrderService;
 import io.apay.otc.api.dto.OrderView;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
@@ -45,7 +46,8 @@ public class MerchantOrderController {
 
     /** With {@code merchantOrderNo}: that one order; without: the merchant's orders, newest first. */
     @GetMapping("/merchant-api/orders")
-    public ApiResult<?> find(@RequestParam(required = false) String merchantOrderNo, @RequestParam(required = false) String status,
+    public ApiResult<?> find(@RequestParam(required = false) String merchantOrderNo, @RequestParam(required = false) @Pattern(regexp = "CREATED|PAID|COMPLETED|EXPIRED|CANCELLED|APPEAL",
+                                      message = "CREATED, PAID, COMPLETED, EXPIRED, CANCELLED or APPEAL") String status,
                              @Valid PageParam page) {
         if (merchantOrderNo != null) {
             return ApiResult.ok(orders.getByMerchantOrderNo(merchant(), merchantOrderNo));

@@ -14,15 +14,18 @@ import io.apay.otc.server.service.AcceptorService;
 import io.apay.otc.server.service.OrderService;
 import io.apay.otc.server.service.PaymentService;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.validation.annotation.Validated;
 
 /** Operators: acceptor reviews, orders (manual release, appeals) and payments that matched no order. */
 @RestController
+@Validated
 public class OtcAdminController {
 
     private final AcceptorService acceptors;
@@ -37,7 +40,8 @@ public class OtcAdminController {
 
     @RequiresPermission(Permission.ACCEPTOR_READ)
     @GetMapping("/admin-api/otc/acceptors")
-    public ApiResult<PageResult<AcceptorView>> acceptors(@RequestParam(required = false) String status, @Valid PageParam page) {
+    public ApiResult<PageResult<AcceptorView>> acceptors(
+            @RequestParam(required = false) @Pattern(regexp = "APPLIED|ACTIVE|REJECTED|LEFT", message = "APPLIED, ACTIVE, REJECTED or LEFT") String status, @Valid PageParam page) {
         return ApiResult.ok(acceptors.list(status, page));
     }
 
@@ -56,7 +60,9 @@ public class OtcAdminController {
     @RequiresPermission(Permission.OTC_READ)
     @GetMapping("/admin-api/otc/orders")
     public ApiResult<PageResult<OrderView>> orders(@RequestParam(required = false) String merchantNo,
-                                                   @RequestParam(required = false) String status, @Valid PageParam page) {
+                                                   @RequestParam(required = false) @Pattern(regexp = "CREATED|PAID|COMPLETED|EXPIRED|CANCELLED|APPEAL",
+                                                           message = "CREATED, PAID, COMPLETED, EXPIRED, CANCELLED or APPEAL") String status,
+                                                   @Valid PageParam page) {
         return ApiResult.ok(orders.list(merchantNo, status, page));
     }
 
@@ -80,7 +86,9 @@ public class OtcAdminController {
 
     @RequiresPermission(Permission.OTC_READ)
     @GetMapping("/admin-api/otc/payment-reports")
-    public ApiResult<PageResult<PaymentReportView>> reports(@RequestParam(required = false) String status, @Valid PageParam page) {
+    public ApiResult<PageResult<PaymentReportView>> reports(
+            @RequestParam(required = false) @Pattern(regexp = "MATCHED|UNMATCHED|REVIEWED", message = "MATCHED, UNMATCHED or REVIEWED") String status,
+            @Valid PageParam page) {
         return ApiResult.ok(payments.reports(status, page));
     }
 
