@@ -3,6 +3,7 @@ package io.apay.ledger.api;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.result.PageResult;
 import io.apay.ledger.api.dto.BalanceView;
+import io.apay.ledger.api.dto.BizRefsRequest;
 import io.apay.ledger.api.dto.CoinView;
 import io.apay.ledger.api.dto.CreditRequest;
 import io.apay.ledger.api.dto.FeeQuote;
@@ -17,6 +18,7 @@ import io.apay.ledger.api.dto.StatementEntry;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.TransferRequest;
 import io.apay.ledger.api.enums.AccountKind;
+import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -87,6 +89,20 @@ public interface LedgerApi {
 
     @GetMapping(PREFIX + "/transactions/by-key")
     ApiResult<TransactionView> getTransactionByKey(@RequestParam("idempotencyKey") String idempotencyKey);
+
+    /**
+     * Holds whose biz ref starts with {@code bizRefPrefix} (for example {@code ad:}), optionally only those in
+     * {@code status}, by id after {@code afterId} (keyset paging: a page shorter than {@code limit} is the last).
+     */
+    @GetMapping(PREFIX + "/holds")
+    ApiResult<List<HoldView>> listHolds(@RequestParam("bizRefPrefix") String bizRefPrefix,
+                                        @RequestParam(value = "status", required = false) HoldStatus status,
+                                        @RequestParam("afterId") long afterId,
+                                        @RequestParam("limit") int limit);
+
+    /** Every transaction whose biz ref is one of these (at most 500 refs), oldest first. */
+    @PostMapping(PREFIX + "/transactions/by-biz-refs")
+    ApiResult<List<TransactionView>> findTransactionsByBizRefs(@RequestBody @Valid BizRefsRequest request);
 
     /** Transactions with this business reference, oldest first (at most 100). */
     @GetMapping(PREFIX + "/transactions")

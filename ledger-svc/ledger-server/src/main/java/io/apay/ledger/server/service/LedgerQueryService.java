@@ -6,7 +6,9 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.money.Money;
 import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
+import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.api.dto.BalanceView;
 import io.apay.ledger.api.dto.FeeQuote;
@@ -80,6 +82,27 @@ public class LedgerQueryService {
                 .stream().map(this::view).toList();
     }
 
+    /** Every transaction with one of these biz refs, oldest first. */
+    public List<TransactionView> transactionsByBizRefs(List<String> bizRefs) {
+        return txnMapper.selectList(Wrappers.<TxnDO>lambdaQuery().in(TxnDO::getBizRef, bizRefs)
+                        .orderByAsc(TxnDO::getCreatedAt, TxnDO::getId))
+                .stream().map(this::view).toList();
+    }
+
+    /** Holds whose biz ref starts with the prefix (optionally in one status), by id after {@code afterId}. */
+    public List<HoldView> holds(String bizRefPrefix, HoldStatus status, long afterId, int limit) {
+        if (bizRefPrefix == null || bizRefPrefix.isBlank() || bizRefPrefix.length() > 64) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "bizRefPrefix: 1 to 64 characters");
+        }
+        if (limit < 1 || limit > 1000 || afterId < 0) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "limit: 1 to 1000; afterId: 0 or more");
+        }
+        return holdMapper.selectList(Wrappers.<HoldDO>lambdaQuery().likeRight(HoldDO::getBizRef, bizRefPrefix)
+                        .eq(status != null, HoldDO::getStatus, status).gt(HoldDO::getId, afterId)
+                        .orderByAsc(HoldDO::getId).last("LIMIT " + limit))
+                .stream().map(this::holdView).toList();
+    }
+
     public List<BalanceView> balances(OwnerType ownerType, String ownerId, String coin) {
         return accountMapper.selectList(Wrappers.<AccountDO>lambdaQuery()
                         .eq(AccountDO::getOwnerType, ownerType).eq(AccountDO::getOwnerId, ownerId)
@@ -105,6 +128,10 @@ public class LedgerQueryService {
         if (h == null) {
             throw new ServiceException(LedgerErrorCodes.HOLD_NOT_FOUND);
         }
+        return holdView(h);
+    }
+
+    private HoldView holdView(HoldDO h) {
         AccountMeta owner = accounts.byId(h.getSourceAccountId());
         String c = h.getCoin();
         return new HoldView(h.getId(), owner.ownerType(), owner.ownerId(), c, h.getPurpose(), h.getStatus(),

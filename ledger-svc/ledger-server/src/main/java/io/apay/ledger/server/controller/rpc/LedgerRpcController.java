@@ -6,6 +6,7 @@ import io.apay.common.core.result.PageResult;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.api.dto.BalanceView;
+import io.apay.ledger.api.dto.BizRefsRequest;
 import io.apay.ledger.api.dto.CoinView;
 import io.apay.ledger.api.dto.CreditRequest;
 import io.apay.ledger.api.dto.FeeQuote;
@@ -20,6 +21,7 @@ import io.apay.ledger.api.dto.StatementEntry;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.TransferRequest;
 import io.apay.ledger.api.enums.AccountKind;
+import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.ledger.server.service.CoinRegistry;
 import io.apay.ledger.server.service.LedgerCommandService;
@@ -108,6 +110,16 @@ public class LedgerRpcController implements LedgerApi {
     @Override
     public ApiResult<List<TransactionView>> findTransactions(String bizRef) {
         return ApiResult.ok(queries.transactionsByBizRef(bizRef));
+    }
+
+    @Override
+    public ApiResult<List<HoldView>> listHolds(String bizRefPrefix, HoldStatus status, long afterId, int limit) {
+        return ApiResult.ok(queries.holds(bizRefPrefix, status, afterId, limit));
+    }
+
+    @Override
+    public ApiResult<List<TransactionView>> findTransactionsByBizRefs(BizRefsRequest request) {
+        return ApiResult.ok(queries.transactionsByBizRefs(request.bizRefs()));
     }
 
     @Override
