@@ -3,14 +3,19 @@ package io.apay.ledger.server;
 import static io.apay.ledger.server.LedgerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.ledger.server.LedgerHttp.Reply;
 import io.apay.ledger.server.WriterFaults.CommitFault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * nothing was committed: 503. A failure of the commit itself, or after it, leaves the outcome unknown: 504 /
  * 14051, and a retry with the same key answers the transaction (if it did commit) or applies it (if it did not).
  */
-@ApayIntegrationTest
+@ApayIntegrationTest(properties = {
+        "apay.ledger.writers=1", // so the commands one test sends together queue behind one writer, as one batch
+        "apay.ledger.wait-timeout=10s"}) // a paused writer must not time its callers out on a loaded machine
 @Import(WriterFaults.class)
 class LedgerCommitFailureIT {
 
@@ -38,6 +45,10 @@ class LedgerCommitFailureIT {
     @Autowired
     WriterFaults faults;
 
+    @Autowired
+    MeterRegistry meters;
+
+    final ExecutorService callers = Executors.newCachedThreadPool();
     LedgerHttp http;
     String run;
     String payer;
@@ -60,6 +71,7 @@ class LedgerCommitFailureIT {
     @AfterEach
     void heal() {
         faults.heal();
+        callers.shutdownNow();
     }
 
     String key(String name) {
@@ -81,7 +93,7 @@ class LedgerCommitFailureIT {
 
     String balance(String ownerId) {
         return jdbc.queryForObject("SELECT a.balance FROM ledger_account a WHERE a.owner_type = 'USER' AND a.owner_id = ?"
-                + " AND a.coin = 'USDT' AND a.kind = 'AVAILABLE'", java.math.BigDecimal.class, ownerId).stripTrailingZeros().toPlainString();
+                + " AND a.coin = 'USDT' AND a.kind = 'AVAILABLE'", BigDecimal.class, ownerId).stripTrailingZeros().toPlainString();
     }
 
     static void assertOutcomeUnknown(Reply r) {
@@ -160,26 +172,42 @@ class LedgerCommitFailureIT {
         assertThat(balance(payer)).isEqualTo("89.999992");
     }
 
-    /** The writer recovers at once: each command of the failed batch is applied alone, or found by its key. */
+    /**
+     * A batch of eight commands whose commit fails, and the database is back at once: each command is applied
+     * alone (not committed) or found by its key (committed); either way each has exactly one effect and answers 200.
+     */
     @Test
-    void whenTheDatabaseRecoversAtOnceEveryCommandOfTheFailedBatchHasExactlyOneEffect() {
+    void whenTheDatabaseRecoversAtOnceEveryCommandOfTheFailedBatchHasExactlyOneEffect() throws Exception {
         for (CommitFault fault : List.of(CommitFault.COMMITTED_ANSWER_LOST, CommitFault.LOST_BEFORE_COMMIT)) {
-            int before = faults.faultsFired();
-            faults.failNextJournalCommit(fault, false);
+            // hold the writer in a commit, queue eight commands behind it, then fail their batch's commit
+            CountDownLatch paused = faults.pauseNextJournalCommit();
+            CompletableFuture<Reply> blocker = CompletableFuture.supplyAsync(
+                    () -> http.post("/rpc-api/ledger/transfers", transfer(key(fault + "-blocker"), payer, payee(0), "1")), callers);
+            assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String body = transfer(key(fault + "-" + i), payer, payee(i), "1");
-                replies.add(CompletableFuture.supplyAsync(() -> http.post("/rpc-api/ledger/transfers", body)));
+                replies.add(CompletableFuture.supplyAsync(() -> http.post("/rpc-api/ledger/transfers", body), callers));
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (meters.get("ledger.writer.queued").gauge().value() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(meters.get("ledger.writer.queued").gauge().value()).isEqualTo(8);
+            int before = faults.faultsFired();
+            faults.failNextJournalCommit(fault, false);
+            faults.resume();
+
+            assertThat(blocker.join().status()).isEqualTo(200);
             for (int i = 0; i < 8; i++) {
                 Reply r = replies.get(i).join();
                 assertThat(r.status()).as(fault + " " + r.raw()).isEqualTo(200);
-                JsonNode txn = r.data();
-                assertThat(txn.get("txnId").asLong()).isEqualTo(jdbc.queryForObject(
+                assertThat(r.data().get("txnId").asLong()).isEqualTo(jdbc.queryForObject(
                         "SELECT id FROM ledger_txn WHERE idempotency_key = ?", Long.class, key(fault + "-" + i)));
+                assertThat(txnCount(key(fault + "-" + i))).isEqualTo(1);
             }
             assertThat(faults.faultsFired()).isEqualTo(before + 1);
         }
-        assertThat(balance(payer)).isEqualTo("83.999992"); // 16 transfers of 1, each once
+        assertThat(balance(payer)).isEqualTo("81.999992"); // 2 x (1 + 8) transfers of 1, each once
     }
 }

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -37,6 +39,8 @@ class WriterFaults implements BeanPostProcessor {
     private final AtomicInteger fired = new AtomicInteger();
     private volatile boolean downAfterFault;
     private volatile boolean down;
+    private volatile CountDownLatch pausedAt;
+    private volatile CountDownLatch resume;
 
     /** The next commit (on a writer) of a transaction that inserted journal rows fails this way. */
     void failNextJournalCommit(CommitFault fault, boolean databaseStaysDown) {
@@ -49,7 +53,25 @@ class WriterFaults implements BeanPostProcessor {
         down = true;
     }
 
+    /**
+     * The next commit (on a writer) of a transaction that inserted journal rows waits until {@link #resume()}, so
+     * commands pile up behind it and form one batch. Answers a latch that opens once the writer is waiting.
+     */
+    CountDownLatch pauseNextJournalCommit() {
+        resume = new CountDownLatch(1);
+        pausedAt = new CountDownLatch(1);
+        return pausedAt;
+    }
+
+    void resume() {
+        CountDownLatch r = resume;
+        if (r != null) {
+            r.countDown();
+        }
+    }
+
     void heal() {
+        resume();
         nextJournalCommit.set(CommitFault.NONE);
         downAfterFault = false;
         down = false;
@@ -105,6 +127,7 @@ class WriterFaults implements BeanPostProcessor {
                     } else if (name.equals("commit") && journalWritten[0]) {
                         journalWritten[0] = false;
                         CommitFault fault = nextJournalCommit.getAndSet(CommitFault.NONE);
+                        pauseIfAsked();
                         if (fault != CommitFault.NONE) {
                             fire(real, fault);
                         }
@@ -115,6 +138,16 @@ class WriterFaults implements BeanPostProcessor {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private void pauseIfAsked() throws InterruptedException {
+        CountDownLatch paused = pausedAt;
+        if (paused != null && paused.getCount() > 0) {
+            paused.countDown();
+            if (!resume.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never resumed the paused writer");
+            }
+        }
     }
 
     private void fire(Connection real, CommitFault fault) throws SQLException {

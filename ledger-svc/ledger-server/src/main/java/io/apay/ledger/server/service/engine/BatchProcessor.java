@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  *   <li>what was accepted is written in one multi-statement round trip (multi-row inserts, balances and holds
  *       by compare-and-set), and the transaction commits once for the whole batch (one log flush).</li>
  * </ol>
- * Any failure rolls the whole batch back; {@link LedgerWriter} then applies its commands one by one.
+ * A failure before the commit rolls the whole batch back; a failed commit may or may not have committed it
+ * ({@link CommitOutcomeUnknownException}). Either way {@link LedgerWriter} then applies its commands one by one,
+ * each first looking for its key, so a command the lost commit did apply is found rather than applied twice.
  * The transaction is the writer's own connection's ({@link WriterSession}), not a Spring-managed one.
  */
 @Component

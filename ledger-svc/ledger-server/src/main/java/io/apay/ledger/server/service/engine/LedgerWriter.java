@@ -5,6 +5,7 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.server.config.LedgerProperties;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Commands are split between writers by idempotency key, so repeats of one key always meet in one writer;
  * repeats inside one batch are answered with the first one's outcome.
+ *
+ * <p>A failed command is answered by {@link #failure}: if a commit that may hold it was sent (its answer was lost,
+ * or something failed after it), the outcome is unknown ({@code OUTCOME_UNKNOWN}, 504); only a failure before any
+ * such commit means nothing was committed ({@code SERVICE_UNAVAILABLE}, 503). Either way the caller retries with
+ * the same key, which finds the committed transaction or applies the command once.
  */
 @Component
 public class LedgerWriter implements SmartLifecycle {
@@ -65,6 +71,8 @@ public class LedgerWriter implements SmartLifecycle {
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("ledger.batch.commands").description("commands per batch")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("ledger.writer.queued", queues, qs -> qs.stream().mapToInt(BlockingQueue::size).sum())
+                .description("commands waiting for a writer (a full queue answers LEDGER_BUSY)").register(meters);
     }
 
     /** Queues a command and waits until its batch has committed (or failed). */
@@ -82,7 +90,8 @@ public class LedgerWriter implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new ServiceException(LedgerErrorCodes.OUTCOME_UNKNOWN);
         } catch (ExecutionException e) {
-            throw new ServiceException(CommonErrorCodes.INTERNAL_ERROR);
+            // the writer completes futures only normally; a failed wait says nothing about the commit
+            throw new ServiceException(LedgerErrorCodes.OUTCOME_UNKNOWN);
         }
     }
 
@@ -95,6 +104,7 @@ public class LedgerWriter implements SmartLifecycle {
     private void run(BlockingQueue<Pending> queue, WriterSession session) {
         List<Pending> batch = new ArrayList<>(props.maxBatch());
         while (running || !queue.isEmpty()) {
+            long commitsBefore = session.commitsSent();
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -111,7 +121,9 @@ public class LedgerWriter implements SmartLifecycle {
                 break;
             } catch (RuntimeException | Error e) {
                 log.error("ledger writer failed a batch of {}", batch.size(), e);
-                batch.forEach(p -> p.future().complete(new Outcome.Rejected(new ServiceException(CommonErrorCodes.INTERNAL_ERROR))));
+                // commands already answered keep their answer; for the rest, a commit sent for this batch may hold them
+                Outcome failed = new Outcome.Rejected(failure(e, session.commitsSent() != commitsBefore));
+                batch.forEach(p -> p.future().complete(failed));
             } finally {
                 batch.clear();
             }
@@ -143,7 +155,8 @@ public class LedgerWriter implements SmartLifecycle {
                 if (repeat.command().requestHash().equals(first.requestHash())) {
                     repeat.future().complete(outcome);
                 } else if (outcome instanceof Outcome.Rejected) {
-                    // the first use of the key left no trace: this other request gets its own turn
+                    // the first use of the key left no trace (or its outcome is unknown): this other request gets its
+                    // own turn, where the key check finds whatever the first one committed
                     if (!queue.offer(repeat)) {
                         repeat.future().complete(new Outcome.Rejected(new ServiceException(LedgerErrorCodes.LEDGER_BUSY)));
                     }
@@ -154,23 +167,40 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    /** One command in its own transaction, retried when it lost a lock race or met the same key from another replica. */
+    /**
+     * One command in its own transaction, retried when it lost a lock race, met the same key from another replica,
+     * or its commit's answer was lost (each attempt first looks for the key, so it finds what a lost commit did).
+     * If the batch's commit, or one of these, may have committed the command and no later attempt settled it, its
+     * outcome stays unknown.
+     */
     private Outcome applyAlone(Command command, RuntimeException batchFailure, WriterSession session) {
         RuntimeException last = batchFailure;
+        boolean mayHaveCommitted = batchFailure instanceof CommitOutcomeUnknownException;
         for (int attempt = 1; attempt <= SINGLE_ATTEMPTS; attempt++) {
             try {
                 return processor.process(List.of(command), session).get(0);
-            } catch (DuplicateKeyException | TransientDataAccessException e) {
+            } catch (DuplicateKeyException | TransientDataAccessException | CommitOutcomeUnknownException e) {
                 last = e;
+                mayHaveCommitted |= e instanceof CommitOutcomeUnknownException;
             } catch (RuntimeException e) {
                 last = e;
                 break;
             }
         }
         log.error("ledger command {} failed", command.idempotencyKey(), last);
-        // database trouble: nothing was committed, the caller retries with the same key; anything else is a bug
-        return new Outcome.Rejected(new ServiceException(last instanceof DataAccessException
-                ? CommonErrorCodes.SERVICE_UNAVAILABLE : CommonErrorCodes.INTERNAL_ERROR));
+        return new Outcome.Rejected(failure(last, mayHaveCommitted));
+    }
+
+    /**
+     * The one answer for a command that failed: unknown once a commit that may hold it was sent; otherwise its
+     * transaction was rolled back and nothing was committed (database trouble: 503; anything else is a bug: 500).
+     */
+    private static ServiceException failure(Throwable last, boolean mayHaveCommitted) {
+        if (mayHaveCommitted) {
+            return new ServiceException(LedgerErrorCodes.OUTCOME_UNKNOWN);
+        }
+        return new ServiceException(last instanceof DataAccessException
+                ? CommonErrorCodes.SERVICE_UNAVAILABLE : CommonErrorCodes.INTERNAL_ERROR);
     }
 
     @Override

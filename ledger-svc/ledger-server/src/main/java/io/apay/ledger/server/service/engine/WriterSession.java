@@ -24,6 +24,7 @@ final class WriterSession implements AutoCloseable {
     private Connection connection;
     private JournalJdbc journal;
     private long openedAt;
+    private long commitsSent;
 
     WriterSession(DataSource pool) {
         this.pool = pool;
@@ -48,13 +49,23 @@ final class WriterSession implements AutoCloseable {
         return journal;
     }
 
+    /**
+     * Commits the current batch. Once COMMIT is sent, a failure no longer means "nothing committed" (the
+     * connection may have died after the database committed): it is a {@link CommitOutcomeUnknownException}.
+     */
     void commit() {
+        commitsSent++;
         try {
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             close();
-            throw new DataAccessResourceFailureException("ledger batch commit failed", e);
+            throw new CommitOutcomeUnknownException(e);
         }
+    }
+
+    /** How many commits this session has sent (whatever became of them). */
+    long commitsSent() {
+        return commitsSent;
     }
 
     /** Rolls back what the current batch wrote; a connection that cannot even do that is dropped. */
@@ -76,7 +87,11 @@ final class WriterSession implements AutoCloseable {
             try {
                 connection.rollback();
                 connection.setAutoCommit(true);
-                connection.close();
+            } catch (SQLException e) {
+                log.debug("resetting the ledger writer's connection: {}", e.toString());
+            }
+            try {
+                connection.close(); // even a broken one, or the pool never gets it back
             } catch (SQLException e) {
                 log.debug("closing the ledger writer's connection: {}", e.toString());
             }
