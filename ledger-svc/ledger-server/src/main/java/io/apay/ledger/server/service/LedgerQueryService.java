@@ -34,12 +34,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Reads: transactions, balances, statements, holds, fee quotes. Plain committed reads; no locks. */
 @Service
 public class LedgerQueryService {
+
+    private static final int IN_CHUNK = 1000;
 
     private final TxnMapper txnMapper;
     private final PostingMapper postingMapper;
@@ -77,30 +83,43 @@ public class LedgerQueryService {
     }
 
     public List<TransactionView> transactionsByBizRef(String bizRef) {
-        return txnMapper.selectList(Wrappers.<TxnDO>lambdaQuery().eq(TxnDO::getBizRef, bizRef)
-                        .orderByAsc(TxnDO::getCreatedAt, TxnDO::getId).last("LIMIT 100"))
-                .stream().map(this::view).toList();
+        return views(txnMapper.selectList(Wrappers.<TxnDO>lambdaQuery().eq(TxnDO::getBizRef, bizRef)
+                .orderByAsc(TxnDO::getCreatedAt, TxnDO::getId).last("LIMIT 100")));
     }
 
     /** Every transaction with one of these biz refs, oldest first. */
     public List<TransactionView> transactionsByBizRefs(List<String> bizRefs) {
-        return txnMapper.selectList(Wrappers.<TxnDO>lambdaQuery().in(TxnDO::getBizRef, bizRefs)
-                        .orderByAsc(TxnDO::getCreatedAt, TxnDO::getId))
-                .stream().map(this::view).toList();
+        return views(txnMapper.selectList(Wrappers.<TxnDO>lambdaQuery().in(TxnDO::getBizRef, new LinkedHashSet<>(bizRefs))
+                .orderByAsc(TxnDO::getCreatedAt, TxnDO::getId)));
     }
 
-    /** Holds whose biz ref starts with the prefix (optionally in one status), by id after {@code afterId}. */
+    /**
+     * Holds whose biz ref starts with the prefix, exactly: character for character (the column's collation ignores
+     * case and accents) and with {@code %} and {@code _} taken literally. Optionally in one status; by id after
+     * {@code afterId}, at most {@code limit}.
+     */
     public List<HoldView> holds(String bizRefPrefix, HoldStatus status, long afterId, int limit) {
-        if (bizRefPrefix == null || bizRefPrefix.isBlank() || bizRefPrefix.length() > 64) {
-            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "bizRefPrefix: 1 to 64 characters");
+        if (bizRefPrefix == null || bizRefPrefix.isBlank() || bizRefPrefix.length() > 128) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "bizRefPrefix must be 1 to 128 characters");
         }
-        if (limit < 1 || limit > 1000 || afterId < 0) {
-            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "limit: 1 to 1000; afterId: 0 or more");
+        if (limit < 1 || limit > 1000) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "limit must be 1 to 1000");
         }
-        return holdMapper.selectList(Wrappers.<HoldDO>lambdaQuery().likeRight(HoldDO::getBizRef, bizRefPrefix)
+        if (afterId < 0) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "afterId must be 0 or more");
+        }
+        // the first LIKE can use the biz_ref index; the second, in a binary collation, makes the match exact
+        return holdMapper.selectList(Wrappers.<HoldDO>lambdaQuery()
+                        .apply("biz_ref LIKE {0} ESCAPE '!' AND biz_ref COLLATE utf8mb4_bin LIKE {0} ESCAPE '!'",
+                                startsWith(bizRefPrefix))
                         .eq(status != null, HoldDO::getStatus, status).gt(HoldDO::getId, afterId)
                         .orderByAsc(HoldDO::getId).last("LIMIT " + limit))
                 .stream().map(this::holdView).toList();
+    }
+
+    /** A LIKE pattern (escape character {@code !}) for the strings that start with {@code prefix} as written. */
+    static String startsWith(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     public List<BalanceView> balances(OwnerType ownerType, String ownerId, String coin) {
@@ -148,15 +167,27 @@ public class LedgerQueryService {
     }
 
     private TransactionView view(TxnDO txn) {
-        List<PostingView> postings = postingMapper.selectList(Wrappers.<PostingDO>lambdaQuery()
-                        .eq(PostingDO::getTxnId, txn.getId()).orderByAsc(PostingDO::getId))
-                .stream().map(p -> {
-                    AccountMeta a = accounts.byId(p.getAccountId());
-                    return new PostingView(a.id(), a.ownerType(), a.ownerId(), a.coin(), a.kind(),
-                            coins.display(a.coin(), p.getAmount()), coins.display(a.coin(), p.getBalanceAfter()));
-                }).toList();
-        return new TransactionView(txn.getId(), txn.getIdempotencyKey(), txn.getType(), txn.getBizRef(), txn.getMemo(),
-                txn.getHoldId(), txn.getReversesTxnId(), txn.getReversedByTxnId(), utc(txn.getCreatedAt()), postings);
+        return views(List.of(txn)).get(0);
+    }
+
+    /** The transactions with their postings, read in one query per {@value #IN_CHUNK} transactions (not one each). */
+    private List<TransactionView> views(List<TxnDO> txns) {
+        Map<Long, List<PostingView>> postings = new HashMap<>();
+        List<Long> ids = txns.stream().map(TxnDO::getId).toList();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            postingMapper.selectList(Wrappers.<PostingDO>lambdaQuery()
+                            .in(PostingDO::getTxnId, ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
+                            .orderByAsc(PostingDO::getId))
+                    .forEach(p -> {
+                        AccountMeta a = accounts.byId(p.getAccountId());
+                        postings.computeIfAbsent(p.getTxnId(), k -> new ArrayList<>()).add(new PostingView(a.id(),
+                                a.ownerType(), a.ownerId(), a.coin(), a.kind(), coins.display(a.coin(), p.getAmount()),
+                                coins.display(a.coin(), p.getBalanceAfter())));
+                    });
+        }
+        return txns.stream().map(txn -> new TransactionView(txn.getId(), txn.getIdempotencyKey(), txn.getType(),
+                txn.getBizRef(), txn.getMemo(), txn.getHoldId(), txn.getReversesTxnId(), txn.getReversedByTxnId(),
+                utc(txn.getCreatedAt()), List.copyOf(postings.getOrDefault(txn.getId(), List.of())))).toList();
     }
 
     private static Instant utc(LocalDateTime t) {
