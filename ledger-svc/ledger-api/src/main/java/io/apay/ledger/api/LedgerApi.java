@@ -33,9 +33,10 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The ledger's internal API (Feign, {@value #PREFIX}/**, never routed by the gateway). Only the ledger changes
  * balances. Every mutating call carries an idempotency key: a repeat with the same key and the same payload
  * answers the same transaction without a second effect; the same key with a different payload is rejected with
- * {@link LedgerErrorCodes#IDEMPOTENCY_KEY_REUSED} and no effect. A rejected call has no effect at all. After a
- * {@code 10503}/{@code 10504}/{@code 14050}/{@code 14051} the outcome is unknown: retry with the same key.
- * See docs/ledger.md.
+ * {@link LedgerErrorCodes#IDEMPOTENCY_KEY_REUSED} and no effect. A rejected (4xx) call has no effect at all. A write
+ * answered {@link LedgerErrorCodes#LEDGER_BUSY} or the ledger's {@code 10503} committed nothing;
+ * {@link LedgerErrorCodes#OUTCOME_UNKNOWN} (and a caller-side {@code 10503}/{@code 10504}) may have committed.
+ * Retry every one of them with the same key and payload until a definite answer. See docs/ledger.md.
  */
 @FeignClient(name = "ledger-svc", contextId = "ledgerApi")
 public interface LedgerApi {
@@ -91,8 +92,10 @@ public interface LedgerApi {
     ApiResult<TransactionView> getTransactionByKey(@RequestParam("idempotencyKey") String idempotencyKey);
 
     /**
-     * Holds whose biz ref starts with {@code bizRefPrefix} (for example {@code ad:}), optionally only those in
-     * {@code status}, by id after {@code afterId} (keyset paging: a page shorter than {@code limit} is the last).
+     * Holds whose biz ref starts with {@code bizRefPrefix} (1-128 characters, for example {@code ad:}), matched
+     * exactly as written (case counts; {@code %} and {@code _} are plain characters), optionally only those in
+     * {@code status}, by ascending id after {@code afterId} (0 first; keyset paging: a page shorter than
+     * {@code limit}, 1-1000, is the last).
      */
     @GetMapping(PREFIX + "/holds")
     ApiResult<List<HoldView>> listHolds(@RequestParam("bizRefPrefix") String bizRefPrefix,

@@ -5,7 +5,9 @@ import io.apay.common.core.error.ErrorCode;
 /**
  * Error codes of ledger-svc, range {@link io.apay.common.core.error.ErrorCodeRange#LEDGER}. A Feign caller gets
  * the same code back as a {@link io.apay.common.core.error.ServiceException} and can match on it. Every rejected
- * command has no effect: nothing is written, and a later retry with the same idempotency key is evaluated again.
+ * command (4xx) has no effect: nothing is written, and a later retry with the same idempotency key is evaluated
+ * again. {@link #LEDGER_BUSY} means nothing was committed; {@link #OUTCOME_UNKNOWN} that it may have been (the commit
+ * was sent, or the wait ran out): retry both with the same key and payload.
  */
 public interface LedgerErrorCodes {
     ErrorCode INSUFFICIENT_BALANCE = new ErrorCode(14001, 409, "insufficient balance");

@@ -156,6 +156,23 @@ class LedgerCommitFailureIT {
     }
 
     @Test
+    void aCommittedTransactionThatCannotBeReadBackIsUnknownNotAnInternalError() {
+        String body = transfer(key("read-back"), payer, payee(4), "10");
+        long txnId = http.post("/rpc-api/ledger/transfers", body).data().get("txnId").asLong();
+
+        // the retry finds the key (committed) but reading its transaction back fails
+        faults.failNextJournalReadOffWriter();
+        Reply retry = http.post("/rpc-api/ledger/transfers", body);
+        assertThat(faults.faultsFired()).isPositive();
+        assertOutcomeUnknown(retry);
+
+        Reply again = http.post("/rpc-api/ledger/transfers", body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.data().get("txnId").asLong()).isEqualTo(txnId);
+        assertThat(balance(payer)).isEqualTo("89.999992");
+    }
+
+    @Test
     void aFailureBeforeTheCommitMeansNothingWasCommitted() {
         faults.takeDown();
         String body = transfer(key("down"), payer, payee(3), "10");

@@ -8,6 +8,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -18,7 +19,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * Breaks the ledger writer threads' database access on purpose: a thin wrapper around the real DataSource (and
  * its connections) that only acts on the writer threads ({@code ledger-writer-*}); every other thread uses the
  * database as usual. It can fail the next commit of a transaction that wrote journal rows, in one of these ways,
- * and can leave the database unreachable to the writers afterwards, until {@link #heal()}.
+ * and can leave the database unreachable to the writers afterwards, until {@link #heal()}. On the other threads it
+ * can fail one read of the journal ({@link #failNextJournalReadOffWriter()}).
  */
 class WriterFaults implements BeanPostProcessor {
 
@@ -37,6 +39,7 @@ class WriterFaults implements BeanPostProcessor {
 
     private final AtomicReference<CommitFault> nextJournalCommit = new AtomicReference<>(CommitFault.NONE);
     private final AtomicInteger fired = new AtomicInteger();
+    private final AtomicBoolean failJournalReadOffWriter = new AtomicBoolean();
     private volatile boolean downAfterFault;
     private volatile boolean down;
     private volatile CountDownLatch pausedAt;
@@ -70,7 +73,13 @@ class WriterFaults implements BeanPostProcessor {
         }
     }
 
+    /** The next query of {@code ledger_txn} on a thread other than a writer's (a request thread) fails. */
+    void failNextJournalReadOffWriter() {
+        failJournalReadOffWriter.set(true);
+    }
+
     void heal() {
+        failJournalReadOffWriter.set(false);
         resume();
         nextJournalCommit.set(CommitFault.NONE);
         downAfterFault = false;
@@ -103,13 +112,29 @@ class WriterFaults implements BeanPostProcessor {
         @Override
         public Connection getConnection() throws SQLException {
             if (!onWriter()) {
-                return super.getConnection();
+                return failJournalReadOffWriter.get() ? failingJournalRead(super.getConnection()) : super.getConnection();
             }
             if (down) {
                 throw connectionLost("database unreachable");
             }
             return wrap(super.getConnection());
         }
+    }
+
+    private Connection failingJournalRead(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") && ((String) args[0]).contains("FROM ledger_txn")
+                            && failJournalReadOffWriter.getAndSet(false)) {
+                        fired.incrementAndGet();
+                        throw connectionLost("connection lost reading the journal");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private Connection wrap(Connection real) {

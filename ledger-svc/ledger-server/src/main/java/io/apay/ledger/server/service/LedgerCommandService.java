@@ -25,6 +25,9 @@ import io.apay.ledger.server.service.fee.FeeScheduleService;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,6 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LedgerCommandService {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerCommandService.class);
 
     private final AccountRegistry accounts;
     private final CoinRegistry coins;
@@ -129,7 +134,13 @@ public class LedgerCommandService {
         if (outcome instanceof Outcome.Created created) {
             return created.transaction();
         } else if (outcome instanceof Outcome.Existing existing) {
-            return queries.transaction(existing.txnId());
+            try {
+                return queries.transaction(existing.txnId());
+            } catch (DataAccessException e) {
+                // committed, but its answer could not be read: not an error of the command; a retry gets the answer
+                log.warn("transaction {} of key {} could not be read back: {}", existing.txnId(), command.idempotencyKey(), e.toString());
+                throw new ServiceException(LedgerErrorCodes.OUTCOME_UNKNOWN);
+            }
         }
         throw ((Outcome.Rejected) outcome).error();
     }
