@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +49,7 @@ public final class Mesh implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> schemas = new LinkedHashMap<>();
+    private final Map<String, FaultProxy> proxies = new LinkedHashMap<>();
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private final String redisPrefix = "e2e:" + suffix + ":";
     private final String secretKey = newKey();
@@ -72,8 +74,23 @@ public final class Mesh implements AutoCloseable {
 
     /** As {@link #start(String...)}, with extra command-line settings for some services. */
     public static Mesh start(List<String> services, Map<String, List<String>> extraArgs) throws Exception {
+        return start(services, extraArgs, Set.of());
+    }
+
+    /**
+     * As {@link #start(List, Map)}, with a {@link FaultProxy} in front of each service in {@code proxied}: every
+     * other service finds it through the proxy (its discovery entry points there), while {@link #url} still names
+     * the real one, so a test can inject faults between the services and yet read the truth.
+     */
+    public static Mesh start(List<String> services, Map<String, List<String>> extraArgs, Set<String> proxied) throws Exception {
         Mesh mesh = new Mesh(services);
         try {
+            for (String s : proxied) {
+                if (!mesh.ports.containsKey(s)) {
+                    throw new IllegalArgumentException("cannot proxy " + s + ": not started");
+                }
+                mesh.proxies.put(s, new FaultProxy(mesh.ports.get(s)));
+            }
             for (String s : services) {
                 mesh.launch(s, extraArgs.getOrDefault(s, List.of()));
             }
@@ -89,6 +106,15 @@ public final class Mesh implements AutoCloseable {
 
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The fault proxy in front of a service (only for one named in {@code proxied} at start). */
+    FaultProxy proxy(String service) {
+        FaultProxy p = proxies.get(service);
+        if (p == null) {
+            throw new IllegalArgumentException(service + " has no fault proxy");
+        }
+        return p;
     }
 
     public String gateway() {
@@ -135,7 +161,9 @@ public final class Mesh implements AutoCloseable {
             cmd.add("--apay.db.schema=" + schema);
         }
         for (Map.Entry<String, Integer> other : ports.entrySet()) {
-            cmd.add("--spring.cloud.discovery.client.simple.instances." + other.getKey() + "[0].uri=http://127.0.0.1:" + other.getValue());
+            FaultProxy proxy = other.getKey().equals(service) ? null : proxies.get(other.getKey());
+            int port = proxy != null ? proxy.port() : other.getValue();
+            cmd.add("--spring.cloud.discovery.client.simple.instances." + other.getKey() + "[0].uri=http://127.0.0.1:" + port);
         }
         cmd.addAll(extraArgs);
         Path log = root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");
@@ -167,6 +195,7 @@ public final class Mesh implements AutoCloseable {
 
     @Override
     public void close() {
+        proxies.values().forEach(FaultProxy::close);
         processes.values().forEach(Process::destroy);
         for (Process p : processes.values()) {
             try {

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -37,13 +39,34 @@ final class SharedMesh {
     private static final List<String> GATEWAY_RATE_LIMITS = List.of("--apay.rate-limit-per-ip.login=1000",
             "--apay.rate-limit-per-ip.register=1000", "--apay.rate-limit-per-ip.sms=1000", "--apay.rate-limit-per-ip.admin-login=1000");
 
+    /**
+     * otc-svc's clocks, shortened so the matrix tests see them act within seconds: an intent (a PAID order, an
+     * OPENING or CLOSING ad, ...) older than {@code recover-after} is finished by the recovery job; a payable amount
+     * freed by an EXPIRED or CANCELLED order is not given to another order for {@code amount-quarantine}
+     * (production: 30 min); a report matches an open order only if its paidAt is within the order's life give or
+     * take {@code match-clock-skew}.
+     */
+    static final List<String> OTC_TIMINGS = List.of("--apay.otc.recover-after=2s", "--apay.otc.amount-quarantine=3s",
+            "--apay.otc.match-clock-skew=1s");
+    static final Duration AMOUNT_QUARANTINE = Duration.ofSeconds(3);
+    static final Duration MATCH_CLOCK_SKEW = Duration.ofSeconds(1);
+
     private SharedMesh() {
+    }
+
+    /**
+     * The fault proxy between every other service and ledger-svc ({@code mesh.url("ledger-svc")} is still the real
+     * ledger). Whoever sets a fault puts it back to PASS before it returns.
+     */
+    static FaultProxy ledgerProxy() throws Exception {
+        return identity().mesh().proxy("ledger-svc");
     }
 
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
             Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc", "job-svc"),
-                    Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS));
+                    Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS, "otc-svc", OTC_TIMINGS),
+                    Set.of("ledger-svc"));
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");
             RedissonClient redis = Redisson.create(config);
