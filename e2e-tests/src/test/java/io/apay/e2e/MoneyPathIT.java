@@ -1,19 +1,14 @@
 package io.apay.e2e;
 
+import static io.apay.e2e.MoneyFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.apay.common.core.crypto.RsaKeys;
 import io.apay.common.test.LocalInfra;
-import io.apay.push.simulator.MonitorClient;
-import io.apay.push.simulator.MonitorCredentials;
+import io.apay.e2e.MoneyFixture.Acceptor;
+import io.apay.e2e.MoneyFixture.Callback;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,79 +36,15 @@ import org.junit.jupiter.api.Test;
  * job-svc as processes on MariaDB, Redis and RabbitMQ): acceptors apply, are approved with a margin hold and list
  * ads; their monitors connect through the gateway; a merchant places orders signed with its RSA key; the monitor
  * reports the buyer's payment; the ledger settles; the merchant's endpoint receives the signed callback. Every test
- * ends with the ledger's own reconciliation finding no difference.
+ * ends with the ledger's own reconciliation and job-svc's cross-service reconciliation finding no difference. The
+ * races and faults of the same path are driven many times in the matrix tests (docs/race-matrix.md).
  */
 class MoneyPathIT {
 
-    static final String CNY = "CNY";
-    static final BigDecimal RATE = new BigDecimal("7.2");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final AtomicInteger PHONES = new AtomicInteger(1000);
-
-    static SharedMesh.Identity identity;
-    static Mesh mesh;
-    static AdminClient finance;
-    static AdminClient risk;
-    static AdminClient support;
-    static AdminClient manager;
-    static MerchantClient merchant;
-    static HttpServer merchantEndpoint;
-    static final List<Callback> CALLBACKS = new CopyOnWriteArrayList<>();
-    static final List<MonitorClient> MONITORS = new CopyOnWriteArrayList<>();
-    static Acceptor payingAcceptor;
-
-    record Callback(String body, Map<String, List<String>> headers) {
-        JsonNode json() {
-            try {
-                return AppClient.MAPPER.readTree(body);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** An approved acceptor: its app session and, once connected, its monitor. */
-    record Acceptor(long userId, AppClient app, MonitorClient monitor, long adId) {
-    }
-
     @BeforeAll
     static void up() throws Exception {
-        identity = SharedMesh.identity();
-        mesh = identity.mesh();
-        SharedMesh.Root root = SharedMesh.root();
-        finance = AdminFlowIT.operator("fiona", "FINANCE");
-        risk = AdminFlowIT.operator("rick", "RISK");
-        support = AdminFlowIT.operator("sue", "SUPPORT");
-        manager = AdminFlowIT.operator("manny", "MERCHANT_MANAGER");
-
-        merchantEndpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        merchantEndpoint.createContext("/notify", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            CALLBACKS.add(new Callback(new String(body, StandardCharsets.UTF_8), Map.copyOf(exchange.getRequestHeaders())));
-            byte[] ok = "success".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        merchantEndpoint.start();
-
-        merchant = new MerchantClient(mesh.gateway(), "M-SHOP-" + UUID.randomUUID().toString().substring(0, 6));
-        AppClient.Reply onboarded = manager.post("/admin-api/merchant/merchants", Map.of("merchantNo", merchant.merchantNo,
-                "name", "E2E Shop", "ipWhitelist", List.of("127.0.0.1"), "publicKeyPem", merchant.publicKeyPem(),
-                "reason", "e2e: contract signed"));
-        assertThat(onboarded.status()).as(onboarded.body().toString()).isEqualTo(200);
-        assertThat(root).isNotNull();
+        MoneyFixture.up();
     }
-
-    @AfterAll
-    static void down() {
-        MONITORS.forEach(MonitorClient::close);
-        if (merchantEndpoint != null) {
-            merchantEndpoint.stop(0);
-        }
-    }
-
-    // ------------------------------------------------------------------ acceptors (issue 7's onboarding flow)
 
     @Test
     void anAcceptorIsApprovedWithAMarginHoldAndOnlyThenMayListAnAd() throws Exception {
@@ -159,10 +86,19 @@ class MoneyPathIT {
         AppClient.Reply tooMuch = app.post("/app-api/otc/ads", ad("101", "10", "200"));
         assertThat(tooMuch.status()).isEqualTo(409);
 
-        // leaving: ads closed first, then the margin comes back
+        // leaving: ads closed first, then the margin comes back. An ad closes only once paused (so no order can be
+        // placed on it while it closes): closing an active one is refused and changes nothing
         long adId = listed.data().get("adId").asLong();
         assertThat(app.post("/app-api/otc/acceptor/leave", null).status()).isEqualTo(409);
-        assertThat(app.post("/app-api/otc/ads/" + adId + "/close", null).status()).isEqualTo(200);
+        AppClient.Reply stillActive = app.post("/app-api/otc/ads/" + adId + "/close", null);
+        assertThat(stillActive.status()).as(stillActive.body().toString()).isIn(400, 409);
+        assertThat(stillActive.code()).as(stillActive.body().toString()).isBetween(16020, 16029);
+        assertThat(adStatus(app, adId)).isEqualTo("ACTIVE");
+        assertThat(balances("ACCEPTOR", Long.toString(userId))).containsEntry("FROZEN", new BigDecimal("400"));
+        assertThat(app.post("/app-api/otc/ads/" + adId + "/pause", null).status()).isEqualTo(200);
+        AppClient.Reply closedAd = app.post("/app-api/otc/ads/" + adId + "/close", null);
+        assertThat(closedAd.status()).as(closedAd.body().toString()).isEqualTo(200);
+        assertThat(closedAd.data().get("status").asText()).isEqualTo("CLOSED");
         AppClient.Reply left = app.post("/app-api/otc/acceptor/leave", null);
         assertThat(left.status()).as(left.body().toString()).isEqualTo(200);
         assertThat(balances("ACCEPTOR", Long.toString(userId)))
@@ -173,6 +109,7 @@ class MoneyPathIT {
         assertThat(risk.get("/admin-api/otc/op-logs?operation=otc.acceptor.approve").data().get("list").get(0).get("reason").asText())
                 .isEqualTo("KYC checked");
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     // ------------------------------------------------------------------ the payment
@@ -271,6 +208,7 @@ class MoneyPathIT {
         });
         assertThat(balances("MERCHANT", merchant.merchantNo).get("AVAILABLE").subtract(merchantBefore)).isEqualByComparingTo(toMerchant);
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     @Test
@@ -314,6 +252,7 @@ class MoneyPathIT {
         assertThat(balances("MERCHANT", merchant.merchantNo).getOrDefault("AVAILABLE", BigDecimal.ZERO)).isEqualByComparingTo(merchantBefore);
         assertThat(balances("ACCEPTOR", Long.toString(acceptor.userId()))).isEqualTo(acceptorBefore);
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     @Test
@@ -375,6 +314,7 @@ class MoneyPathIT {
         assertThat(logs.findValuesAsText("reason")).contains("buyer's bank slip checked, ticket 5", "buyer says paid twice",
                 "no payment found on the acceptor's statement", "refunded to the buyer by the acceptor, receipt 88");
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     @Test
@@ -420,10 +360,18 @@ class MoneyPathIT {
         assertThat(full.status()).isEqualTo(503);
         assertThat(full.code()).isEqualTo(16002);
 
-        // an order ends; its amount is free again and the next order gets exactly it
+        // an order ends; its amount is not given out again at once (a buyer of the ended order may still pay it, and
+        // that payment must not settle someone else's order), so the next order still has nowhere to go ...
         JsonNode ended = orders.get(17);
         AppClient.Reply closed = merchant.post("/merchant-api/orders/" + ended.get("orderNo").asText() + "/close", null);
         assertThat(closed.data().get("status").asText()).as(closed.body().toString()).isEqualTo("CANCELLED");
+        long closedAt = System.nanoTime();
+        AppClient.Reply quarantined = merchant.post("/merchant-api/orders", order("C-" + batch + "-again", "333.00"));
+        assertThat(System.nanoTime() - closedAt).as("the next order was answered inside the quarantine")
+                .isLessThan(SharedMesh.AMOUNT_QUARANTINE.toNanos());
+        assertThat(quarantined.code()).as(quarantined.body().toString()).isEqualTo(16002);
+        // ... and once the quarantine is over the next order gets exactly that amount
+        Thread.sleep(SharedMesh.AMOUNT_QUARANTINE.plusMillis(500).toMillis());
         AppClient.Reply again = merchant.post("/merchant-api/orders", order("C-" + batch + "-again", "333.00"));
         assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
         assertThat(again.data().get("payableAmount").asText()).isEqualTo(ended.get("payableAmount").asText());
@@ -437,6 +385,7 @@ class MoneyPathIT {
             x.app().post("/app-api/otc/ads/" + x.adId() + "/pause", null);
         }
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     @Test
@@ -466,6 +415,7 @@ class MoneyPathIT {
             x.app().post("/app-api/otc/ads/" + x.adId() + "/pause", null);
         }
         assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 
     @Test
@@ -517,158 +467,7 @@ class MoneyPathIT {
         String signature = callback.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("X-Signature"))
                 .findFirst().orElseThrow().getValue().get(0);
         assertThat(AppSignatureDocIT.bash(dir, "SIGNATURE='" + signature + "'\n" + blocks.get(4))).containsExactly("Verified OK");
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    static final AtomicInteger RETRIES = new AtomicInteger();
-
-    /**
-     * What docs/merchant-api.md tells a merchant to do: on 10503 (busy, or the breaker is open) or 10504 (the
-     * outcome is unknown) send the same order again after a pause; the order number makes the retry harmless.
-     */
-    static AppClient.Reply placeLikeAMerchant(Map<String, Object> body) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            AppClient.Reply r = merchant.post("/merchant-api/orders", body);
-            if ((r.code() != 10503 && r.code() != 10504) || attempt == 10) {
-                return r;
-            }
-            RETRIES.incrementAndGet();
-            Thread.sleep(1000L * attempt);
-        }
-    }
-
-    /** The payable amounts a monitor was told about for these orders. */
-    static List<String> amountsAssigned(Acceptor acceptor, Set<String> orderNos) throws Exception {
-        return amountsAssigned(acceptor, orderNos, 100);
-    }
-
-    /** The payable amounts a monitor was told about for these orders, once it has {@code expected} (or after 60 s). */
-    static List<String> amountsAssigned(Acceptor acceptor, Set<String> orderNos, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> amounts = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            amounts.clear();
-            Set<String> seen = new HashSet<>();
-            for (JsonNode f : acceptor.monitor().frames("order.assigned")) {
-                if (orderNos.contains(f.path("orderId").asText()) && seen.add(f.path("orderId").asText())) {
-                    amounts.add(f.path("payableAmount").asText());
-                }
-            }
-            if (amounts.size() == expected) {
-                break;
-            }
-            Thread.sleep(300);
-        }
-        return new ArrayList<>(amounts);
-    }
-
-    static synchronized Acceptor payingAcceptor() throws Exception {
-        if (payingAcceptor == null) {
-            payingAcceptor = onboardAcceptor("3000", "1500", "10", "200");
-        }
-        return payingAcceptor;
-    }
-
-    /** A user who applies, is funded by finance, approved by risk, lists an ALIPAY ad and connects its monitor. */
-    static Acceptor onboardAcceptor(String funds, String adCoin, String minFiat, String maxFiat) throws Exception {
-        AppClient app = registeredUser();
-        long userId = userId(app);
-        assertThat(app.post("/app-api/otc/acceptor/apply", Map.of("displayName", "desk " + userId)).status()).isEqualTo(200);
-        assertThat(finance.post("/admin-api/ledger/credits", Map.of("requestId", "fund-acceptor-" + userId,
-                "owner", Map.of("ownerType", "ACCEPTOR", "ownerId", Long.toString(userId)),
-                "coin", "USDT", "amount", funds, "reason", "e2e funding")).status()).as("funding").isEqualTo(200);
-        AppClient.Reply approved = risk.post("/admin-api/otc/acceptors/" + userId + "/approve", Map.of("reason", "e2e"));
-        assertThat(approved.status()).as(approved.body().toString()).isEqualTo(200);
-        AppClient.Reply ad = app.post("/app-api/otc/ads", ad(adCoin, minFiat, maxFiat, "payee-" + userId));
-        assertThat(ad.status()).as(ad.body().toString()).isEqualTo(200);
-
-        AppClient.Reply device = app.post("/app-api/push/devices", Map.of("name", "Redmi " + userId));
-        assertThat(device.status()).as(device.body().toString()).isIn(200, 201);
-        MonitorClient monitor = MonitorClient.connect(HTTP, URI.create(mesh.gateway().replace("http", "ws") + "/ws/monitor"),
-                MonitorCredentials.viaGateway(userId, device.data().get("deviceId").asText(), device.data().get("deviceSecret").asText(),
-                        app.token), Duration.ofSeconds(20));
-        MONITORS.add(monitor);
-        await("acceptor " + userId + " online in otc-svc", () -> {
-            JsonNode me = app.get("/app-api/otc/acceptor").data();
-            return me.path("online").asBoolean() ? me : null;
-        });
-        return new Acceptor(userId, app, monitor, ad.data().get("adId").asLong());
-    }
-
-    static AppClient registeredUser() throws Exception {
-        AppClient app = new AppClient(mesh.gateway(), identity.appKey(), identity.appSecret());
-        String phone = "+861390000" + PHONES.incrementAndGet();
-        assertThat(app.post("/app-api/sms/codes", Map.of("phone", phone, "purpose", "REGISTER")).status()).isEqualTo(200);
-        AppClient.Reply reg = app.post("/app-api/user/auth/register", Map.of("phone", phone,
-                "smsCode", IdentityFlowIT.codeFor(identity, phone), "password", "acceptor-pass-42", "deviceId", "phone-" + phone.substring(1)));
-        assertThat(reg.status()).as(reg.body().toString()).isEqualTo(200);
-        app.token = reg.data().get("token").asText();
-        return app;
-    }
-
-    static long userId(AppClient app) throws Exception {
-        return app.get("/app-api/user/profile").data().get("userId").asLong();
-    }
-
-    static Map<String, Object> ad(String totalCoin, String minFiat, String maxFiat) {
-        return ad(totalCoin, minFiat, maxFiat, "payee");
-    }
-
-    static Map<String, Object> ad(String totalCoin, String minFiat, String maxFiat, String payee) {
-        return Map.of("coin", "USDT", "fiatCurrency", CNY, "rate", RATE.toPlainString(), "minFiat", minFiat, "maxFiat", maxFiat,
-                "totalCoin", totalCoin, "channels", List.of(Map.of("channel", "ALIPAY", "payeeName", payee, "payeeAccount", payee + "@alipay")));
-    }
-
-    static Map<String, Object> order(String merchantOrderNo, String fiatAmount) {
-        return Map.of("merchantOrderNo", merchantOrderNo, "fiatAmount", fiatAmount, "fiatCurrency", CNY, "coin", "USDT",
-                "channel", "ALIPAY", "notifyUrl", "http://127.0.0.1:" + merchantEndpoint.getAddress().getPort() + "/notify",
-                "returnUrl", "https://shop.example/thanks", "expireMinutes", 15);
-    }
-
-    /** kind -> balance of one owner's USDT accounts, as finance sees them. */
-    static Map<String, BigDecimal> balances(String ownerType, String ownerId) throws Exception {
-        AppClient.Reply r = finance.get("/admin-api/ledger/balances?ownerType=" + ownerType + "&ownerId=" + ownerId + "&coin=USDT");
-        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        Map<String, BigDecimal> byKind = new java.util.HashMap<>();
-        for (JsonNode account : r.data()) {
-            BigDecimal balance = new BigDecimal(account.get("balance").asText()).stripTrailingZeros();
-            byKind.put(account.get("kind").asText(), balance.scale() < 0 ? balance.setScale(0) : balance); // "1500", not 1.5E+3
-        }
-        return byKind;
-    }
-
-    static void assertLedgerReconciles() throws Exception {
-        AppClient.Reply run = finance.post("/admin-api/ledger/reconciliation/runs", Map.of());
-        assertThat(run.status()).as(run.body().toString()).isEqualTo(200);
-        assertThat(run.data().get("ok").asBoolean()).as(run.body().toString()).isTrue();
-        assertThat(run.data().get("differenceCount").asLong()).isZero();
-        assertThat(run.data().get("postingsChecked").asLong()).isPositive();
-    }
-
-    static Callback awaitCallback(Predicate<Callback> match) throws Exception {
-        return await("a callback", () -> CALLBACKS.stream().filter(match).findFirst().orElse(null));
-    }
-
-    static JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
-        return AppClient.MAPPER.readTree(r.body());
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    static <T> T await(String what, Probe<T> probe) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        assertLedgerReconciles();
+        assertCrossServiceReconciles();
     }
 }

@@ -46,9 +46,9 @@ class OrdersBench {
     @Test
     void createOrdersAtAFixedRate() throws Exception {
         long setupStart = System.nanoTime();
-        MoneyPathIT.up();
+        MoneyFixture.up();
         for (int i = 0; i < ACCEPTORS; i++) {
-            MoneyPathIT.onboardAcceptor("10000000", "9000000", "10", "5000");
+            MoneyFixture.onboardAcceptor("10000000", "9000000", "10", "5000");
         }
         System.out.printf("mesh and %d acceptors ready in %d s%n", ACCEPTORS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart));
 
@@ -60,7 +60,8 @@ class OrdersBench {
         System.out.println(measured.summary());
         System.out.printf("RESULT rate_rps=%d p99_ms=%d errors=%d%n", Math.round(measured.achievedRate()), measured.percentile(99),
                 measured.errors());
-        MoneyPathIT.assertLedgerReconciles();
+        MoneyFixture.assertLedgerReconciles();
+        MoneyFixture.assertCrossServiceReconciles();
         assertThat(measured.completed()).isEqualTo(measured.sent());
     }
 
@@ -100,8 +101,8 @@ class OrdersBench {
         for (int i = 0; i < n; i++) {
             // amounts spread over the ads' range: payable amounts rarely meet, as in real traffic
             BigDecimal fiat = BigDecimal.valueOf(ThreadLocalRandom.current().nextLong(1_000, 400_000), 2).setScale(2, RoundingMode.UNNECESSARY);
-            Map<String, Object> order = MoneyPathIT.order("B-" + batch + "-" + i, fiat.toPlainString());
-            requests.add(MoneyPathIT.merchant.signed("POST", "/merchant-api/orders", Map.of(), AppClient.MAPPER.writeValueAsString(order)));
+            Map<String, Object> order = MoneyFixture.order("B-" + batch + "-" + i, fiat.toPlainString());
+            requests.add(MoneyFixture.merchant.signed("POST", "/merchant-api/orders", Map.of(), AppClient.MAPPER.writeValueAsString(order)));
         }
         long[] latencies = new long[n];
         Map<Integer, Integer> codes = new ConcurrentHashMap<>();
