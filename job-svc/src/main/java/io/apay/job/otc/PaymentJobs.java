@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The money path's scheduled work, each job once per tick across job-svc replicas, on the async job pool:
- * order expiry, settlement of paid orders whose settlement did not finish, stale-ad checks, callback retries.
+ * order expiry, recovery of cross-service steps left half-done (docs/development.md), stale-ad checks, callback retries.
  * Each call is idempotent, so a tick that runs twice (or a retry) has no second effect.
  */
 @Component
@@ -28,20 +28,20 @@ public class PaymentJobs {
 
     // each tick's length is the job's own schedule: the once-per-tick claim must match the rate it runs at
     private final Duration expiryEvery;
-    private final Duration settleEvery;
+    private final Duration recoverEvery;
     private final Duration staleAdsEvery;
     private final Duration callbackRetryEvery;
 
     public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks,
                        @Value("${apay.job.order-expiry-every:5s}") Duration expiryEvery,
-                       @Value("${apay.job.settle-paid-every:15s}") Duration settleEvery,
+                       @Value("${apay.job.otc-recover-every:10s}") Duration recoverEvery,
                        @Value("${apay.job.stale-ads-every:5m}") Duration staleAdsEvery,
                        @Value("${apay.job.callback-retry-every:5s}") Duration callbackRetryEvery) {
         this.runner = runner;
         this.otc = otc;
         this.callbacks = callbacks;
         this.expiryEvery = expiryEvery;
-        this.settleEvery = settleEvery;
+        this.recoverEvery = recoverEvery;
         this.staleAdsEvery = staleAdsEvery;
         this.callbackRetryEvery = callbackRetryEvery;
     }
@@ -58,9 +58,9 @@ public class PaymentJobs {
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
-    @Scheduled(fixedRateString = "${apay.job.settle-paid-every:15s}")
-    public void settlePaid() {
-        runner.runOncePerTick("otc-settle-paid", settleEvery, Duration.ofMinutes(5), () -> otc.settlePaid(100).checkedData());
+    @Scheduled(fixedRateString = "${apay.job.otc-recover-every:10s}")
+    public void recoverIntents() {
+        runner.runOncePerTick("otc-recover", recoverEvery, Duration.ofMinutes(5), () -> otc.recover(100).checkedData());
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)

@@ -10,9 +10,10 @@ import io.apay.merchant.controller.merchant.vo.PlaceOrderRequest;
 import io.apay.merchant.controller.merchant.vo.TestCallbackRequest;
 import io.apay.merchant.service.callback.CallbackService;
 import io.apay.merchant.service.order.MerchantOrderService;
+import io.apay.common.web.validation.EnumName;
 import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.enums.OrderStatus;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
@@ -46,8 +47,7 @@ public class MerchantOrderController {
 
     /** With {@code merchantOrderNo}: that one order; without: the merchant's orders, newest first. */
     @GetMapping("/merchant-api/orders")
-    public ApiResult<?> find(@RequestParam(required = false) String merchantOrderNo, @RequestParam(required = false) @Pattern(regexp = "CREATED|PAID|COMPLETED|EXPIRED|CANCELLED|APPEAL",
-                                      message = "CREATED, PAID, COMPLETED, EXPIRED, CANCELLED or APPEAL") String status,
+    public ApiResult<?> find(@RequestParam(required = false) String merchantOrderNo, @RequestParam(required = false) @EnumName(OrderStatus.class) String status,
                              @Valid PageParam page) {
         if (merchantOrderNo != null) {
             return ApiResult.ok(orders.getByMerchantOrderNo(merchant(), merchantOrderNo));

@@ -8,6 +8,7 @@ import io.apay.otc.api.OtcMerchantApi;
 import io.apay.otc.api.dto.CloseOrderRequest;
 import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.enums.OrderStatus;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,7 @@ public class MerchantOrderService {
     }
 
     public PageResult<OrderView> list(String merchantNo, String status, PageParam page) {
-        return otc.list(merchantNo, status, page.page(), page.size()).checkedData();
+        return otc.list(merchantNo, status == null ? null : OrderStatus.valueOf(status), page.page(), page.size()).checkedData();
     }
 
     public List<CallbackService.Delivery> callbacks(String merchantNo, String orderNo) {

@@ -10,6 +10,8 @@ public interface OtcErrorCodes {
     ErrorCode MERCHANT_ORDER_NO_CONFLICT = new ErrorCode(16004, 409, "merchantOrderNo already used for a different order");
     ErrorCode ORDER_NOT_IN_STATE = new ErrorCode(16005, 409, "the order is not in a state that allows this");
     ErrorCode UNSUPPORTED_CURRENCY = new ErrorCode(16006, 400, "unsupported fiat currency or coin");
+    ErrorCode ORDER_ALREADY_SETTLED = new ErrorCode(16007, 409, "the ledger has settled this order: it cannot be cancelled, it completes");
+    ErrorCode SETTLEMENT_IN_FLIGHT = new ErrorCode(16009, 409, "a settlement of this order may still be in flight: try again in a minute");
     ErrorCode NOT_AN_ACCEPTOR = new ErrorCode(16010, 403, "only an approved acceptor may do this");
     ErrorCode ALREADY_APPLIED = new ErrorCode(16011, 409, "already an acceptor or applied");
     ErrorCode APPLICATION_NOT_PENDING = new ErrorCode(16012, 409, "no pending application");
@@ -17,6 +19,7 @@ public interface OtcErrorCodes {
     ErrorCode AD_NOT_FOUND = new ErrorCode(16020, 404, "ad not found");
     ErrorCode AD_HAS_OPEN_ORDERS = new ErrorCode(16021, 409, "the ad has open orders: pause it and wait until they end");
     ErrorCode AD_INVALID = new ErrorCode(16022, 400, "ad limits invalid: 0 < minFiat <= maxFiat, rate > 0, and at least one channel");
+    ErrorCode AD_NOT_PAUSED = new ErrorCode(16023, 409, "only a paused ad can be closed: pause it first");
     ErrorCode REPORT_NOT_FOUND = new ErrorCode(16030, 404, "payment report not found");
     ErrorCode APPEAL_NOT_FOUND = new ErrorCode(16031, 404, "appeal not found");
 }

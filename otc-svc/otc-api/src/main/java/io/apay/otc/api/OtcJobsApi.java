@@ -15,9 +15,12 @@ public interface OtcJobsApi {
     @PostMapping("/rpc-api/otc/jobs/expire-orders")
     ApiResult<Integer> expireOrders(@RequestParam("limit") @Min(1) @Max(1000) int limit);
 
-    /** Settles paid orders whose settlement did not finish. */
-    @PostMapping("/rpc-api/otc/jobs/settle-paid")
-    ApiResult<Integer> settlePaid(@RequestParam("limit") @Min(1) @Max(1000) int limit);
+    /**
+     * Drives every intent older than the recovery threshold to its end: ads OPENING or CLOSING, acceptors APPROVING
+     * or LEAVING, orders PAID (settlement), each by calling its step again with the same idempotency key.
+     */
+    @PostMapping("/rpc-api/otc/jobs/recover")
+    ApiResult<Integer> recover(@RequestParam("limit") @Min(1) @Max(1000) int limit);
 
     /** Pauses ads that are used up or whose acceptor has long been offline. */
     @PostMapping("/rpc-api/otc/jobs/stale-ads")

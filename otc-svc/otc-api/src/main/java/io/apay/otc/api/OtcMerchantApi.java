@@ -5,6 +5,7 @@ import io.apay.common.core.result.PageResult;
 import io.apay.otc.api.dto.CloseOrderRequest;
 import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.enums.OrderStatus;
 import jakarta.validation.Valid;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ public interface OtcMerchantApi {
     /** Newest first; {@code status} optional. */
     @GetMapping(PREFIX + "/orders")
     ApiResult<PageResult<OrderView>> list(@RequestParam("merchantNo") String merchantNo,
-                                          @RequestParam(value = "status", required = false) String status,
+                                          @RequestParam(value = "status", required = false) OrderStatus status,
                                           @RequestParam(value = "pageNo", required = false) Integer pageNo,
                                           @RequestParam(value = "pageSize", required = false) Integer pageSize);
 }

@@ -23,6 +23,17 @@ public class OtcProperties {
     private Map<String, Currency> currencies = new HashMap<>(Map.of("CNY", new Currency(new BigDecimal("0.01"), 100, 2)));
     /** An ACTIVE ad whose acceptor has been offline this long is paused by the stale-ad check. */
     private Duration staleAfterOffline = Duration.ofHours(24);
+    /** An intent (ad OPENING/CLOSING, acceptor APPROVING/LEAVING, order PAID) older than this is driven by the recovery job. */
+    private Duration recoverAfter = Duration.ofSeconds(30);
+    /** A payable amount freed by an EXPIRED or CANCELLED order is not used again for this long (a late payment of it). */
+    private Duration amountQuarantine = Duration.ofMinutes(30);
+    /** How far a monitor's clock may be off: a report matches an order paid within [created - skew, expires + skew]. */
+    private Duration matchClockSkew = Duration.ofMinutes(2);
+    /**
+     * After a settlement call was sent, the ledger may still apply it for a while (its answer was lost or it was
+     * queued): a paid order under appeal is cancelled only once its last attempt is older than this.
+     */
+    private Duration settleFence = Duration.ofSeconds(60);
 
     public static class Currency {
         private BigDecimal step;
@@ -109,6 +120,38 @@ public class OtcProperties {
 
     public void setCurrencies(Map<String, Currency> currencies) {
         this.currencies = currencies;
+    }
+
+    public Duration getRecoverAfter() {
+        return recoverAfter;
+    }
+
+    public void setRecoverAfter(Duration recoverAfter) {
+        this.recoverAfter = recoverAfter;
+    }
+
+    public Duration getAmountQuarantine() {
+        return amountQuarantine;
+    }
+
+    public void setAmountQuarantine(Duration amountQuarantine) {
+        this.amountQuarantine = amountQuarantine;
+    }
+
+    public Duration getMatchClockSkew() {
+        return matchClockSkew;
+    }
+
+    public void setMatchClockSkew(Duration matchClockSkew) {
+        this.matchClockSkew = matchClockSkew;
+    }
+
+    public Duration getSettleFence() {
+        return settleFence;
+    }
+
+    public void setSettleFence(Duration settleFence) {
+        this.settleFence = settleFence;
     }
 
     public Duration getStaleAfterOffline() {

@@ -3,7 +3,7 @@ package io.apay.otc.server.mq;
 import io.apay.common.mq.EventInbox;
 import io.apay.otc.server.config.OtcConfig;
 import io.apay.otc.server.service.AcceptorService;
-import io.apay.otc.server.service.PaymentService;
+import io.apay.otc.server.service.PaymentReports;
 import io.apay.push.api.event.AcceptorOfflineEvent;
 import io.apay.push.api.event.AcceptorOnlineEvent;
 import io.apay.push.api.event.PaymentReceivedEvent;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 public class PushEventListener {
 
     private final EventInbox inbox;
-    private final PaymentService payments;
+    private final PaymentReports payments;
     private final AcceptorService acceptors;
 
-    public PushEventListener(EventInbox inbox, PaymentService payments, AcceptorService acceptors) {
+    public PushEventListener(EventInbox inbox, PaymentReports payments, AcceptorService acceptors) {
         this.inbox = inbox;
         this.payments = payments;
         this.acceptors = acceptors;

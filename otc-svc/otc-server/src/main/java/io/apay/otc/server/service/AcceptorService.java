@@ -8,19 +8,12 @@ import io.apay.common.core.result.PageResult;
 import io.apay.common.web.oplog.OperationLog;
 import io.apay.common.web.oplog.OperationLogContext;
 import io.apay.common.web.security.RequestIdentity;
-import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.dto.HoldRequest;
-import io.apay.ledger.api.dto.OwnerRef;
-import io.apay.ledger.api.dto.ReleaseHoldRequest;
-import io.apay.ledger.api.enums.HoldPurpose;
-import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.OtcErrorCodes;
+import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.controller.app.vo.AcceptorView;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
-import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.mapper.AcceptorMapper;
-import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.push.api.PushApi;
 import io.apay.push.api.dto.AcceptorPresence;
 import io.apay.push.api.event.AcceptorOfflineEvent;
@@ -32,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Acceptors: a user applies; risk approves (the margin deposit is then held in the ledger) or rejects; an approved
@@ -43,17 +38,18 @@ public class AcceptorService {
     private static final Logger log = LoggerFactory.getLogger(AcceptorService.class);
 
     private final AcceptorMapper acceptors;
-    private final AdMapper ads;
-    private final LedgerApi ledger;
+    private final MarginSteps margins;
+    private final TransactionTemplate tx;
     private final OtcProperties props;
     private final PushApi push;
     private final Clock clock;
 
-    public AcceptorService(AcceptorMapper acceptors, AdMapper ads, LedgerApi ledger, PushApi push, OtcProperties props, Clock clock) {
+    public AcceptorService(AcceptorMapper acceptors, MarginSteps margins, PushApi push, OtcProperties props,
+                           PlatformTransactionManager txManager, Clock clock) {
         this.push = push;
         this.acceptors = acceptors;
-        this.ads = ads;
-        this.ledger = ledger;
+        this.margins = margins;
+        this.tx = new TransactionTemplate(txManager);
         this.props = props;
         this.clock = clock;
     }
@@ -65,7 +61,7 @@ public class AcceptorService {
             AcceptorDO a = new AcceptorDO();
             a.setUserId(userId);
             a.setDisplayName(displayName);
-            a.setStatus(AcceptorDO.APPLIED);
+            a.setStatus(AcceptorStatus.APPLIED.name());
             a.setApplicationNo(1);
             a.setAppliedAt(now());
             a.setOnline(false);
@@ -81,12 +77,12 @@ public class AcceptorService {
             return view(userId);
         }
         // a rejected applicant, or one who left, may apply again
-        if (!AcceptorDO.REJECTED.equals(existing.getStatus()) && !AcceptorDO.LEFT.equals(existing.getStatus())) {
+        if (!AcceptorStatus.REJECTED.name().equals(existing.getStatus()) && !AcceptorStatus.LEFT.name().equals(existing.getStatus())) {
             throw new ServiceException(OtcErrorCodes.ALREADY_APPLIED);
         }
         AcceptorDO change = new AcceptorDO();
         change.setDisplayName(displayName);
-        change.setStatus(AcceptorDO.APPLIED);
+        change.setStatus(AcceptorStatus.APPLIED.name());
         change.setApplicationNo(existing.getApplicationNo() + 1);
         change.setAppliedAt(now());
         change.setUpdatedAt(now());
@@ -97,28 +93,25 @@ public class AcceptorService {
         return view(userId);
     }
 
-    /** Approves a pending application: the margin is held in the ledger, then the acceptor is active. */
+    /**
+     * Approves a pending application: APPLIED to APPROVING (so a concurrent reject loses), then the margin is held
+     * under the application's key ({@link MarginSteps#finishApproving}). Answers ACTIVE, or APPROVING when the
+     * ledger's answer was lost (the recovery job finishes it); a refusal (not enough coin) leaves it APPLIED.
+     */
     @OperationLog(value = "otc.acceptor.approve", reasonRequired = true)
     public AcceptorView approve(long userId, String reason) {
-        AcceptorDO a = pending(userId);
+        pending(userId);
         AcceptorView before = view(userId);
-        long holdId = ledger.hold(new HoldRequest(marginKey(a), OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(userId)),
-                props.getMarginCoin(), props.getMarginAmount(), HoldPurpose.MARGIN, "acceptor:" + userId,
-                "margin deposit of acceptor " + userId)).checkedData().holdId();
         AcceptorDO change = new AcceptorDO();
-        change.setStatus(AcceptorDO.ACTIVE);
         change.setMarginCoin(props.getMarginCoin());
         change.setMarginAmount(props.getMarginAmount());
-        change.setMarginHoldId(holdId);
         change.setReviewedBy(RequestIdentity.operatorId().orElse(null));
         change.setReviewedAt(now());
         change.setReviewReason(reason);
-        change.setUpdatedAt(now());
-        if (acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
-                .eq(AcceptorDO::getStatus, AcceptorDO.APPLIED)) != 1) {
-            // approved twice at once: the ledger hold is idempotent by key, so only one margin was held
+        if (!margins.move(userId, AcceptorStatus.APPLIED, AcceptorStatus.APPROVING, change)) {
             throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
         }
+        margins.finishApproving(userId);
         refreshPresence(userId);
         AcceptorView after = view(userId);
         OperationLogContext.recordChange(before, after);
@@ -130,13 +123,10 @@ public class AcceptorService {
         pending(userId);
         AcceptorView before = view(userId);
         AcceptorDO change = new AcceptorDO();
-        change.setStatus(AcceptorDO.REJECTED);
         change.setReviewedBy(RequestIdentity.operatorId().orElse(null));
         change.setReviewedAt(now());
         change.setReviewReason(reason);
-        change.setUpdatedAt(now());
-        if (acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
-                .eq(AcceptorDO::getStatus, AcceptorDO.APPLIED)) != 1) {
+        if (!margins.move(userId, AcceptorStatus.APPLIED, AcceptorStatus.REJECTED, change)) {
             throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
         }
         AcceptorView after = view(userId);
@@ -144,21 +134,23 @@ public class AcceptorService {
         return after;
     }
 
-    /** An acceptor leaves: every ad must be closed first; the margin goes back to its available coin. */
+    /**
+     * An acceptor leaves: under its row lock (a new ad waits for it), with every ad closed, ACTIVE to LEAVING; then
+     * the margin is released ({@link MarginSteps#finishLeaving}). Answers LEFT, or LEAVING until the ledger answers.
+     */
     @OperationLog("otc.acceptor.leave")
     public AcceptorView leave(long userId) {
-        AcceptorDO a = active(userId);
-        if (ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId).ne(AdDO::getStatus, AdDO.CLOSED)) > 0) {
-            throw new ServiceException(OtcErrorCodes.AD_HAS_OPEN_ORDERS, "close every ad before leaving");
-        }
-        ledger.release(a.getMarginHoldId(), new ReleaseHoldRequest(marginKey(a) + ":release", "acceptor:" + userId,
-                "acceptor " + userId + " left")).checkedData();
-        AcceptorDO change = new AcceptorDO();
-        change.setStatus(AcceptorDO.LEFT);
-        change.setLeftAt(now());
-        change.setUpdatedAt(now());
-        acceptors.update(change, new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
-                .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE));
+        active(userId);
+        tx.executeWithoutResult(s -> {
+            if (!AcceptorStatus.ACTIVE.name().equals(acceptors.lockStatus(userId))) {
+                throw new ServiceException(OtcErrorCodes.NOT_AN_ACCEPTOR);
+            }
+            if (acceptors.liveAds(userId) > 0) {
+                throw new ServiceException(OtcErrorCodes.AD_HAS_OPEN_ORDERS, "close every ad before leaving");
+            }
+            margins.move(userId, AcceptorStatus.ACTIVE, AcceptorStatus.LEAVING, new AcceptorDO());
+        });
+        margins.finishLeaving(userId);
         return view(userId);
     }
 
@@ -167,20 +159,20 @@ public class AcceptorService {
         if (a == null) {
             return new AcceptorView(userId, null, "NONE", false, null, null, false);
         }
-        return new AcceptorView(userId, a.getDisplayName(), a.getStatus(), AcceptorDO.ACTIVE.equals(a.getStatus()),
+        return new AcceptorView(userId, a.getDisplayName(), a.getStatus(), AcceptorStatus.ACTIVE.name().equals(a.getStatus()),
                 a.getMarginCoin(), a.getMarginAmount(), Boolean.TRUE.equals(a.getOnline()));
     }
 
-    public PageResult<AcceptorView> list(String status, PageParam page) {
+    public PageResult<AcceptorView> list(AcceptorStatus status, PageParam page) {
         Page<AcceptorDO> result = acceptors.selectPage(new Page<>(page.page(), page.size()),
-                new LambdaQueryWrapper<AcceptorDO>().eq(status != null, AcceptorDO::getStatus, status).orderByDesc(AcceptorDO::getAppliedAt));
+                new LambdaQueryWrapper<AcceptorDO>().eq(status != null, AcceptorDO::getStatus, status == null ? null : status.name()).orderByDesc(AcceptorDO::getAppliedAt));
         return new PageResult<>(result.getRecords().stream().map(a -> view(a.getUserId())).toList(), result.getTotal());
     }
 
     /** The acceptor, which must be active (approved and not left). */
     public AcceptorDO active(long userId) {
         AcceptorDO a = acceptors.selectById(userId);
-        if (a == null || !AcceptorDO.ACTIVE.equals(a.getStatus())) {
+        if (a == null || !AcceptorStatus.ACTIVE.name().equals(a.getStatus())) {
             throw new ServiceException(OtcErrorCodes.NOT_AN_ACCEPTOR);
         }
         return a;
@@ -215,14 +207,10 @@ public class AcceptorService {
 
     private AcceptorDO pending(long userId) {
         AcceptorDO a = acceptors.selectById(userId);
-        if (a == null || !AcceptorDO.APPLIED.equals(a.getStatus())) {
+        if (a == null || !AcceptorStatus.APPLIED.name().equals(a.getStatus())) {
             throw new ServiceException(OtcErrorCodes.APPLICATION_NOT_PENDING);
         }
         return a;
-    }
-
-    private static String marginKey(AcceptorDO a) {
-        return "acceptor:" + a.getUserId() + ":margin:" + a.getApplicationNo();
     }
 
     private LocalDateTime now() {

@@ -5,27 +5,20 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.money.Money;
 import io.apay.common.web.oplog.OperationLog;
 import io.apay.common.web.storage.ObjectStorage;
-import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.dto.HoldRequest;
-import io.apay.ledger.api.dto.OwnerRef;
-import io.apay.ledger.api.dto.ReleaseHoldRequest;
-import io.apay.ledger.api.enums.HoldPurpose;
-import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.OtcErrorCodes;
+import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.controller.app.vo.AdView;
 import io.apay.otc.server.controller.app.vo.CreateAdRequest;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
-import io.apay.otc.server.dal.dataobject.OrderDO;
+import io.apay.otc.server.dal.mapper.AcceptorMapper;
 import io.apay.otc.server.dal.mapper.AdChannelMapper;
 import io.apay.otc.server.dal.mapper.AdMapper;
-import io.apay.otc.server.dal.mapper.OrderMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -34,34 +27,43 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An acceptor's ads. Listing an ad holds its coin in the ledger (the acceptor's OTC coin, FROZEN); paid orders
- * settle their part of that hold; closing the ad releases what remains.
+ * settle their part of that hold; closing the ad releases what remains. Both ledger steps are in {@link AdLedgerSteps}.
  */
 @Service
 public class AdService {
 
     private final AdMapper ads;
     private final AdChannelMapper channels;
-    private final OrderMapper orders;
     private final AcceptorService acceptors;
-    private final LedgerApi ledger;
+    private final AcceptorMapper acceptorMapper;
+    private final AdLedgerSteps steps;
+    private final OtcCoins coins;
     private final ObjectStorage storage;
     private final OtcProperties props;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public AdService(AdMapper ads, AdChannelMapper channels, OrderMapper orders, AcceptorService acceptors, LedgerApi ledger,
-                     ObjectStorage storage, OtcProperties props, PlatformTransactionManager txManager, Clock clock) {
+    public AdService(AdMapper ads, AdChannelMapper channels, AcceptorService acceptors, AcceptorMapper acceptorMapper,
+                     AdLedgerSteps steps, OtcCoins coins, ObjectStorage storage, OtcProperties props,
+                     PlatformTransactionManager txManager, Clock clock) {
         this.ads = ads;
         this.channels = channels;
-        this.orders = orders;
         this.acceptors = acceptors;
-        this.ledger = ledger;
+        this.acceptorMapper = acceptorMapper;
+        this.steps = steps;
+        this.coins = coins;
         this.storage = storage;
         this.props = props;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
     }
 
+    /**
+     * Lists an ad: stored OPENING under the acceptor's lock (leaving waits for it), then its coin is held in the ledger
+     * under the ad's own key ({@link AdLedgerSteps#open}). Answers the ad ACTIVE, or still OPENING when the ledger's
+     * answer was lost (the recovery job finishes it); a refusal (not enough coin) is the ledger's error, and the ad
+     * is FAILED.
+     */
     @OperationLog("otc.ad.create")
     public AdView create(long acceptorId, CreateAdRequest r) {
         acceptors.active(acceptorId);
@@ -76,43 +78,38 @@ public class AdService {
         if (min.compareTo(max) > 0 || r.channels().stream().map(CreateAdRequest.Channel::channel).distinct().count() != r.channels().size()) {
             throw new ServiceException(OtcErrorCodes.AD_INVALID);
         }
-        // the coin is held first, under a key of its own; if the ad cannot be stored, the hold is released again
-        String ref = UUID.randomUUID().toString();
-        long holdId = ledger.hold(new HoldRequest("ad:" + ref + ":hold", OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(acceptorId)),
-                r.coin(), total, HoldPurpose.FREEZE, "ad:" + ref, "coin offered by an ad")).checkedData().holdId();
-        try {
-            Long adId = tx.execute(s -> {
-                AdDO ad = new AdDO();
-                ad.setAcceptorId(acceptorId);
-                ad.setCoin(r.coin());
-                ad.setFiatCurrency(r.fiatCurrency());
-                ad.setRate(rate);
-                ad.setMinFiat(min);
-                ad.setMaxFiat(max);
-                ad.setTotalCoin(total);
-                ad.setAvailableCoin(total);
-                ad.setHoldId(holdId);
-                ad.setStatus(AdDO.ACTIVE);
-                ad.setLastAssignedAt(LocalDateTime.of(2000, 1, 1, 0, 0));
-                ad.setCreatedAt(now());
-                ad.setUpdatedAt(now());
-                ads.insert(ad);
-                for (CreateAdRequest.Channel c : r.channels()) {
-                    AdChannelDO ch = new AdChannelDO();
-                    ch.setAdId(ad.getId());
-                    ch.setChannel(c.channel());
-                    ch.setPayeeName(c.payeeName());
-                    ch.setPayeeAccount(c.payeeAccount());
-                    ch.setBankName(c.bankName());
-                    channels.insert(ch);
-                }
-                return ad.getId();
-            });
-            return view(adId);
-        } catch (RuntimeException e) {
-            ledger.release(holdId, new ReleaseHoldRequest("ad:" + ref + ":undo", "ad:" + ref, "ad not stored"));
-            throw e;
-        }
+        coins.requireSettleable(r.coin());
+        Long adId = tx.execute(s -> {
+            if (acceptorMapper.lockActive(acceptorId) == null) {
+                throw new ServiceException(OtcErrorCodes.NOT_AN_ACCEPTOR);
+            }
+            AdDO ad = new AdDO();
+            ad.setAcceptorId(acceptorId);
+            ad.setCoin(r.coin());
+            ad.setFiatCurrency(r.fiatCurrency());
+            ad.setRate(rate);
+            ad.setMinFiat(min);
+            ad.setMaxFiat(max);
+            ad.setTotalCoin(total);
+            ad.setAvailableCoin(total);
+            ad.setStatus(AdStatus.OPENING.name());
+            ad.setLastAssignedAt(LocalDateTime.of(2000, 1, 1, 0, 0));
+            ad.setCreatedAt(now());
+            ad.setUpdatedAt(now());
+            ads.insert(ad);
+            for (CreateAdRequest.Channel c : r.channels()) {
+                AdChannelDO ch = new AdChannelDO();
+                ch.setAdId(ad.getId());
+                ch.setChannel(c.channel());
+                ch.setPayeeName(c.payeeName());
+                ch.setPayeeAccount(c.payeeAccount());
+                ch.setBankName(c.bankName());
+                channels.insert(ch);
+            }
+            return ad.getId();
+        });
+        steps.open(adId);
+        return view(adId);
     }
 
     /** The payee QR image of one channel of an ad (PNG or JPEG), kept in object storage. */
@@ -137,7 +134,7 @@ public class AdService {
     @OperationLog("otc.ad.pause")
     public AdView pause(long acceptorId, long adId) {
         owned(acceptorId, adId);
-        if (ads.transition(adId, AdDO.ACTIVE, AdDO.PAUSED, "BY_ACCEPTOR", now()) != 1) {
+        if (ads.transition(adId, AdStatus.ACTIVE.name(), AdStatus.PAUSED.name(), "BY_ACCEPTOR", now()) != 1) {
             throw new ServiceException(OtcErrorCodes.AD_INVALID, "only an active ad can be paused");
         }
         return view(adId);
@@ -147,26 +144,35 @@ public class AdService {
     public AdView resume(long acceptorId, long adId) {
         owned(acceptorId, adId);
         acceptors.active(acceptorId);
-        if (ads.transition(adId, AdDO.PAUSED, AdDO.ACTIVE, null, now()) != 1) {
+        if (ads.transition(adId, AdStatus.PAUSED.name(), AdStatus.ACTIVE.name(), null, now()) != 1) {
             throw new ServiceException(OtcErrorCodes.AD_INVALID, "only a paused ad can be resumed");
         }
         return view(adId);
     }
 
-    /** Closes a paused ad without open orders and releases the coin it still holds. */
+    /**
+     * Closes a paused ad without open orders and releases the coin it still holds. Paused, so no order can be placed
+     * on it any more; the open orders are counted under the ad's row lock, so none can slip in between. The release
+     * is a step of the cross-service pattern ({@link AdLedgerSteps#finishClosing}): the answer is CLOSED, or CLOSING
+     * if the ledger's answer was lost (the recovery job finishes it).
+     */
     @OperationLog("otc.ad.close")
     public AdView close(long acceptorId, long adId) {
-        AdDO ad = owned(acceptorId, adId);
-        boolean open = orders.selectCount(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getAdId, adId)
-                .in(OrderDO::getStatus, Arrays.asList("CREATED", "PAID", "APPEAL"))) > 0;
-        if (open) {
-            throw new ServiceException(OtcErrorCodes.AD_HAS_OPEN_ORDERS);
-        }
-        if (ads.transition(adId, AdDO.PAUSED, AdDO.CLOSED, "CLOSED", now()) != 1
-                && ads.transition(adId, AdDO.ACTIVE, AdDO.CLOSED, "CLOSED", now()) != 1) {
-            throw new ServiceException(OtcErrorCodes.AD_INVALID, "the ad is closed already");
-        }
-        ledger.release(ad.getHoldId(), new ReleaseHoldRequest("ad:" + adId + ":close", "ad:" + adId, "ad closed")).checkedData();
+        owned(acceptorId, adId);
+        tx.executeWithoutResult(s -> {
+            String status = ads.lockStatus(adId);
+            if (AdStatus.CLOSING.name().equals(status) || AdStatus.CLOSED.name().equals(status)) {
+                return; // closed already (a repeat): finish it below
+            }
+            if (!AdStatus.PAUSED.name().equals(status)) {
+                throw new ServiceException(OtcErrorCodes.AD_NOT_PAUSED);
+            }
+            if (ads.openOrders(adId) > 0) {
+                throw new ServiceException(OtcErrorCodes.AD_HAS_OPEN_ORDERS);
+            }
+            ads.transition(adId, AdStatus.PAUSED.name(), AdStatus.CLOSING.name(), "CLOSED", now());
+        });
+        steps.finishClosing(adId);
         return view(adId);
     }
 

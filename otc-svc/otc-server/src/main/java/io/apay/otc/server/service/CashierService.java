@@ -4,6 +4,7 @@ import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.web.storage.ObjectStorage;
 import io.apay.otc.api.OtcErrorCodes;
+import io.apay.otc.api.enums.OrderStatus;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
 import io.apay.otc.server.dal.dataobject.OrderDO;
 import io.apay.otc.server.dal.mapper.AdChannelMapper;

@@ -10,8 +10,9 @@ import io.apay.common.mq.OutboxPublisher;
 import io.apay.otc.api.OtcErrorCodes;
 import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.api.dto.OrderView;
-import io.apay.otc.api.event.OrderStatusEvent;
-import io.apay.otc.api.event.OtcEvents;
+import io.apay.otc.api.enums.AcceptorStatus;
+import io.apay.otc.api.enums.AdStatus;
+import io.apay.otc.api.enums.OrderStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
@@ -23,7 +24,6 @@ import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.otc.server.dal.mapper.OrderMapper;
 import io.apay.otc.server.dal.mapper.SlotMapper;
 import io.apay.push.api.message.OrderAssignedMessage;
-import io.apay.push.api.message.OrderClosedMessage;
 import io.apay.push.api.message.PaymentChannel;
 import io.apay.push.api.message.PushMessages;
 import java.math.BigDecimal;
@@ -66,13 +66,15 @@ public class OrderService {
     private final AcceptorMapper acceptors;
     private final SlotMapper slots;
     private final OutboxPublisher outbox;
+    private final OrderLifecycle lifecycle;
+    private final OtcCoins coins;
     private final OrderViews views;
     private final OtcProperties props;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public OrderService(OrderMapper orders, AdMapper ads, AdChannelMapper channels, AcceptorMapper acceptors, SlotMapper slots,
-                        OutboxPublisher outbox, OrderViews views, OtcProperties props,
+                        OutboxPublisher outbox, OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
                         PlatformTransactionManager txManager, Clock clock) {
         this.orders = orders;
         this.ads = ads;
@@ -80,6 +82,8 @@ public class OrderService {
         this.acceptors = acceptors;
         this.slots = slots;
         this.outbox = outbox;
+        this.lifecycle = lifecycle;
+        this.coins = coins;
         this.views = views;
         this.props = props;
         this.tx = new TransactionTemplate(txManager);
@@ -101,12 +105,13 @@ public class OrderService {
             throw new ServiceException(OtcErrorCodes.UNSUPPORTED_CURRENCY);
         }
         BigDecimal fiat = Money.requirePositive("fiatAmount", r.fiatAmount(), currency.getScale());
-        List<AdDO> inRange = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdDO.ACTIVE)
+        coins.requireSettleableIfKnown(r.coin());
+        List<AdDO> inRange = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name())
                 .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())
                 .le(AdDO::getMinFiat, fiat).ge(AdDO::getMaxFiat, fiat)
                 .orderByAsc(AdDO::getLastAssignedAt).last("LIMIT " + MAX_CANDIDATES));
         if (inRange.isEmpty()) {
-            boolean anyAd = ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdDO.ACTIVE)
+            boolean anyAd = ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name())
                     .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())) > 0;
             throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
         }
@@ -201,16 +206,15 @@ public class OrderService {
 
         BigDecimal step = currency.getStep();
         BigDecimal last = fiat.add(step.multiply(BigDecimal.valueOf(currency.getMaxOffsets() - 1L)));
-        Set<String> taken = new HashSet<>(slots.taken(ad.getAcceptorId(), r.fiatCurrency(), fiat, last));
+        // held by open orders, or quarantined after an order expired or was cancelled: skipped
+        Set<String> taken = new HashSet<>(slots.taken(ad.getAcceptorId(), r.fiatCurrency(), fiat, last, now));
         for (int k = 0; k < currency.getMaxOffsets(); k++) {
             BigDecimal payable = fiat.add(step.multiply(BigDecimal.valueOf(k))).setScale(currency.getScale(), RoundingMode.UNNECESSARY);
             for (String channel : adChannels) {
                 if (taken.contains(channel + ":" + payable)) {
                     continue;
                 }
-                try {
-                    slots.take(ad.getAcceptorId(), channel, r.fiatCurrency(), payable, o.getId());
-                } catch (DuplicateKeyException e) {
+                if (!takeAmount(ad.getAcceptorId(), channel, r.fiatCurrency(), payable, o.getId(), now)) {
                     continue; // taken a moment ago by a concurrent order: the next amount
                 }
                 OrderDO change = new OrderDO();
@@ -226,6 +230,16 @@ public class OrderService {
             }
         }
         throw new NoFreeAmount(); // this acceptor's amounts are all taken: roll back and try another
+    }
+
+    /** A never-used amount is inserted; one whose quarantine is over is taken over. False if it is not free. */
+    private boolean takeAmount(long acceptorId, String channel, String currency, BigDecimal payable, long orderId, LocalDateTime now) {
+        try {
+            slots.take(acceptorId, channel, currency, payable, orderId);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return slots.reclaim(acceptorId, channel, currency, payable, orderId, now) == 1;
+        }
     }
 
     /** Ends an ad's attempt at once: another order is being placed on that ad right now. */
@@ -258,7 +272,7 @@ public class OrderService {
      */
     private Set<Long> onlineActiveAcceptors(List<Long> ids) {
         return acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
-                        .eq(AcceptorDO::getStatus, AcceptorDO.ACTIVE).eq(AcceptorDO::getOnline, true))
+                        .eq(AcceptorDO::getStatus, AcceptorStatus.ACTIVE.name()).eq(AcceptorDO::getOnline, true))
                 .stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
     }
 
@@ -282,9 +296,9 @@ public class OrderService {
         return views.view(o);
     }
 
-    public PageResult<OrderView> list(String merchantNo, String status, PageParam page) {
+    public PageResult<OrderView> list(String merchantNo, OrderStatus status, PageParam page) {
         Page<OrderDO> result = orders.selectPage(new Page<>(page.page(), page.size()), new LambdaQueryWrapper<OrderDO>()
-                .eq(merchantNo != null, OrderDO::getMerchantNo, merchantNo).eq(status != null, OrderDO::getStatus, status)
+                .eq(merchantNo != null, OrderDO::getMerchantNo, merchantNo).eq(status != null, OrderDO::getStatus, status == null ? null : status.name())
                 .orderByDesc(OrderDO::getId));
         return new PageResult<>(result.getRecords().stream().map(views::view).toList(), result.getTotal());
     }
@@ -295,8 +309,7 @@ public class OrderService {
         if (OrderStatus.CANCELLED.name().equals(o.getStatus())) {
             return views.view(o);
         }
-        Boolean done = tx.execute(s -> endUnpaid(o, OrderStatus.Transition.CANCEL));
-        if (!Boolean.TRUE.equals(done)) {
+        if (!Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, OrderStatus.Transition.CANCEL, null)))) {
             throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE);
         }
         return views.view(orders.selectById(o.getId()));
@@ -308,39 +321,11 @@ public class OrderService {
                 .le(OrderDO::getExpiresAt, now()).orderByAsc(OrderDO::getExpiresAt).last("LIMIT " + limit));
         int expired = 0;
         for (OrderDO o : due) {
-            if (Boolean.TRUE.equals(tx.execute(s -> endUnpaid(o, OrderStatus.Transition.EXPIRE)))) {
+            if (Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, OrderStatus.Transition.EXPIRE, null)))) {
                 expired++;
             }
         }
         return expired;
-    }
-
-    /**
-     * Ends an order nobody paid (expired, cancelled, or an appeal decided so): its coin goes back to the ad, its
-     * payable amount is freed, the merchant and the monitor are told. Must run in a transaction; false if the order
-     * was not in the transition's from state (someone else moved it first).
-     */
-    boolean endUnpaid(OrderDO o, OrderStatus.Transition t) {
-        LocalDateTime now = now();
-        if (orders.transition(o.getId(), t.from.name(), t.to.name(), now) != 1) {
-            return false;
-        }
-        OrderDO change = new OrderDO();
-        change.setId(o.getId());
-        change.setClosedAt(now);
-        orders.updateById(change);
-        ads.giveBack(o.getAdId(), o.getCoinAmount(), now);
-        slots.release(o.getId());
-        announce(orders.selectById(o.getId()), t.to.name());
-        return true;
-    }
-
-    /** Tells the merchant (callback, through merchant-api-svc) and, once it is over, the acceptor's monitor. */
-    void announce(OrderDO o, String status) {
-        outbox.publish(OtcEvents.orderStatus(status), new OrderStatusEvent(views.view(o), o.getNotifyUrl()));
-        if (OrderStatus.valueOf(status).isFinal()) {
-            outbox.publish(PushMessages.ORDER_CLOSED, new OrderClosedMessage(o.getAcceptorId(), o.getOrderNo(), status, clock.instant()));
-        }
     }
 
     OrderDO owned(String merchantNo, String orderNo) {

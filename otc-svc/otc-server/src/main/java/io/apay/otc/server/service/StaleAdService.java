@@ -1,6 +1,7 @@
 package io.apay.otc.server.service;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
@@ -34,7 +35,7 @@ public class StaleAdService {
     public int pauseStale() {
         LocalDateTime now = LocalDateTime.now(clock);
         LocalDateTime offlineSince = now.minus(props.getStaleAfterOffline());
-        List<AdDO> active = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdDO.ACTIVE));
+        List<AdDO> active = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name()));
         int paused = 0;
         for (AdDO ad : active) {
             boolean exhausted = ad.getAvailableCoin().compareTo(ad.getMinFiat().divide(ad.getRate(), props.getCoinScale(), RoundingMode.UP)) < 0;
@@ -42,7 +43,7 @@ public class StaleAdService {
             boolean longOffline = a != null && !Boolean.TRUE.equals(a.getOnline()) && a.getPresenceAt() != null
                     && a.getPresenceAt().isBefore(offlineSince);
             if (exhausted || longOffline) {
-                paused += ads.transition(ad.getId(), AdDO.ACTIVE, AdDO.PAUSED, exhausted ? "EXHAUSTED" : "ACCEPTOR_OFFLINE", now);
+                paused += ads.transition(ad.getId(), AdStatus.ACTIVE.name(), AdStatus.PAUSED.name(), exhausted ? "EXHAUSTED" : "ACCEPTOR_OFFLINE", now);
             }
         }
         return paused;

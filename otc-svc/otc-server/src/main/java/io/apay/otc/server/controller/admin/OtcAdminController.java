@@ -5,6 +5,9 @@ import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
 import io.apay.common.core.security.Permission;
 import io.apay.common.web.security.RequiresPermission;
+import io.apay.common.web.validation.EnumName;
+import io.apay.otc.api.enums.AcceptorStatus;
+import io.apay.otc.api.enums.OrderStatus;
 import io.apay.otc.api.dto.OrderView;
 import io.apay.otc.server.controller.admin.vo.PaymentReportView;
 import io.apay.otc.server.controller.admin.vo.ReasonRequest;
@@ -12,7 +15,8 @@ import io.apay.otc.server.controller.admin.vo.ResolveAppealRequest;
 import io.apay.otc.server.controller.app.vo.AcceptorView;
 import io.apay.otc.server.service.AcceptorService;
 import io.apay.otc.server.service.OrderService;
-import io.apay.otc.server.service.PaymentService;
+import io.apay.otc.server.service.AppealService;
+import io.apay.otc.server.service.PaymentReports;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,19 +34,21 @@ public class OtcAdminController {
 
     private final AcceptorService acceptors;
     private final OrderService orders;
-    private final PaymentService payments;
+    private final AppealService appeals;
+    private final PaymentReports reports;
 
-    public OtcAdminController(AcceptorService acceptors, OrderService orders, PaymentService payments) {
+    public OtcAdminController(AcceptorService acceptors, OrderService orders, AppealService appeals, PaymentReports reports) {
         this.acceptors = acceptors;
         this.orders = orders;
-        this.payments = payments;
+        this.appeals = appeals;
+        this.reports = reports;
     }
 
     @RequiresPermission(Permission.ACCEPTOR_READ)
     @GetMapping("/admin-api/otc/acceptors")
     public ApiResult<PageResult<AcceptorView>> acceptors(
-            @RequestParam(required = false) @Pattern(regexp = "APPLIED|ACTIVE|REJECTED|LEFT", message = "APPLIED, ACTIVE, REJECTED or LEFT") String status, @Valid PageParam page) {
-        return ApiResult.ok(acceptors.list(status, page));
+            @RequestParam(required = false) @EnumName(AcceptorStatus.class) String status, @Valid PageParam page) {
+        return ApiResult.ok(acceptors.list(status == null ? null : AcceptorStatus.valueOf(status), page));
     }
 
     @RequiresPermission(Permission.ACCEPTOR_REVIEW)
@@ -60,41 +66,40 @@ public class OtcAdminController {
     @RequiresPermission(Permission.OTC_READ)
     @GetMapping("/admin-api/otc/orders")
     public ApiResult<PageResult<OrderView>> orders(@RequestParam(required = false) String merchantNo,
-                                                   @RequestParam(required = false) @Pattern(regexp = "CREATED|PAID|COMPLETED|EXPIRED|CANCELLED|APPEAL",
-                                                           message = "CREATED, PAID, COMPLETED, EXPIRED, CANCELLED or APPEAL") String status,
+                                                   @RequestParam(required = false) @EnumName(OrderStatus.class) String status,
                                                    @Valid PageParam page) {
-        return ApiResult.ok(orders.list(merchantNo, status, page));
+        return ApiResult.ok(orders.list(merchantNo, status == null ? null : OrderStatus.valueOf(status), page));
     }
 
     @RequiresPermission(Permission.OTC_RELEASE)
     @PostMapping("/admin-api/otc/orders/{orderNo}/release")
     public ApiResult<OrderView> release(@PathVariable String orderNo, @Valid @RequestBody ReasonRequest r) {
-        return ApiResult.ok(payments.releaseByHand(orderNo, r.reason()));
+        return ApiResult.ok(appeals.releaseByHand(orderNo, r.reason()));
     }
 
     @RequiresPermission(Permission.OTC_APPEAL)
     @PostMapping("/admin-api/otc/orders/{orderNo}/appeal")
     public ApiResult<OrderView> appeal(@PathVariable String orderNo, @Valid @RequestBody ReasonRequest r) {
-        return ApiResult.ok(payments.openAppeal(orderNo, r.reason()));
+        return ApiResult.ok(appeals.openAppeal(orderNo, r.reason()));
     }
 
     @RequiresPermission(Permission.OTC_APPEAL)
     @PostMapping("/admin-api/otc/orders/{orderNo}/appeal/resolve")
     public ApiResult<OrderView> resolve(@PathVariable String orderNo, @Valid @RequestBody ResolveAppealRequest r) {
-        return ApiResult.ok(payments.resolveAppeal(orderNo, "RELEASE".equals(r.decision()), r.reason()));
+        return ApiResult.ok(appeals.resolveAppeal(orderNo, "RELEASE".equals(r.decision()), r.reason()));
     }
 
     @RequiresPermission(Permission.OTC_READ)
     @GetMapping("/admin-api/otc/payment-reports")
     public ApiResult<PageResult<PaymentReportView>> reports(
-            @RequestParam(required = false) @Pattern(regexp = "MATCHED|UNMATCHED|REVIEWED", message = "MATCHED, UNMATCHED or REVIEWED") String status,
+            @RequestParam(required = false) @Pattern(regexp = "MATCHED|UNMATCHED|REVIEWED", message = "one of MATCHED, UNMATCHED, REVIEWED") String status,
             @Valid PageParam page) {
-        return ApiResult.ok(payments.reports(status, page));
+        return ApiResult.ok(reports.list(status, page));
     }
 
     @RequiresPermission(Permission.OTC_LATE_PAYMENT_REVIEW)
     @PostMapping("/admin-api/otc/payment-reports/{reportId}/review")
     public ApiResult<PaymentReportView> review(@PathVariable String reportId, @Valid @RequestBody ReasonRequest r) {
-        return ApiResult.ok(payments.review(reportId, r.reason()));
+        return ApiResult.ok(reports.review(reportId, r.reason()));
     }
 }

@@ -3,7 +3,7 @@ package io.apay.otc.server.controller.rpc;
 import io.apay.common.core.result.ApiResult;
 import io.apay.otc.api.OtcJobsApi;
 import io.apay.otc.server.service.OrderService;
-import io.apay.otc.server.service.PaymentService;
+import io.apay.otc.server.service.IntentRecovery;
 import io.apay.otc.server.service.StaleAdService;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class OtcJobsRpcController implements OtcJobsApi {
 
     private final OrderService orders;
-    private final PaymentService payments;
+    private final IntentRecovery recovery;
     private final StaleAdService staleAds;
 
-    public OtcJobsRpcController(OrderService orders, PaymentService payments, StaleAdService staleAds) {
+    public OtcJobsRpcController(OrderService orders, IntentRecovery recovery, StaleAdService staleAds) {
         this.orders = orders;
-        this.payments = payments;
+        this.recovery = recovery;
         this.staleAds = staleAds;
     }
 
@@ -29,8 +29,8 @@ public class OtcJobsRpcController implements OtcJobsApi {
     }
 
     @Override
-    public ApiResult<Integer> settlePaid(int limit) {
-        return ApiResult.ok(payments.settlePaid(limit));
+    public ApiResult<Integer> recover(int limit) {
+        return ApiResult.ok(recovery.recover(limit));
     }
 
     @Override

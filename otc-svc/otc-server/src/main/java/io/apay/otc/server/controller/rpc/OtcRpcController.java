@@ -7,6 +7,7 @@ import io.apay.otc.api.OtcMerchantApi;
 import io.apay.otc.api.dto.CloseOrderRequest;
 import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.api.dto.OrderView;
+import io.apay.otc.api.enums.OrderStatus;
 import io.apay.otc.server.service.OrderService;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,7 +43,7 @@ public class OtcRpcController implements OtcMerchantApi {
     }
 
     @Override
-    public ApiResult<PageResult<OrderView>> list(String merchantNo, String status, Integer pageNo, Integer pageSize) {
+    public ApiResult<PageResult<OrderView>> list(String merchantNo, OrderStatus status, Integer pageNo, Integer pageSize) {
         return ApiResult.ok(orders.list(merchantNo, status, new PageParam(pageNo, pageSize == null ? null : Math.min(pageSize, 100))));
     }
 }

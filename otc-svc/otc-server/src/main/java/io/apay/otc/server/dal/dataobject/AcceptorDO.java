@@ -10,10 +10,6 @@ import lombok.Data;
 @Data
 @TableName("acceptor")
 public class AcceptorDO {
-    public static final String APPLIED = "APPLIED";
-    public static final String ACTIVE = "ACTIVE";
-    public static final String REJECTED = "REJECTED";
-    public static final String LEFT = "LEFT";
 
     @TableId(type = IdType.INPUT)
     private Long userId;

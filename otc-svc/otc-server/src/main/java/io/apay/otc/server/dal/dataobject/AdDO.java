@@ -10,9 +10,6 @@ import lombok.Data;
 @Data
 @TableName("acceptor_ad")
 public class AdDO {
-    public static final String ACTIVE = "ACTIVE";
-    public static final String PAUSED = "PAUSED";
-    public static final String CLOSED = "CLOSED";
 
     @TableId(type = IdType.AUTO)
     private Long id;

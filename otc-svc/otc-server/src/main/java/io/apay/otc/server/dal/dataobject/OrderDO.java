@@ -37,6 +37,7 @@ public class OrderDO {
     private BigDecimal merchantCoinAmount;
     private BigDecimal feeCoinAmount;
     private String appealFrom;
+    private LocalDateTime settleAttemptedAt;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;
 }

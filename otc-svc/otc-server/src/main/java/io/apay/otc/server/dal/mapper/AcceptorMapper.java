@@ -5,6 +5,7 @@ import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import java.time.LocalDateTime;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 @Mapper
@@ -16,4 +17,19 @@ public interface AcceptorMapper extends BaseMapper<AcceptorDO> {
             + " AND (presence_epoch < #{epoch} OR (presence_epoch = #{epoch} AND presence_phase < #{phase}))")
     int applyPresence(@Param("id") long acceptorId, @Param("epoch") long epoch, @Param("phase") int phase,
                       @Param("online") boolean online, @Param("at") LocalDateTime at, @Param("now") LocalDateTime now);
+
+    /** Keeps an ACTIVE acceptor ACTIVE until this transaction ends (a shared lock: leaving waits); null if not active. */
+    @Select("SELECT user_id FROM acceptor WHERE user_id = #{id} AND status = 'ACTIVE' LOCK IN SHARE MODE")
+    Long lockActive(@Param("id") long acceptorId);
+
+    /** Locks the acceptor's row for this transaction and answers its status. */
+    @Select("SELECT status FROM acceptor WHERE user_id = #{id} FOR UPDATE")
+    String lockStatus(@Param("id") long acceptorId);
+
+    /** Live ads (neither CLOSED nor FAILED) of an acceptor, read under the caller's lock of the acceptor's row. */
+    @Select("SELECT COUNT(*) FROM acceptor_ad WHERE acceptor_id = #{id} AND status NOT IN ('CLOSED', 'FAILED')")
+    int liveAds(@Param("id") long acceptorId);
+
+    @Update("UPDATE acceptor SET status = #{to}, updated_at = #{now} WHERE user_id = #{id} AND status = #{from}")
+    int transition(@Param("id") long acceptorId, @Param("from") String from, @Param("to") String to, @Param("now") LocalDateTime now);
 }

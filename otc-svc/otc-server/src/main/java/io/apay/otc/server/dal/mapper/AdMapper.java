@@ -16,6 +16,14 @@ public interface AdMapper extends BaseMapper<AdDO> {
     @Select("SELECT id FROM acceptor_ad WHERE id = #{id} FOR UPDATE SKIP LOCKED")
     Long lockUnlessBusy(@Param("id") long id);
 
+    /** Locks the ad's row for this transaction (waits), and answers its status. */
+    @Select("SELECT status FROM acceptor_ad WHERE id = #{id} FOR UPDATE")
+    String lockStatus(@Param("id") long id);
+
+    /** Open orders (CREATED, PAID, APPEAL) of an ad, read under the caller's lock of the ad's row. */
+    @Select("SELECT COUNT(*) FROM payment_order WHERE ad_id = #{id} AND status IN ('CREATED', 'PAID', 'APPEAL')")
+    int openOrders(@Param("id") long id);
+
     /** Reserves coin of an accepting ad for an order; 0 rows if the ad cannot cover it (any more). */
     @Update("UPDATE acceptor_ad SET available_coin = available_coin - #{coin}, last_assigned_at = #{now}, updated_at = #{now}"
             + " WHERE id = #{id} AND status = 'ACTIVE' AND available_coin >= #{coin}")
@@ -28,4 +36,12 @@ public interface AdMapper extends BaseMapper<AdDO> {
     @Update("UPDATE acceptor_ad SET status = #{to}, pause_reason = #{reason}, updated_at = #{now} WHERE id = #{id} AND status = #{from}")
     int transition(@Param("id") long id, @Param("from") String from, @Param("to") String to, @Param("reason") String reason,
                    @Param("now") LocalDateTime now);
+
+    /** Completes an ad's opening: its hold was made. */
+    @Update("UPDATE acceptor_ad SET status = 'ACTIVE', hold_id = #{holdId}, updated_at = #{now} WHERE id = #{id} AND status = 'OPENING'")
+    int activate(@Param("id") long id, @Param("holdId") long holdId, @Param("now") LocalDateTime now);
+
+    /** Completes an ad's closing: what remained of its hold went back to the acceptor. */
+    @Update("UPDATE acceptor_ad SET status = 'CLOSED', available_coin = 0, updated_at = #{now} WHERE id = #{id} AND status = 'CLOSING'")
+    int closed(@Param("id") long id, @Param("now") LocalDateTime now);
 }

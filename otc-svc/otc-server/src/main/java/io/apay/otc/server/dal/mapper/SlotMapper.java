@@ -1,35 +1,53 @@
 package io.apay.otc.server.dal.mapper;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
-/** The unique payable amounts of open orders (table payable_amount_slot). */
+/**
+ * The unique payable amounts (table payable_amount_slot): held by an open order ({@code free_after} NULL), or
+ * quarantined after an order expired or was cancelled ({@code free_after} in the future), or free to reclaim.
+ */
 @Mapper
 public interface SlotMapper {
 
-    /** Takes a payable amount for an order; a DuplicateKeyException means another open order has it. */
+    /** Takes a never-used payable amount for an order; a DuplicateKeyException means the row exists (see {@link #reclaim}). */
     @Insert("INSERT INTO payable_amount_slot (acceptor_id, channel, fiat_currency, payable_amount, order_id)"
             + " VALUES (#{acceptorId}, #{channel}, #{currency}, #{amount}, #{orderId})")
     int take(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
              @Param("amount") BigDecimal amount, @Param("orderId") long orderId);
 
-    /** The amounts already taken in a range, to try the free ones first. */
-    @Select("SELECT CONCAT(channel, ':', payable_amount) FROM payable_amount_slot WHERE acceptor_id = #{acceptorId}"
-            + " AND fiat_currency = #{currency} AND payable_amount BETWEEN #{from} AND #{to}")
-    List<String> taken(@Param("acceptorId") long acceptorId, @Param("currency") String currency,
-                       @Param("from") BigDecimal from, @Param("to") BigDecimal to);
+    /** Takes over an amount whose quarantine is over; 0 rows if it is held or still quarantined. */
+    @Update("UPDATE payable_amount_slot SET order_id = #{orderId}, free_after = NULL WHERE acceptor_id = #{acceptorId}"
+            + " AND channel = #{channel} AND fiat_currency = #{currency} AND payable_amount = #{amount}"
+            + " AND free_after IS NOT NULL AND free_after <= #{now}")
+    int reclaim(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
+                @Param("amount") BigDecimal amount, @Param("orderId") long orderId, @Param("now") LocalDateTime now);
 
+    /** The amounts held or quarantined in a range, to try the free ones first. */
+    @Select("SELECT CONCAT(channel, ':', payable_amount) FROM payable_amount_slot WHERE acceptor_id = #{acceptorId}"
+            + " AND fiat_currency = #{currency} AND payable_amount BETWEEN #{from} AND #{to}"
+            + " AND (free_after IS NULL OR free_after > #{now})")
+    List<String> taken(@Param("acceptorId") long acceptorId, @Param("currency") String currency,
+                       @Param("from") BigDecimal from, @Param("to") BigDecimal to, @Param("now") LocalDateTime now);
+
+    /** The open order holding exactly this amount, if any. */
     @Select("SELECT order_id FROM payable_amount_slot WHERE acceptor_id = #{acceptorId} AND channel = #{channel}"
-            + " AND fiat_currency = #{currency} AND payable_amount = #{amount}")
+            + " AND fiat_currency = #{currency} AND payable_amount = #{amount} AND free_after IS NULL")
     Long orderHolding(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
                       @Param("amount") BigDecimal amount);
 
-    /** Frees the order's payable amount for reuse. */
-    @Delete("DELETE FROM payable_amount_slot WHERE order_id = #{orderId}")
+    /** A paid order's amount is free at once: its payment was matched. */
+    @Delete("DELETE FROM payable_amount_slot WHERE order_id = #{orderId} AND free_after IS NULL")
     int release(@Param("orderId") long orderId);
+
+    /** An unpaid order's amount is quarantined: a late payment of it must not land on a new order. */
+    @Update("UPDATE payable_amount_slot SET free_after = #{until} WHERE order_id = #{orderId} AND free_after IS NULL")
+    int quarantine(@Param("orderId") long orderId, @Param("until") LocalDateTime until);
 }

@@ -1,0 +1,110 @@
+package io.apay.otc.server.service;
+
+import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
+import io.apay.common.rpc.RemoteOutcome;
+import io.apay.ledger.api.LedgerApi;
+import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.dto.HoldRequest;
+import io.apay.ledger.api.dto.HoldView;
+import io.apay.ledger.api.dto.OwnerRef;
+import io.apay.ledger.api.dto.ReleaseHoldRequest;
+import io.apay.ledger.api.dto.TransactionView;
+import io.apay.ledger.api.enums.HoldPurpose;
+import io.apay.ledger.api.enums.HoldStatus;
+import io.apay.ledger.api.enums.OwnerType;
+import io.apay.otc.api.enums.AcceptorStatus;
+import io.apay.otc.server.dal.dataobject.AcceptorDO;
+import io.apay.otc.server.dal.mapper.AcceptorMapper;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * An acceptor's margin in the ledger, the cross-service pattern as in {@link AdLedgerSteps}: the intent is the
+ * acceptor's state (APPROVING, LEAVING), committed before the call; the keys come from the application
+ * ({@code acceptor:<id>:margin:<n>}, {@code ...:release}); completion is one conditional UPDATE; the recovery job
+ * calls again for intents older than {@code apay.otc.recover-after}.
+ */
+@Service
+public class MarginSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(MarginSteps.class);
+
+    private final AcceptorMapper acceptors;
+    private final LedgerApi ledger;
+    private final Clock clock;
+
+    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, Clock clock) {
+        this.acceptors = acceptors;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    static String marginKey(AcceptorDO a) {
+        return "acceptor:" + a.getUserId() + ":margin:" + a.getApplicationNo();
+    }
+
+    /**
+     * Holds an APPROVING acceptor's margin and makes it ACTIVE. A refusal (not enough coin) sends it back to APPLIED
+     * and is thrown; an unknown outcome leaves it APPROVING for the recovery job.
+     */
+    public void finishApproving(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (!AcceptorStatus.APPROVING.name().equals(a.getStatus())) {
+            return;
+        }
+        RemoteOutcome<TransactionView> held = RemoteOutcome.of(() -> ledger.hold(new HoldRequest(marginKey(a),
+                OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(userId)), a.getMarginCoin(), a.getMarginAmount(), HoldPurpose.MARGIN,
+                "acceptor:" + userId, "margin deposit of acceptor " + userId)).checkedData());
+        if (held instanceof RemoteOutcome.Done<TransactionView> done) {
+            AcceptorDO change = new AcceptorDO();
+            change.setMarginHoldId(done.value().holdId());
+            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.ACTIVE, change);
+        } else if (held instanceof RemoteOutcome.Refused<TransactionView> refused) {
+            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.APPLIED, new AcceptorDO());
+            throw refused.error();
+        } else {
+            log.warn("acceptor {}: holding the margin had an unknown outcome; the recovery job finishes it", userId);
+        }
+    }
+
+    /** Releases a LEAVING acceptor's margin and makes it LEFT; an unknown outcome leaves it LEAVING. */
+    public void finishLeaving(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (!AcceptorStatus.LEAVING.name().equals(a.getStatus())) {
+            return;
+        }
+        RemoteOutcome<TransactionView> released = RemoteOutcome.of(() -> ledger.release(a.getMarginHoldId(), new ReleaseHoldRequest(
+                marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")).checkedData());
+        if (released instanceof RemoteOutcome.Done<TransactionView> || (released.refusalCode() == LedgerErrorCodes.HOLD_NOT_OPEN.code()
+                && holdStatus(a.getMarginHoldId()) != HoldStatus.OPEN)) {
+            AcceptorDO change = new AcceptorDO();
+            change.setLeftAt(now());
+            move(userId, AcceptorStatus.LEAVING, AcceptorStatus.LEFT, change);
+        } else if (released instanceof RemoteOutcome.Refused<TransactionView> refused) {
+            log.error("acceptor {}: the ledger refused to release the margin hold {} ({}); it stays LEAVING", userId,
+                    a.getMarginHoldId(), refused.error().code());
+        } else {
+            log.warn("acceptor {}: releasing the margin had an unknown outcome; the recovery job finishes it", userId);
+        }
+    }
+
+    /** One conditional UPDATE: status from -> to, with the fields of {@code change}. */
+    boolean move(long userId, AcceptorStatus from, AcceptorStatus to, AcceptorDO change) {
+        change.setStatus(to.name());
+        change.setUpdatedAt(now());
+        return acceptors.update(change, new LambdaUpdateWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
+                .eq(AcceptorDO::getStatus, from.name())) == 1;
+    }
+
+    private HoldStatus holdStatus(long holdId) {
+        RemoteOutcome<HoldView> hold = RemoteOutcome.of(() -> ledger.getHold(holdId).checkedData());
+        return hold instanceof RemoteOutcome.Done<HoldView> done ? done.value().status() : HoldStatus.OPEN;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}
