@@ -91,8 +91,8 @@ class MoneyPathIT {
         long adId = listed.data().get("adId").asLong();
         assertThat(app.post("/app-api/otc/acceptor/leave", null).status()).isEqualTo(409);
         AppClient.Reply stillActive = app.post("/app-api/otc/ads/" + adId + "/close", null);
-        assertThat(stillActive.status()).as(stillActive.body().toString()).isIn(400, 409);
-        assertThat(stillActive.code()).as(stillActive.body().toString()).isBetween(16020, 16029);
+        assertThat(stillActive.status()).as(stillActive.body().toString()).isEqualTo(409);
+        assertThat(stillActive.code()).as(stillActive.body().toString()).isEqualTo(16023);
         assertThat(adStatus(app, adId)).isEqualTo("ACTIVE");
         assertThat(balances("ACCEPTOR", Long.toString(userId))).containsEntry("FROZEN", new BigDecimal("400"));
         assertThat(app.post("/app-api/otc/ads/" + adId + "/pause", null).status()).isEqualTo(200);

@@ -44,12 +44,14 @@ final class SharedMesh {
      * OPENING or CLOSING ad, ...) older than {@code recover-after} is finished by the recovery job; a payable amount
      * freed by an EXPIRED or CANCELLED order is not given to another order for {@code amount-quarantine}
      * (production: 30 min); a report matches an open order only if its paidAt is within the order's life give or
-     * take {@code match-clock-skew}.
+     * take {@code match-clock-skew}; an appeal cancels a paid order only once its last settlement attempt is
+     * {@code settle-fence} old (longer than otc-svc's 5 s read timeout to the ledger, so no attempt is still in flight).
      */
-    static final List<String> OTC_TIMINGS = List.of("--apay.otc.recover-after=2s", "--apay.otc.amount-quarantine=3s",
-            "--apay.otc.match-clock-skew=1s");
     static final Duration AMOUNT_QUARANTINE = Duration.ofSeconds(3);
     static final Duration MATCH_CLOCK_SKEW = Duration.ofSeconds(1);
+    static final Duration SETTLE_FENCE = Duration.ofSeconds(6);
+    static final List<String> OTC_TIMINGS = List.of("--apay.otc.recover-after=2s", "--apay.otc.amount-quarantine=" + AMOUNT_QUARANTINE.toSeconds() + "s",
+            "--apay.otc.match-clock-skew=" + MATCH_CLOCK_SKEW.toSeconds() + "s", "--apay.otc.settle-fence=" + SETTLE_FENCE.toSeconds() + "s");
 
     private SharedMesh() {
     }
@@ -65,7 +67,8 @@ final class SharedMesh {
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
             Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc", "job-svc"),
-                    Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS, "otc-svc", OTC_TIMINGS),
+                    Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS, "otc-svc", OTC_TIMINGS,
+                            "job-svc", List.of("--apay.job.otc-recover-every=3s")),
                     Set.of("ledger-svc"));
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");
