@@ -2,14 +2,10 @@ package io.apay.otc.server.service;
 
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.HoldRequest;
-import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.OwnerRef;
-import io.apay.ledger.api.dto.ReleaseHoldRequest;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.enums.HoldPurpose;
-import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.dal.dataobject.AdDO;
@@ -40,11 +36,13 @@ public class AdLedgerSteps {
 
     private final AdMapper ads;
     private final LedgerApi ledger;
+    private final HoldRelease holds;
     private final Clock clock;
 
-    public AdLedgerSteps(AdMapper ads, LedgerApi ledger, Clock clock) {
+    public AdLedgerSteps(AdMapper ads, LedgerApi ledger, HoldRelease holds, Clock clock) {
         this.ads = ads;
         this.ledger = ledger;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -76,21 +74,11 @@ public class AdLedgerSteps {
         if (!AdStatus.CLOSING.name().equals(ad.getStatus())) {
             return;
         }
-        RemoteOutcome<TransactionView> released = RemoteOutcome.of(() -> ledger.release(ad.getHoldId(),
-                new ReleaseHoldRequest("ad:" + adId + ":release", "ad:" + adId, "ad " + adId + " closed")).checkedData());
-        if (released instanceof RemoteOutcome.Done<TransactionView> || (released.refusalCode() == LedgerErrorCodes.HOLD_NOT_OPEN.code()
-                && holdStatus(ad.getHoldId()) != HoldStatus.OPEN)) {
-            ads.closed(adId, now()); // released now, or nothing was left: every coin of it was sold
-        } else if (released instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            log.error("ad {}: the ledger refused to release its hold {} ({}); it stays CLOSING", adId, ad.getHoldId(), refused.error().code());
-        } else {
-            log.warn("ad {}: releasing its hold had an unknown outcome; the recovery job finishes it", adId);
+        switch (holds.release(ad.getHoldId(), "ad:" + adId + ":release", "ad:" + adId, "ad " + adId + " closed")) {
+            case ENDED -> ads.closed(adId, now()); // released now, or nothing was left: every coin of it was sold
+            case REFUSED -> log.error("ad {}: the ledger refused to release its hold {}; it stays CLOSING", adId, ad.getHoldId());
+            case UNKNOWN -> log.warn("ad {}: releasing its hold had an unknown outcome; the recovery job finishes it", adId);
         }
-    }
-
-    private HoldStatus holdStatus(long holdId) {
-        RemoteOutcome<HoldView> hold = RemoteOutcome.of(() -> ledger.getHold(holdId).checkedData());
-        return hold instanceof RemoteOutcome.Done<HoldView> done ? done.value().status() : HoldStatus.OPEN;
     }
 
     private LocalDateTime now() {

@@ -3,14 +3,10 @@ package io.apay.otc.server.service;
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.HoldRequest;
-import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.OwnerRef;
-import io.apay.ledger.api.dto.ReleaseHoldRequest;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.enums.HoldPurpose;
-import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
@@ -34,11 +30,13 @@ public class MarginSteps {
 
     private final AcceptorMapper acceptors;
     private final LedgerApi ledger;
+    private final HoldRelease holds;
     private final Clock clock;
 
-    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, Clock clock) {
+    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, HoldRelease holds, Clock clock) {
         this.acceptors = acceptors;
         this.ledger = ledger;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -76,18 +74,14 @@ public class MarginSteps {
         if (!AcceptorStatus.LEAVING.name().equals(a.getStatus())) {
             return;
         }
-        RemoteOutcome<TransactionView> released = RemoteOutcome.of(() -> ledger.release(a.getMarginHoldId(), new ReleaseHoldRequest(
-                marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")).checkedData());
-        if (released instanceof RemoteOutcome.Done<TransactionView> || (released.refusalCode() == LedgerErrorCodes.HOLD_NOT_OPEN.code()
-                && holdStatus(a.getMarginHoldId()) != HoldStatus.OPEN)) {
-            AcceptorDO change = new AcceptorDO();
-            change.setLeftAt(now());
-            move(userId, AcceptorStatus.LEAVING, AcceptorStatus.LEFT, change);
-        } else if (released instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            log.error("acceptor {}: the ledger refused to release the margin hold {} ({}); it stays LEAVING", userId,
-                    a.getMarginHoldId(), refused.error().code());
-        } else {
-            log.warn("acceptor {}: releasing the margin had an unknown outcome; the recovery job finishes it", userId);
+        switch (holds.release(a.getMarginHoldId(), marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")) {
+            case ENDED -> {
+                AcceptorDO change = new AcceptorDO();
+                change.setLeftAt(now());
+                move(userId, AcceptorStatus.LEAVING, AcceptorStatus.LEFT, change);
+            }
+            case REFUSED -> log.error("acceptor {}: the ledger refused to release the margin hold {}; it stays LEAVING", userId, a.getMarginHoldId());
+            case UNKNOWN -> log.warn("acceptor {}: releasing the margin had an unknown outcome; the recovery job finishes it", userId);
         }
     }
 
@@ -97,11 +91,6 @@ public class MarginSteps {
         change.setUpdatedAt(now());
         return acceptors.update(change, new LambdaUpdateWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
                 .eq(AcceptorDO::getStatus, from.name())) == 1;
-    }
-
-    private HoldStatus holdStatus(long holdId) {
-        RemoteOutcome<HoldView> hold = RemoteOutcome.of(() -> ledger.getHold(holdId).checkedData());
-        return hold instanceof RemoteOutcome.Done<HoldView> done ? done.value().status() : HoldStatus.OPEN;
     }
 
     private LocalDateTime now() {
