@@ -16,7 +16,10 @@ import io.apay.ledger.api.dto.VoidKeyRequest;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.ledger.api.enums.TxnType;
 import io.apay.ledger.server.LedgerHttp.Reply;
+import io.apay.ledger.server.service.engine.RequestHash;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,9 @@ class LedgerVoidKeyIT {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    DataSource dataSource;
 
     LedgerHttp http;
     String run;
@@ -252,6 +260,52 @@ class LedgerVoidKeyIT {
         assertThatThrownBy(() -> api.settle(holdId, settle).checkedData())
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(LedgerErrorCodes.IDEMPOTENCY_KEY_REUSED.code()));
         assertThat(api.getTransactionByKey(k).checkedData().txnId()).isEqualTo(v.txnId());
+    }
+
+    /**
+     * Another replica's writer holds the key in an uncommitted journal row: this replica's command waits on the
+     * journal's unique key, then meets the committed row (a duplicate key, then the key check) and is answered by it.
+     */
+    @Test
+    void aKeyClaimedOnAnotherReplicaDecidesThroughTheJournalsUniqueKey() throws Exception {
+        String before = money();
+        String settleKey = key("other-replica:settle");
+        claimOnAnotherReplica(9_000_000_001L, settleKey, "order:" + run + ":5", () -> settle(settleKey, "1"), LedgerVoidKeyIT::refusedAsReused);
+        assertThat(money()).isEqualTo(before);
+        assertThat(ok(http.get("/rpc-api/ledger/transactions/by-key?idempotencyKey=" + settleKey)).get("txnId").asLong())
+                .isEqualTo(9_000_000_001L);
+
+        String voidKey = key("other-replica:void");
+        claimOnAnotherReplica(9_000_000_002L, voidKey, "order:" + run + ":6", () -> voidKey(voidKey, "order:" + run + ":6", null),
+                r -> assertThat(ok(r).get("txnId").asLong()).isEqualTo(9_000_000_002L));
+        assertThat(journalRows(settleKey) + journalRows(voidKey)).isEqualTo(2);
+    }
+
+    /** Writes a VOID of {@code key} on another connection, sends {@code call} while it is uncommitted, then commits. */
+    void claimOnAnotherReplica(long txnId, String key, String bizRef, Supplier<Reply> call, Consumer<Reply> expect)
+            throws Exception {
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO ledger_txn (id, idempotency_key, request_hash,"
+                    + " type, biz_ref, created_at) VALUES (?, ?, ?, 'VOID', ?, UTC_TIMESTAMP(3))")) {
+                insert.setLong(1, txnId);
+                insert.setString(2, key);
+                insert.setString(3, RequestHash.of("VOID").add(bizRef).add(null).sha256());
+                insert.setString(4, bizRef);
+                insert.executeUpdate();
+            }
+            Future<Reply> reply = pool.submit(call::get);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // the writer's insert of the key waits for the other transaction (seen in the process list)
+            while (jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE id <> CONNECTION_ID()"
+                    + " AND info LIKE 'INSERT INTO ledger_txn %' AND LOCATE(?, info) > 0", Integer.class, "'" + key + "'") == 0) {
+                assertThat(System.nanoTime()).as("the writer waits on the uncommitted key").isLessThan(deadline);
+                assertThat(reply.isDone()).as("answered before the other transaction committed").isFalse();
+                Thread.sleep(5);
+            }
+            other.commit();
+            expect.accept(reply.get(30, TimeUnit.SECONDS));
+        }
     }
 
     @Test
