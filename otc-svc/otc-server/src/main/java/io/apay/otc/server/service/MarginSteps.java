@@ -31,12 +31,14 @@ public class MarginSteps {
     private final AcceptorMapper acceptors;
     private final LedgerApi ledger;
     private final HoldRelease holds;
+    private final KeyVoids voids;
     private final Clock clock;
 
-    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, HoldRelease holds, Clock clock) {
+    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, HoldRelease holds, KeyVoids voids, Clock clock) {
         this.acceptors = acceptors;
         this.ledger = ledger;
         this.holds = holds;
+        this.voids = voids;
         this.clock = clock;
     }
 
@@ -45,27 +47,42 @@ public class MarginSteps {
     }
 
     /**
-     * Holds an APPROVING acceptor's margin and makes it ACTIVE. A refusal (not enough coin) sends it back to APPLIED
-     * and is thrown; an unknown outcome leaves it APPROVING for the recovery job.
+     * Holds an APPROVING acceptor's margin and makes it ACTIVE. A refusal (not enough coin) sends it back to APPLIED,
+     * once its key is voided, and is thrown as otc's own error; an unknown outcome leaves it APPROVING for recovery.
      */
     public void finishApproving(long userId) {
         AcceptorDO a = acceptors.selectById(userId);
         if (!AcceptorStatus.APPROVING.name().equals(a.getStatus())) {
             return;
         }
-        RemoteOutcome<TransactionView> held = RemoteOutcome.of(() -> ledger.hold(new HoldRequest(marginKey(a),
+        acceptors.markAttempt(userId, AcceptorStatus.APPROVING.name(), now());
+        String key = marginKey(a);
+        RemoteOutcome<TransactionView> held = RemoteOutcome.of(() -> ledger.hold(new HoldRequest(key,
                 OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(userId)), a.getMarginCoin(), a.getMarginAmount(), HoldPurpose.MARGIN,
                 "acceptor:" + userId, "margin deposit of acceptor " + userId)).checkedData());
         if (held instanceof RemoteOutcome.Done<TransactionView> done) {
-            AcceptorDO change = new AcceptorDO();
-            change.setMarginHoldId(done.value().holdId());
-            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.ACTIVE, change);
+            activate(userId, done.value().holdId());
         } else if (held instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.APPLIED, new AcceptorDO());
-            throw refused.error();
+            // back to pending only once no earlier attempt can still be applied: void the key first
+            switch (voids.voidKey(key, "acceptor:" + userId, "margin of acceptor " + userId + " not held")) {
+                case VOIDED -> {
+                    AcceptorDO pendingAgain = new AcceptorDO();
+                    pendingAgain.setApplicationNo(a.getApplicationNo() + 1); // the voided key is spent: the next approval gets its own
+                    move(userId, AcceptorStatus.APPROVING, AcceptorStatus.APPLIED, pendingAgain);
+                    throw LedgerRefusals.toOtc(refused.error());
+                }
+                case USED -> voids.used(key).ifPresent(hold -> activate(userId, hold.holdId())); // an earlier attempt held it
+                case UNKNOWN -> log.warn("acceptor {}: the margin was refused, voiding the key had an unknown outcome; the recovery job retries", userId);
+            }
         } else {
             log.warn("acceptor {}: holding the margin had an unknown outcome; the recovery job finishes it", userId);
         }
+    }
+
+    private void activate(long userId, long holdId) {
+        AcceptorDO change = new AcceptorDO();
+        change.setMarginHoldId(holdId);
+        move(userId, AcceptorStatus.APPROVING, AcceptorStatus.ACTIVE, change);
     }
 
     /** Releases a LEAVING acceptor's margin and makes it LEFT; an unknown outcome leaves it LEAVING. */
@@ -74,6 +91,7 @@ public class MarginSteps {
         if (!AcceptorStatus.LEAVING.name().equals(a.getStatus())) {
             return;
         }
+        acceptors.markAttempt(userId, AcceptorStatus.LEAVING.name(), now());
         switch (holds.release(a.getMarginHoldId(), marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")) {
             case ENDED -> {
                 AcceptorDO change = new AcceptorDO();
