@@ -17,6 +17,7 @@ import io.apay.ledger.api.dto.SettleHoldRequest;
 import io.apay.ledger.api.dto.StatementEntry;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.TransferRequest;
+import io.apay.ledger.api.dto.VoidKeyRequest;
 import io.apay.ledger.api.enums.AccountKind;
 import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
@@ -66,6 +67,10 @@ public interface LedgerApi {
     /** Reverses a TRANSFER or CREDIT with its exact negation. */
     @PostMapping(PREFIX + "/transactions/{txnId}/reverse")
     ApiResult<TransactionView> reverse(@PathVariable("txnId") long txnId, @RequestBody @Valid ReverseRequest request);
+
+    /** Claims an idempotency key without moving money: no later request can use it (14030). See docs/ledger.md. */
+    @PostMapping(PREFIX + "/keys/void")
+    ApiResult<TransactionView> voidKey(@RequestBody @Valid VoidKeyRequest request);
 
     @GetMapping(PREFIX + "/holds/{holdId}")
     ApiResult<HoldView> getHold(@PathVariable("holdId") long holdId);

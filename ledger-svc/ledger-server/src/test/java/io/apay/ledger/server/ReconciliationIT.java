@@ -74,6 +74,43 @@ class ReconciliationIT {
     }
 
     @Test
+    void aVoidedKeyHasNoPostingsAndReconciles() {
+        Reply v = http.post("/rpc-api/ledger/keys/void", json("{'idempotencyKey':'r:void','bizRef':'order:1'}"));
+        assertThat(v.status()).as(v.raw()).isEqualTo(200);
+        JsonNode report = reconcile();
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("postingsChecked").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aPostingOnAVoidIsFound() {
+        long voidTxn = http.post("/rpc-api/ledger/keys/void", json("{'idempotencyKey':'r:void'}")).data().get("txnId").asLong();
+        long available = account("AVAILABLE");
+        // a zero amount that keeps the balance chain: only the VOID check can see it
+        jdbc.update("INSERT INTO ledger_posting (txn_id, account_id, coin, amount, balance_after, created_at)"
+                + " VALUES (?, ?, 'USDT', 0, 70, UTC_TIMESTAMP(3))", voidTxn, available);
+        JsonNode report = reconcile();
+        assertThat(checks(report)).containsExactly("VOID_HAS_NO_POSTINGS txn " + voidTxn);
+        assertThat(report.get("differences").get(0).get("expected").asText()).isEqualTo("0");
+        assertThat(report.get("differences").get(0).get("actual").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void aTransactionWithoutPostingsIsFoundUnlessItIsAVoid() {
+        http.post("/rpc-api/ledger/keys/void", json("{'idempotencyKey':'r:void'}"));
+        jdbc.update("INSERT INTO ledger_txn (id, idempotency_key, request_hash, type, created_at)"
+                + " VALUES (990001, 'r:bare', REPEAT('0', 64), 'TRANSFER', UTC_TIMESTAMP(3))");
+        long hold = jdbc.queryForObject("SELECT id FROM ledger_txn WHERE idempotency_key = 'r:hold'", Long.class);
+        JsonNode report = reconcile();
+        assertThat(checks(report)).containsExactly("TXN_HAS_POSTINGS txn 990001 TRANSFER");
+        assertThat(report.get("differences").get(0).get("expected").asText()).isEqualTo("2");
+        assertThat(report.get("differences").get(0).get("actual").asText()).isEqualTo("0");
+        // a hold that lost one side: one posting left, and its sum is off too
+        jdbc.update("DELETE FROM ledger_posting WHERE id = (SELECT MAX(id) FROM (SELECT id FROM ledger_posting WHERE txn_id = ?) p)", hold);
+        assertThat(checks(reconcile())).contains("TXN_HAS_POSTINGS txn " + hold + " HOLD", "TXN_SUM_PER_COIN txn " + hold + " USDT");
+    }
+
+    @Test
     void aBalanceEditedByHandIsFound() {
         long available = account("AVAILABLE");
         jdbc.update("UPDATE ledger_account SET balance = balance + 1 WHERE id = ?", available);

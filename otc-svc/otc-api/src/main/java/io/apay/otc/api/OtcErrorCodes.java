@@ -11,7 +11,6 @@ public interface OtcErrorCodes {
     ErrorCode ORDER_NOT_IN_STATE = new ErrorCode(16005, 409, "the order is not in a state that allows this");
     ErrorCode UNSUPPORTED_CURRENCY = new ErrorCode(16006, 400, "unsupported fiat currency or coin");
     ErrorCode ORDER_ALREADY_SETTLED = new ErrorCode(16007, 409, "the ledger has settled this order: it cannot be cancelled, it completes");
-    ErrorCode SETTLEMENT_IN_FLIGHT = new ErrorCode(16009, 409, "a settlement of this order may still be in flight: try again in a minute");
     ErrorCode NOT_AN_ACCEPTOR = new ErrorCode(16010, 403, "only an approved acceptor may do this");
     ErrorCode ALREADY_APPLIED = new ErrorCode(16011, 409, "already an acceptor or applied");
     ErrorCode APPLICATION_NOT_PENDING = new ErrorCode(16012, 409, "no pending application");

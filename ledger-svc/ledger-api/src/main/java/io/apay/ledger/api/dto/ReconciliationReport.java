@@ -20,8 +20,9 @@ public record ReconciliationReport(
         List<Difference> differences) {
 
     /**
-     * One difference. {@code check} is one of POSTINGS_SUM_PER_COIN, TXN_SUM_PER_COIN, BALANCE_EQUALS_POSTINGS,
-     * NO_FORBIDDEN_NEGATIVE, HELD_EQUALS_OPEN_HOLDS; {@code subject} says which coin, transaction or account.
+     * One difference. {@code check} is one of POSTINGS_SUM_PER_COIN, TXN_SUM_PER_COIN, TXN_HAS_POSTINGS,
+     * VOID_HAS_NO_POSTINGS, BALANCE_EQUALS_POSTINGS, BALANCE_AFTER_CHAIN, NO_FORBIDDEN_NEGATIVE,
+     * HELD_EQUALS_OPEN_HOLDS; {@code subject} says which coin, transaction or account.
      */
     public record Difference(String check, String subject, String expected, String actual) {
     }

@@ -13,7 +13,9 @@ public enum TxnType {
     /** A hold released back to AVAILABLE. */
     RELEASE,
     /** The exact negation of an earlier TRANSFER or CREDIT. */
-    REVERSAL;
+    REVERSAL,
+    /** An idempotency key claimed without moving money: no postings, so nothing to reverse. */
+    VOID;
 
     public boolean reversible() {
         return this == TRANSFER || this == CREDIT;

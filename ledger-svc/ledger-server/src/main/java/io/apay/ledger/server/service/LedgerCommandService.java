@@ -13,6 +13,7 @@ import io.apay.ledger.api.dto.SettleHoldRequest;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.TransferLeg;
 import io.apay.ledger.api.dto.TransferRequest;
+import io.apay.ledger.api.dto.VoidKeyRequest;
 import io.apay.ledger.api.enums.AccountKind;
 import io.apay.ledger.api.enums.TxnType;
 import io.apay.ledger.server.dal.dataobject.HoldDO;
@@ -121,6 +122,16 @@ public class LedgerCommandService {
     public TransactionView reverse(long txnId, ReverseRequest r) {
         String hash = RequestHash.of("REVERSE").add(txnId).add(r.bizRef()).add(r.memo()).sha256();
         return run(new Command.Reverse(r.idempotencyKey(), hash, r.bizRef(), r.memo(), txnId));
+    }
+
+    /**
+     * Claims a key without moving money. It goes through the writer like any command: the key picks the writer's
+     * queue, so the void is applied after any command of that key queued before it, and the journal's unique key
+     * decides between replicas.
+     */
+    public TransactionView voidKey(VoidKeyRequest r) {
+        String hash = RequestHash.of("VOID").add(r.bizRef()).add(r.memo()).sha256();
+        return run(new Command.VoidKey(r.idempotencyKey(), hash, r.bizRef(), r.memo()));
     }
 
     private Command.Fee fee(String coin, String bizType, AccountRef commissionTo) {

@@ -33,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>POSTINGS_SUM_PER_COIN: all postings of a coin sum to zero;</li>
  *   <li>TXN_SUM_PER_COIN: the postings of each transaction sum to zero per coin;</li>
+ *   <li>TXN_HAS_POSTINGS: each transaction other than a VOID moved money (at least two postings);</li>
+ *   <li>VOID_HAS_NO_POSTINGS: a VOID (a claimed idempotency key) moved nothing;</li>
  *   <li>BALANCE_EQUALS_POSTINGS: each balance equals the sum of its postings;</li>
  *   <li>BALANCE_AFTER_CHAIN: each account's latest posting's balance_after equals its balance;</li>
  *   <li>NO_FORBIDDEN_NEGATIVE: no balance below zero where the kind forbids it;</li>
@@ -104,6 +106,13 @@ public class ReconciliationService {
                 "SELECT coin, 0, SUM(amount) FROM ledger_posting GROUP BY coin HAVING SUM(amount) <> 0");
         total += collect(differences, "TXN_SUM_PER_COIN",
                 "SELECT CONCAT('txn ', txn_id, ' ', coin), 0, SUM(amount) FROM ledger_posting GROUP BY txn_id, coin HAVING SUM(amount) <> 0");
+        // a VOID is the one transaction with no postings; anything else without both sides is damage
+        total += collect(differences, "TXN_HAS_POSTINGS",
+                "SELECT CONCAT('txn ', t.id, ' ', t.type), 2, COUNT(p.id) FROM ledger_txn t LEFT JOIN ledger_posting p ON p.txn_id = t.id"
+                        + " WHERE t.type <> 'VOID' GROUP BY t.id, t.type HAVING COUNT(p.id) < 2");
+        total += collect(differences, "VOID_HAS_NO_POSTINGS",
+                "SELECT CONCAT('txn ', t.id), 0, COUNT(*) FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.id"
+                        + " WHERE t.type = 'VOID' GROUP BY t.id");
         total += collect(differences, "BALANCE_EQUALS_POSTINGS",
                 "SELECT CONCAT('account ', a.id), COALESCE(p.total, 0), a.balance FROM ledger_account a"
                         + " LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM ledger_posting GROUP BY account_id) p ON p.account_id = a.id"

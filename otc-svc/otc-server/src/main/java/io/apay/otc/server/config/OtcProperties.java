@@ -29,11 +29,6 @@ public class OtcProperties {
     private Duration amountQuarantine = Duration.ofMinutes(30);
     /** How far a monitor's clock may be off: a report matches an order paid within [created - skew, expires + skew]. */
     private Duration matchClockSkew = Duration.ofMinutes(2);
-    /**
-     * After a settlement call was sent, the ledger may still apply it for a while (its answer was lost or it was
-     * queued): a paid order under appeal is cancelled only once its last attempt is older than this.
-     */
-    private Duration settleFence = Duration.ofSeconds(60);
 
     public static class Currency {
         private BigDecimal step;
@@ -144,14 +139,6 @@ public class OtcProperties {
 
     public void setMatchClockSkew(Duration matchClockSkew) {
         this.matchClockSkew = matchClockSkew;
-    }
-
-    public Duration getSettleFence() {
-        return settleFence;
-    }
-
-    public void setSettleFence(Duration settleFence) {
-        this.settleFence = settleFence;
     }
 
     public Duration getStaleAfterOffline() {

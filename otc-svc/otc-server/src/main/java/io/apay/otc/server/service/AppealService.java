@@ -1,5 +1,6 @@
 package io.apay.otc.server.service;
 
+import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.web.oplog.OperationLog;
 import io.apay.common.web.oplog.OperationLogContext;
@@ -14,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What operators decide about one order: a release by hand (the buyer paid, the monitor missed it), and appeals.
- * The rule that matters: an order whose settlement exists in the ledger is never cancelled - resolving CANCEL first
- * waits out any settlement still in flight, then asks the ledger for the order's settle key.
+ * The rule that matters: an order whose settlement exists in the ledger is never cancelled - resolving CANCEL of an
+ * order a settlement was ever sent for first voids its settle key in the ledger ({@link KeyVoids}).
  */
 @Service
 public class AppealService {
@@ -24,15 +25,17 @@ public class AppealService {
     private final OrderMapper orders;
     private final OrderLifecycle lifecycle;
     private final SettlementStep settlement;
+    private final KeyVoids voids;
     private final OrderViews views;
     private final TransactionTemplate tx;
 
     public AppealService(OrderService orderService, OrderMapper orders, OrderLifecycle lifecycle, SettlementStep settlement,
-                         OrderViews views, PlatformTransactionManager txManager) {
+                         KeyVoids voids, OrderViews views, PlatformTransactionManager txManager) {
         this.orderService = orderService;
         this.orders = orders;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
+        this.voids = voids;
         this.views = views;
         this.tx = new TransactionTemplate(txManager);
     }
@@ -42,7 +45,7 @@ public class AppealService {
     public OrderView releaseByHand(String orderNo, String reason) {
         OrderDO o = orderService.owned(null, orderNo);
         OrderView before = views.view(o);
-        move(o, OrderStatus.Transition.PAY);
+        move(o, OrderStatus.Transition.PAY, false);
         OrderView after = settlement.settle(o.getId());
         OperationLogContext.recordChange(before, after);
         return after;
@@ -52,16 +55,17 @@ public class AppealService {
     @OperationLog(value = "otc.order.appeal", reasonRequired = true)
     public OrderView openAppeal(String orderNo, String reason) {
         OrderDO o = orderService.owned(null, orderNo);
-        move(o, OrderStatus.CREATED.name().equals(o.getStatus()) ? OrderStatus.Transition.APPEAL_UNPAID : OrderStatus.Transition.APPEAL_PAID);
+        move(o, OrderStatus.CREATED.name().equals(o.getStatus()) ? OrderStatus.Transition.APPEAL_UNPAID : OrderStatus.Transition.APPEAL_PAID, false);
         OrderView after = views.view(orders.selectById(o.getId()));
         OperationLogContext.recordChange(views.view(o), after);
         return after;
     }
 
     /**
-     * Risk decides an appeal: RELEASE (the order settles) or CANCEL (its coin goes back to the ad). A CANCEL of an
-     * order the ledger did settle is refused (16007) and the order completes instead; while a settlement attempt
-     * may still be in flight, a CANCEL is refused with 16009 (try again after {@code apay.otc.settle-fence}).
+     * Risk decides an appeal: RELEASE (the order settles) or CANCEL (its coin goes back to the ad). A settled order is
+     * never cancelled: if a settlement was ever sent for it, CANCEL first voids the order's settle key in the ledger
+     * (so no attempt still on its way can be applied later); if the key was used, the ledger DID settle it - the
+     * cancel is refused (16007) and the order completes. If the ledger cannot answer: 503, try again.
      */
     @OperationLog(value = "otc.order.appeal.resolve", reasonRequired = true)
     public OrderView resolveAppeal(String orderNo, boolean release, String reason) {
@@ -70,28 +74,38 @@ public class AppealService {
             throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE);
         }
         OrderView before = views.view(o);
-        OrderView after;
         if (release) {
-            move(o, OrderStatus.Transition.RESOLVE_RELEASE);
-            after = settlement.settle(o.getId());
-        } else {
-            if (settlement.mayBeInFlight(o)) {
-                throw new ServiceException(OtcErrorCodes.SETTLEMENT_IN_FLIGHT);
+            if (o.getSettleAttemptedAt() != null && voids.isVoided(SettlementStep.settleKey(o))) {
+                throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE, "a cancel of this order has begun: resolve it with CANCEL");
             }
-            if (settlement.settlementInLedger(o).isPresent()) {
-                move(o, OrderStatus.Transition.RESOLVE_RELEASE);
-                settlement.settle(o.getId()); // answers the existing settlement and completes the order
-                throw new ServiceException(OtcErrorCodes.ORDER_ALREADY_SETTLED);
-            }
-            move(o, OrderStatus.Transition.RESOLVE_CANCEL);
-            after = views.view(orders.selectById(o.getId()));
+            move(o, OrderStatus.Transition.RESOLVE_RELEASE, false);
+            OrderView after = settlement.settle(o.getId());
+            OperationLogContext.recordChange(before, after);
+            return after;
         }
+        if (o.getSettleAttemptedAt() == null) {
+            // never sent to the ledger, and the UPDATE re-checks that: nothing to ask
+            move(o, OrderStatus.Transition.RESOLVE_CANCEL, true);
+        } else {
+            String key = SettlementStep.settleKey(o);
+            switch (voids.voidKey(key, "order:" + o.getOrderNo(), "appeal of order " + o.getOrderNo() + " cancelled")) {
+                case VOIDED -> move(o, OrderStatus.Transition.RESOLVE_CANCEL, false);
+                case USED -> {
+                    move(o, OrderStatus.Transition.RESOLVE_RELEASE, false);
+                    OperationLogContext.recordChange(before, settlement.settle(o.getId())); // answers the existing settlement
+                    throw new ServiceException(OtcErrorCodes.ORDER_ALREADY_SETTLED);
+                }
+                case UNKNOWN -> throw new ServiceException(CommonErrorCodes.SERVICE_UNAVAILABLE,
+                        "the ledger could not confirm that this order was not settled: try again");
+            }
+        }
+        OrderView after = views.view(orders.selectById(o.getId()));
         OperationLogContext.recordChange(before, after);
         return after;
     }
 
-    private void move(OrderDO o, OrderStatus.Transition t) {
-        if (!Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, t, null)))) {
+    private void move(OrderDO o, OrderStatus.Transition t, boolean neverSettleAttempted) {
+        if (!Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, t, null, neverSettleAttempted)))) {
             throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE);
         }
     }

@@ -57,21 +57,26 @@ public class IntentRecovery {
         int tried = 0;
         for (AdStatus status : new AdStatus[] {AdStatus.OPENING, AdStatus.CLOSING}) {
             LongConsumer step = status == AdStatus.OPENING ? adSteps::open : adSteps::finishClosing;
-            for (AdDO ad : ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, status.name())
-                    .lt(AdDO::getUpdatedAt, before).orderByAsc(AdDO::getUpdatedAt).last("LIMIT " + limit))) {
+            for (AdDO ad : ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, status.name()).lt(AdDO::getUpdatedAt, before)
+                    .and(w -> w.isNull(AdDO::getIntentAttemptedAt).or().lt(AdDO::getIntentAttemptedAt, before))
+                    .orderByAsc(AdDO::getIntentAttemptedAt).last("LIMIT " + limit))) {
                 tried += drive("ad " + ad.getId(), () -> step.accept(ad.getId()));
             }
         }
         for (AcceptorStatus status : new AcceptorStatus[] {AcceptorStatus.APPROVING, AcceptorStatus.LEAVING}) {
             LongConsumer step = status == AcceptorStatus.APPROVING ? marginSteps::finishApproving : marginSteps::finishLeaving;
             for (AcceptorDO a : acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().eq(AcceptorDO::getStatus, status.name())
-                    .lt(AcceptorDO::getUpdatedAt, before).orderByAsc(AcceptorDO::getUpdatedAt).last("LIMIT " + limit))) {
+                    .lt(AcceptorDO::getUpdatedAt, before)
+                    .and(w -> w.isNull(AcceptorDO::getIntentAttemptedAt).or().lt(AcceptorDO::getIntentAttemptedAt, before))
+                    .orderByAsc(AcceptorDO::getIntentAttemptedAt).last("LIMIT " + limit))) {
                 tried += drive("acceptor " + a.getUserId(), () -> step.accept(a.getUserId()));
             }
         }
-        // a PAID order's updated_at moves with each settlement attempt: one attempt per threshold at most
+        // one attempt per threshold at most, the least recently attempted first, so a few that keep failing never starve the rest
         for (OrderDO o : orders.selectList(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getStatus, OrderStatus.PAID.name())
-                .lt(OrderDO::getUpdatedAt, before).orderByAsc(OrderDO::getUpdatedAt).last("LIMIT " + limit))) {
+                .lt(OrderDO::getUpdatedAt, before)
+                .and(w -> w.isNull(OrderDO::getSettleAttemptedAt).or().lt(OrderDO::getSettleAttemptedAt, before))
+                .orderByAsc(OrderDO::getSettleAttemptedAt).last("LIMIT " + limit))) {
             tried += drive("order " + o.getOrderNo(), () -> settlement.settle(o.getId()));
         }
         return tried;

@@ -3,14 +3,10 @@ package io.apay.otc.server.service;
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.HoldRequest;
-import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.OwnerRef;
-import io.apay.ledger.api.dto.ReleaseHoldRequest;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.enums.HoldPurpose;
-import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
@@ -34,11 +30,15 @@ public class MarginSteps {
 
     private final AcceptorMapper acceptors;
     private final LedgerApi ledger;
+    private final HoldRelease holds;
+    private final KeyVoids voids;
     private final Clock clock;
 
-    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, Clock clock) {
+    public MarginSteps(AcceptorMapper acceptors, LedgerApi ledger, HoldRelease holds, KeyVoids voids, Clock clock) {
         this.acceptors = acceptors;
         this.ledger = ledger;
+        this.holds = holds;
+        this.voids = voids;
         this.clock = clock;
     }
 
@@ -47,27 +47,42 @@ public class MarginSteps {
     }
 
     /**
-     * Holds an APPROVING acceptor's margin and makes it ACTIVE. A refusal (not enough coin) sends it back to APPLIED
-     * and is thrown; an unknown outcome leaves it APPROVING for the recovery job.
+     * Holds an APPROVING acceptor's margin and makes it ACTIVE. A refusal (not enough coin) sends it back to APPLIED,
+     * once its key is voided, and is thrown as otc's own error; an unknown outcome leaves it APPROVING for recovery.
      */
     public void finishApproving(long userId) {
         AcceptorDO a = acceptors.selectById(userId);
         if (!AcceptorStatus.APPROVING.name().equals(a.getStatus())) {
             return;
         }
-        RemoteOutcome<TransactionView> held = RemoteOutcome.of(() -> ledger.hold(new HoldRequest(marginKey(a),
+        acceptors.markAttempt(userId, AcceptorStatus.APPROVING.name(), now());
+        String key = marginKey(a);
+        RemoteOutcome<TransactionView> held = RemoteOutcome.of(() -> ledger.hold(new HoldRequest(key,
                 OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(userId)), a.getMarginCoin(), a.getMarginAmount(), HoldPurpose.MARGIN,
                 "acceptor:" + userId, "margin deposit of acceptor " + userId)).checkedData());
         if (held instanceof RemoteOutcome.Done<TransactionView> done) {
-            AcceptorDO change = new AcceptorDO();
-            change.setMarginHoldId(done.value().holdId());
-            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.ACTIVE, change);
+            activate(userId, done.value().holdId());
         } else if (held instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            move(userId, AcceptorStatus.APPROVING, AcceptorStatus.APPLIED, new AcceptorDO());
-            throw refused.error();
+            // back to pending only once no earlier attempt can still be applied: void the key first
+            switch (voids.voidKey(key, "acceptor:" + userId, "margin of acceptor " + userId + " not held")) {
+                case VOIDED -> {
+                    AcceptorDO pendingAgain = new AcceptorDO();
+                    pendingAgain.setApplicationNo(a.getApplicationNo() + 1); // the voided key is spent: the next approval gets its own
+                    move(userId, AcceptorStatus.APPROVING, AcceptorStatus.APPLIED, pendingAgain);
+                    throw LedgerRefusals.toOtc(refused.error());
+                }
+                case USED -> voids.used(key).ifPresent(hold -> activate(userId, hold.holdId())); // an earlier attempt held it
+                case UNKNOWN -> log.warn("acceptor {}: the margin was refused, voiding the key had an unknown outcome; the recovery job retries", userId);
+            }
         } else {
             log.warn("acceptor {}: holding the margin had an unknown outcome; the recovery job finishes it", userId);
         }
+    }
+
+    private void activate(long userId, long holdId) {
+        AcceptorDO change = new AcceptorDO();
+        change.setMarginHoldId(holdId);
+        move(userId, AcceptorStatus.APPROVING, AcceptorStatus.ACTIVE, change);
     }
 
     /** Releases a LEAVING acceptor's margin and makes it LEFT; an unknown outcome leaves it LEAVING. */
@@ -76,18 +91,15 @@ public class MarginSteps {
         if (!AcceptorStatus.LEAVING.name().equals(a.getStatus())) {
             return;
         }
-        RemoteOutcome<TransactionView> released = RemoteOutcome.of(() -> ledger.release(a.getMarginHoldId(), new ReleaseHoldRequest(
-                marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")).checkedData());
-        if (released instanceof RemoteOutcome.Done<TransactionView> || (released.refusalCode() == LedgerErrorCodes.HOLD_NOT_OPEN.code()
-                && holdStatus(a.getMarginHoldId()) != HoldStatus.OPEN)) {
-            AcceptorDO change = new AcceptorDO();
-            change.setLeftAt(now());
-            move(userId, AcceptorStatus.LEAVING, AcceptorStatus.LEFT, change);
-        } else if (released instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            log.error("acceptor {}: the ledger refused to release the margin hold {} ({}); it stays LEAVING", userId,
-                    a.getMarginHoldId(), refused.error().code());
-        } else {
-            log.warn("acceptor {}: releasing the margin had an unknown outcome; the recovery job finishes it", userId);
+        acceptors.markAttempt(userId, AcceptorStatus.LEAVING.name(), now());
+        switch (holds.release(a.getMarginHoldId(), marginKey(a) + ":release", "acceptor:" + userId, "acceptor " + userId + " left")) {
+            case ENDED -> {
+                AcceptorDO change = new AcceptorDO();
+                change.setLeftAt(now());
+                move(userId, AcceptorStatus.LEAVING, AcceptorStatus.LEFT, change);
+            }
+            case REFUSED -> log.error("acceptor {}: the ledger refused to release the margin hold {}; it stays LEAVING", userId, a.getMarginHoldId());
+            case UNKNOWN -> log.warn("acceptor {}: releasing the margin had an unknown outcome; the recovery job finishes it", userId);
         }
     }
 
@@ -97,11 +109,6 @@ public class MarginSteps {
         change.setUpdatedAt(now());
         return acceptors.update(change, new LambdaUpdateWrapper<AcceptorDO>().eq(AcceptorDO::getUserId, userId)
                 .eq(AcceptorDO::getStatus, from.name())) == 1;
-    }
-
-    private HoldStatus holdStatus(long holdId) {
-        RemoteOutcome<HoldView> hold = RemoteOutcome.of(() -> ledger.getHold(holdId).checkedData());
-        return hold instanceof RemoteOutcome.Done<HoldView> done ? done.value().status() : HoldStatus.OPEN;
     }
 
     private LocalDateTime now() {

@@ -23,9 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * caller's fields in ONE conditional UPDATE ({@code WHERE id = ? AND status = <the transition's one from state>}),
  * then applies the side effects of the new state, all in the caller's transaction:
  * <ul>
- *   <li>EXPIRED, CANCELLED: the order's coin goes back to its ad; its payable amount is quarantined;</li>
- *   <li>COMPLETED: its payable amount is free again (the payment was matched);</li>
- *   <li>every final state: the merchant (callback) and the acceptor's monitor are told, through the outbox.</li>
+ *   <li>EXPIRED, CANCELLED: the order's coin goes back to its ad;</li>
+ *   <li>every final state: its payable amount is quarantined (a late or second payment of it never lands on a new
+ *       order), and the merchant (callback) and the acceptor's monitor are told, through the outbox.</li>
  * </ul>
  * Nothing else in otc-svc writes an order's status, gives coin back or frees an amount.
  */
@@ -58,6 +58,15 @@ public class OrderLifecycle {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean move(OrderDO o, OrderStatus.Transition t, OrderDO fields) {
+        return move(o, t, fields, false);
+    }
+
+    /**
+     * As {@link #move(OrderDO, OrderStatus.Transition, OrderDO)}; with {@code neverSettleAttempted} it also requires
+     * that no settlement was ever sent for the order (so cancelling it needs no word from the ledger).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean move(OrderDO o, OrderStatus.Transition t, OrderDO fields, boolean neverSettleAttempted) {
         LocalDateTime now = LocalDateTime.now(clock);
         OrderDO set = fields == null ? new OrderDO() : fields;
         set.setStatus(t.to.name());
@@ -74,16 +83,14 @@ public class OrderLifecycle {
             }
         }
         if (orders.update(set, new LambdaUpdateWrapper<OrderDO>().eq(OrderDO::getId, o.getId())
-                .eq(OrderDO::getStatus, t.from.name())) != 1) {
+                .eq(OrderDO::getStatus, t.from.name()).isNull(neverSettleAttempted, OrderDO::getSettleAttemptedAt)) != 1) {
             return false;
         }
         if (t.to == OrderStatus.EXPIRED || t.to == OrderStatus.CANCELLED) {
             ads.giveBack(o.getAdId(), o.getCoinAmount(), now);
-            slots.quarantine(o.getId(), now.plus(props.getAmountQuarantine()));
-        } else if (t.to == OrderStatus.COMPLETED) {
-            slots.release(o.getId());
         }
         if (t.to.isFinal()) {
+            slots.quarantine(o.getId(), now.plus(props.getAmountQuarantine()));
             OrderDO after = orders.selectById(o.getId());
             outbox.publish(OtcEvents.orderStatus(t.to.name()), new OrderStatusEvent(views.view(after), after.getNotifyUrl()));
             outbox.publish(PushMessages.ORDER_CLOSED, new OrderClosedMessage(o.getAcceptorId(), o.getOrderNo(), t.to.name(), clock.instant()));

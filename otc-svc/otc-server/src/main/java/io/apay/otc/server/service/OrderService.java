@@ -43,14 +43,15 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payment orders: creation (an online acceptor with enough frozen coin, a unique payable amount), closing,
- * expiry, and the end of every order (its coin back to the ad or settled, its payable amount freed, the merchant
- * and the monitor told). Payment and settlement are in {@link PaymentService}.
+ * expiry. Every state change goes through {@link OrderLifecycle}; payments are matched in {@link PaymentReports} and
+ * settled by {@link SettlementStep}.
  */
 @Service
 public class OrderService {
@@ -160,7 +161,9 @@ public class OrderService {
                 return tryAd(ad, adChannels, fiat, coin, currency, r);
             });
             return created == null ? Attempt.NONE : new Attempt(views.view(created), false);
-        } catch (AdBusy e) {
+        } catch (AdBusy | PessimisticLockingFailureException e) {
+            // another order is being placed on this ad, or took the same amount at the same moment (a lock wait or a
+            // deadlock the database ended): rolled back; the second pass tries this ad again
             return Attempt.BUSY;
         } catch (NoFreeAmount e) {
             log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.getAcceptorId(), fiat, r.fiatCurrency());
@@ -315,10 +318,13 @@ public class OrderService {
         return views.view(orders.selectById(o.getId()));
     }
 
-    /** Expires every unpaid order past its time (the expiry job calls this); returns how many expired. */
+    /**
+     * Expires every unpaid order past its time plus the monitors' clock skew (a payment made just in time may be
+     * reported a little later; the matching rules accept it until then); the expiry job calls this.
+     */
     public int expireDue(int limit) {
         List<OrderDO> due = orders.selectList(new LambdaQueryWrapper<OrderDO>().eq(OrderDO::getStatus, OrderStatus.CREATED.name())
-                .le(OrderDO::getExpiresAt, now()).orderByAsc(OrderDO::getExpiresAt).last("LIMIT " + limit));
+                .le(OrderDO::getExpiresAt, now().minus(props.getMatchClockSkew())).orderByAsc(OrderDO::getExpiresAt).last("LIMIT " + limit));
         int expired = 0;
         for (OrderDO o : due) {
             if (Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, OrderStatus.Transition.EXPIRE, null)))) {

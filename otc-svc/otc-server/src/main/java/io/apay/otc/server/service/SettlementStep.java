@@ -1,10 +1,7 @@
 package io.apay.otc.server.service;
 
-import io.apay.common.core.error.CommonErrorCodes;
-import io.apay.common.core.error.ServiceException;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.OwnerRef;
 import io.apay.ledger.api.dto.PostingView;
 import io.apay.ledger.api.dto.SettleHoldRequest;
@@ -21,7 +18,6 @@ import io.apay.otc.server.dal.mapper.OrderMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Settling a paid order: the cross-service pattern of docs/development.md, step by step.
  * <ol>
  *   <li><b>Intent</b>: the order is PAID (committed before any ledger call); each attempt is marked
- *       ({@code settle_attempted_at}) only while it is still PAID.</li>
+ *       ({@code settle_attempted_at}) only while it is still PAID, so an order never sent needs no ledger word to be
+ *       cancelled, and one that was is cancelled only after its key is voided ({@link AppealService}).</li>
  *   <li><b>Idempotent call</b>: {@code settle} on the ad's hold under the key {@code order:<orderNo>:settle},
  *       derived from the order, so any number of attempts settle once.</li>
  *   <li><b>Conditional completion</b>: PAID to COMPLETED with the settlement's figures, through {@link OrderLifecycle}.</li>
@@ -110,27 +107,6 @@ public class SettlementStep {
         fields.setMerchantCoinAmount(toMerchant);
         fields.setFeeCoinAmount(o.getCoinAmount().subtract(toMerchant));
         return lifecycle.move(o, OrderStatus.Transition.COMPLETE, fields);
-    }
-
-    /**
-     * The ledger's settlement of this order, if it has one. Only asked once no attempt can still be in flight
-     * ({@code apay.otc.settle-fence} after the last one): then the answer is final. 503 if the ledger cannot answer.
-     */
-    public Optional<TransactionView> settlementInLedger(OrderDO o) {
-        RemoteOutcome<TransactionView> found = RemoteOutcome.of(() -> ledger.getTransactionByKey(settleKey(o)).checkedData());
-        if (found instanceof RemoteOutcome.Done<TransactionView> done) {
-            return Optional.of(done.value());
-        }
-        if (found.refusalCode() == LedgerErrorCodes.TRANSACTION_NOT_FOUND.code()) {
-            return Optional.empty();
-        }
-        throw new ServiceException(CommonErrorCodes.SERVICE_UNAVAILABLE, "the ledger could not say whether this order was settled: try again");
-    }
-
-    /** True while a settlement attempt of this order may still be applied by the ledger. */
-    public boolean mayBeInFlight(OrderDO o) {
-        return o.getSettleAttemptedAt() != null
-                && o.getSettleAttemptedAt().isAfter(LocalDateTime.now(clock).minus(props.getSettleFence()));
     }
 
     /** Settles right after the caller's transaction commits (on the settle pool); a failure is left to recovery. */

@@ -20,6 +20,7 @@ import io.apay.ledger.api.dto.SettleHoldRequest;
 import io.apay.ledger.api.dto.StatementEntry;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.TransferRequest;
+import io.apay.ledger.api.dto.VoidKeyRequest;
 import io.apay.ledger.api.enums.AccountKind;
 import io.apay.ledger.api.enums.HoldStatus;
 import io.apay.ledger.api.enums.OwnerType;
@@ -79,6 +80,11 @@ public class LedgerRpcController implements LedgerApi {
     @Override
     public ApiResult<TransactionView> reverse(long txnId, ReverseRequest request) {
         return ApiResult.ok(commands.reverse(txnId, request));
+    }
+
+    @Override
+    public ApiResult<TransactionView> voidKey(VoidKeyRequest request) {
+        return ApiResult.ok(commands.voidKey(request));
     }
 
     @Override

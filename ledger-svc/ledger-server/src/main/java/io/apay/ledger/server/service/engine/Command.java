@@ -48,4 +48,8 @@ public sealed interface Command {
 
     record Reverse(String idempotencyKey, String requestHash, String bizRef, String memo, long targetTxnId) implements Command {
     }
+
+    /** Claims the key without moving money (a VOID transaction, no postings). */
+    record VoidKey(String idempotencyKey, String requestHash, String bizRef, String memo) implements Command {
+    }
 }

@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *   <li>a hold resolves once: SETTLED or RELEASED; a settlement never exceeds what remains on it;</li>
  *   <li>fees follow {@link FeeCalculator}: payee gets amount - fee; commission, platform income and the rounding
  *       remainder each go to their named account;</li>
- *   <li>only TRANSFER and CREDIT can be reversed, once, by their exact negation.</li>
+ *   <li>only TRANSFER and CREDIT can be reversed, once, by their exact negation;</li>
+ *   <li>a VOID posts nothing: it only claims its idempotency key, so no other request can ever use it.</li>
  * </ul>
  */
 final class PostingRules {
@@ -49,6 +50,8 @@ final class PostingRules {
             return release(r, book);
         } else if (command instanceof Command.Reverse v) {
             return reverse(v, book);
+        } else if (command instanceof Command.VoidKey v) {
+            return voidKey(v, book);
         }
         throw new IllegalArgumentException("unknown command " + command.getClass());
     }
@@ -160,6 +163,11 @@ final class PostingRules {
         }
         draft.markReversed(target.id());
         return commit(book, draft, v, TxnType.REVERSAL, null, target.id());
+    }
+
+    /** No postings, no hold, no link: the journal row alone holds the key (its unique index does the rest). */
+    private TransactionView voidKey(Command.VoidKey v, Book book) {
+        return commit(book, book.draft(ids.getAsLong()), v, TxnType.VOID, null, null);
     }
 
     private static Rows.Hold openHold(Book.Draft draft, long holdId) {

@@ -28,5 +28,6 @@ public class AcceptorDO {
     private Long presenceEpoch;
     private Integer presencePhase;
     private LocalDateTime presenceAt;
+    private LocalDateTime intentAttemptedAt;
     private LocalDateTime updatedAt;
 }

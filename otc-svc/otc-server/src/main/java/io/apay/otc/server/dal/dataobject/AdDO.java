@@ -24,6 +24,7 @@ public class AdDO {
     private Long holdId;
     private String status;
     private String pauseReason;
+    private LocalDateTime intentAttemptedAt;
     private LocalDateTime lastAssignedAt;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;

@@ -30,6 +30,10 @@ public interface AcceptorMapper extends BaseMapper<AcceptorDO> {
     @Select("SELECT COUNT(*) FROM acceptor_ad WHERE acceptor_id = #{id} AND status NOT IN ('CLOSED', 'FAILED')")
     int liveAds(@Param("id") long acceptorId);
 
+    /** Marks an attempt of the acceptor's intent, only while it is in that intent (the recovery retries the oldest first). */
+    @Update("UPDATE acceptor SET intent_attempted_at = #{now} WHERE user_id = #{id} AND status = #{intent}")
+    int markAttempt(@Param("id") long acceptorId, @Param("intent") String intent, @Param("now") LocalDateTime now);
+
     @Update("UPDATE acceptor SET status = #{to}, updated_at = #{now} WHERE user_id = #{id} AND status = #{from}")
     int transition(@Param("id") long acceptorId, @Param("from") String from, @Param("to") String to, @Param("now") LocalDateTime now);
 }

@@ -37,6 +37,10 @@ public interface AdMapper extends BaseMapper<AdDO> {
     int transition(@Param("id") long id, @Param("from") String from, @Param("to") String to, @Param("reason") String reason,
                    @Param("now") LocalDateTime now);
 
+    /** Marks an attempt of the ad's intent, only while it is in that intent (the recovery retries the oldest first). */
+    @Update("UPDATE acceptor_ad SET intent_attempted_at = #{now} WHERE id = #{id} AND status = #{intent}")
+    int markAttempt(@Param("id") long id, @Param("intent") String intent, @Param("now") LocalDateTime now);
+
     /** Completes an ad's opening: its hold was made. */
     @Update("UPDATE acceptor_ad SET status = 'ACTIVE', hold_id = #{holdId}, updated_at = #{now} WHERE id = #{id} AND status = 'OPENING'")
     int activate(@Param("id") long id, @Param("holdId") long holdId, @Param("now") LocalDateTime now);

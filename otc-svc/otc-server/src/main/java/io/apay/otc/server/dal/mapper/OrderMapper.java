@@ -14,7 +14,7 @@ import org.apache.ibatis.annotations.Update;
 public interface OrderMapper extends BaseMapper<OrderDO> {
 
     /** Marks a settlement attempt, only while the order is PAID: no attempt starts once it has left PAID. */
-    @Update("UPDATE payment_order SET settle_attempted_at = #{now}, updated_at = #{now} WHERE id = #{id} AND status = 'PAID'")
+    @Update("UPDATE payment_order SET settle_attempted_at = #{now} WHERE id = #{id} AND status = 'PAID'")
     int markSettleAttempt(@Param("id") long id, @Param("now") LocalDateTime now);
 
     /**

@@ -3,7 +3,6 @@ package io.apay.otc.server.dal.mapper;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -43,11 +42,7 @@ public interface SlotMapper {
     Long orderHolding(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
                       @Param("amount") BigDecimal amount);
 
-    /** A paid order's amount is free at once: its payment was matched. */
-    @Delete("DELETE FROM payable_amount_slot WHERE order_id = #{orderId} AND free_after IS NULL")
-    int release(@Param("orderId") long orderId);
-
-    /** An unpaid order's amount is quarantined: a late payment of it must not land on a new order. */
+    /** An ended order's amount is quarantined: a late or second payment of it must not land on a new order. */
     @Update("UPDATE payable_amount_slot SET free_after = #{until} WHERE order_id = #{orderId} AND free_after IS NULL")
     int quarantine(@Param("orderId") long orderId, @Param("until") LocalDateTime until);
 }
