@@ -6,7 +6,6 @@ import static io.apay.e2e.Matrix.awaitOrder;
 import static io.apay.e2e.Matrix.awaitReports;
 import static io.apay.e2e.Matrix.fiat;
 import static io.apay.e2e.Matrix.otcJob;
-import static io.apay.e2e.Matrix.otcSql;
 import static io.apay.e2e.Matrix.settlement;
 import static io.apay.e2e.MoneyFixture.assertCrossServiceReconciles;
 import static io.apay.e2e.MoneyFixture.assertLedgerReconciles;
@@ -39,7 +38,7 @@ class LatePaymentMatrixIT {
     static MerchantClient shop;
 
     /** One iteration: A (expired), C (placed inside A's quarantine), B (placed after it). */
-    record Reuse(String fiat, JsonNode a, Instant aEnded, JsonNode c, JsonNode b, String notification) {
+    record Reuse(String fiat, JsonNode a, Instant aCreated, Instant aEnded, JsonNode c, JsonNode b, String notification) {
     }
 
     @BeforeAll
@@ -65,10 +64,11 @@ class LatePaymentMatrixIT {
                     as.add(a);
                 }
                 // A's time is up: the expiry job ends them, and from then on their amounts are quarantined
+                List<Instant> created = new ArrayList<>();
                 for (JsonNode a : as) {
-                    otcSql("UPDATE {otc}.payment_order SET expires_at = UTC_TIMESTAMP(3) WHERE order_no = ?", a.get("orderNo").asText());
+                    created.add(Matrix.expireNow(a));
                 }
-                Instant expiring = Instant.now();
+                Instant expiring = Instant.now().minus(SharedMesh.MATCH_CLOCK_SKEW); // when A's life ended
                 long expiringNanos = System.nanoTime();
                 assertThat(otcJob("expire-orders?limit=100").status()).isEqualTo(200);
                 for (int k = 0; k < as.size(); k++) {
@@ -78,7 +78,7 @@ class LatePaymentMatrixIT {
                             .isLessThan(SharedMesh.AMOUNT_QUARANTINE.toNanos());
                     assertThat(c.get("payableAmount").asText()).as("an order placed while " + a.get("orderNo").asText()
                             + "'s amount is quarantined").isNotEqualTo(a.get("payableAmount").asText());
-                    runs.add(new Reuse(fiat(base, from + k), a, expiring, c, null, "n-" + UUID.randomUUID()));
+                    runs.add(new Reuse(fiat(base, from + k), a, created.get(k), expiring, c, null, "n-" + UUID.randomUUID()));
                 }
                 lastExpiry = Instant.now();
             }
@@ -92,13 +92,12 @@ class LatePaymentMatrixIT {
                 JsonNode b = place(r.fiat());
                 assertThat(b.get("payableAmount").asText()).as("order B after the quarantine of " + r.a().get("orderNo").asText())
                         .isEqualTo(r.a().get("payableAmount").asText());
-                runs.set(i, new Reuse(r.fiat(), r.a(), r.aEnded(), r.c(), b, r.notification()));
+                runs.set(i, new Reuse(r.fiat(), r.a(), r.aCreated(), r.aEnded(), r.c(), b, r.notification()));
             }
             // A's buyer pays late, at a moment of A's life, reported now while B holds the amount
             for (Reuse r : runs) {
-                Instant created = Instant.parse(r.a().get("createdAt").asText());
-                long life = Math.max(1, Duration.between(created, r.aEnded()).toMillis());
-                Instant paidAt = created.plusMillis(RANDOM.nextLong(life));
+                long life = Math.max(1, Duration.between(r.aCreated(), r.aEnded()).toMillis());
+                Instant paidAt = r.aCreated().plusMillis(RANDOM.nextLong(life));
                 assertThat(paidAt).isBefore(Instant.parse(r.b().get("createdAt").asText()).minus(SharedMesh.MATCH_CLOCK_SKEW));
                 JsonNode ack = OrderRaceMatrixIT.report(acceptor, r.notification(), r.a().get("payableAmount").asText(), paidAt);
                 assertThat(ack.path("status").asText()).as(ack.toString()).isEqualTo("accepted");

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -151,14 +152,17 @@ final class Matrix {
         otcJob("recover?limit=100");
     }
 
-    /** The ledger's transaction under an idempotency key, or null if it has none. */
+    /**
+     * The ledger's transaction under an idempotency key, or null if it has none or the key was voided (a VOID moves
+     * no money: the intent behind the key was ended the other way).
+     */
     static JsonNode ledgerTxn(String idempotencyKey) throws Exception {
         AppClient.Reply r = call("ledger-svc", "GET", "/rpc-api/ledger/transactions/by-key?idempotencyKey=" + enc(idempotencyKey));
         if (r.status() == 404) {
             return null;
         }
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        return r.data();
+        return "VOID".equals(r.data().path("type").asText()) ? null : r.data();
     }
 
     /** The settlement of an order in the ledger (key {@code order:<orderNo>:settle}), or null. */
@@ -207,6 +211,24 @@ final class Matrix {
     }
 
     // ------------------------------------------------------------------ orders, reports, callbacks
+
+    /** How far back {@link #expireNow} moves an order's creation: longer than the clock skew, so its life is a span. */
+    static final Duration AGED = SharedMesh.MATCH_CLOCK_SKEW.plusSeconds(2);
+
+    /**
+     * Lets an unpaid order's time run out: its life is moved back ({@code createdAt} {@link #AGED} earlier) and it
+     * expired just over the clock skew ago, so the expiry job (which waits {@code expiresAt} + the skew) ends it on
+     * its next run, and a payment made at its new {@code createdAt} + a moment is inside its life. Answers that new
+     * {@code createdAt}.
+     */
+    static Instant expireNow(JsonNode order) throws Exception {
+        String orderNo = order.get("orderNo").asText();
+        long expiredMicros = SharedMesh.MATCH_CLOCK_SKEW.plusMillis(100).toNanos() / 1000;
+        assertThat(otcSql("UPDATE {otc}.payment_order SET created_at = created_at - INTERVAL " + AGED.toNanos() / 1000 + " MICROSECOND,"
+                + " expires_at = UTC_TIMESTAMP(3) - INTERVAL " + expiredMicros + " MICROSECOND WHERE order_no = ? AND status = 'CREATED'",
+                orderNo)).as("order " + orderNo + " still CREATED, its time moved").isEqualTo(1);
+        return Instant.parse(order.get("createdAt").asText()).minus(AGED);
+    }
 
     /**
      * Waits until the order's status passes {@code done}; an order left PAID or under APPEAL for a while gets the

@@ -44,14 +44,12 @@ final class SharedMesh {
      * OPENING or CLOSING ad, ...) older than {@code recover-after} is finished by the recovery job; a payable amount
      * freed by an EXPIRED or CANCELLED order is not given to another order for {@code amount-quarantine}
      * (production: 30 min); a report matches an open order only if its paidAt is within the order's life give or
-     * take {@code match-clock-skew}; an appeal cancels a paid order only once its last settlement attempt is
-     * {@code settle-fence} old (longer than otc-svc's 5 s read timeout to the ledger, so no attempt is still in flight).
+     * take {@code match-clock-skew} (and an unpaid order expires only once {@code expiresAt} + the skew has passed).
      */
     static final Duration AMOUNT_QUARANTINE = Duration.ofSeconds(3);
     static final Duration MATCH_CLOCK_SKEW = Duration.ofSeconds(1);
-    static final Duration SETTLE_FENCE = Duration.ofSeconds(6);
     static final List<String> OTC_TIMINGS = List.of("--apay.otc.recover-after=2s", "--apay.otc.amount-quarantine=" + AMOUNT_QUARANTINE.toSeconds() + "s",
-            "--apay.otc.match-clock-skew=" + MATCH_CLOCK_SKEW.toSeconds() + "s", "--apay.otc.settle-fence=" + SETTLE_FENCE.toSeconds() + "s");
+            "--apay.otc.match-clock-skew=" + MATCH_CLOCK_SKEW.toSeconds() + "s");
 
     private SharedMesh() {
     }
