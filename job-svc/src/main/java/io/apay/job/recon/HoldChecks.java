@@ -21,9 +21,11 @@ import io.apay.otc.api.enums.OrderStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** AD_HOLD, MARGIN and ORPHAN_HOLD (and the STUCK_INTENT of ads and acceptors): otc's owners against the ledger's holds. */
 final class HoldChecks {
@@ -31,9 +33,13 @@ final class HoldChecks {
     private final ReconChecker.Pass pass;
     /** Per ad: coin of its PAID or APPEAL orders that the ledger has already settled out of its hold. */
     private final Map<Long, BigDecimal> settledNotCompleted = new HashMap<>();
+    /** Every hold id an ad or acceptor stores: those are judged by their owner's check, not as orphans. */
+    private final Set<Long> named = new HashSet<>();
 
     HoldChecks(ReconChecker.Pass pass) {
         this.pass = pass;
+        pass.in.ads().stream().map(AdSnapshot::holdId).filter(Objects::nonNull).forEach(named::add);
+        pass.in.acceptors().stream().map(AcceptorSnapshot::marginHoldId).filter(Objects::nonNull).forEach(named::add);
         for (OrderSnapshot o : pass.in.orders()) {
             if (o.status() == OrderStatus.PAID || o.status() == OrderStatus.APPEAL) {
                 for (TransactionView t : pass.settlementsOf(o.orderNo())) {
@@ -164,26 +170,28 @@ final class HoldChecks {
     }
 
     /**
-     * An OPEN hold under {@code ad:} or {@code acceptor:} must be the stored hold of its owner. The owner's own check
-     * judges a hold it names; here only holds nobody names: a hold of an owner otc does not have, or one that is not
-     * the hold its owner stores (a second hold, or one an OPENING/APPROVING owner has not adopted within the grace).
+     * An OPEN hold under {@code ad:} or {@code acceptor:} must be the stored hold of its owner. A hold some ad or
+     * acceptor stores is judged by that owner's check (AD_HOLD, MARGIN); here only holds nobody stores: a hold of an
+     * owner otc does not have, or a second hold of an owner, or one an OPENING/APPROVING owner has not adopted within
+     * the grace.
      */
     private void openHold(HoldView h) {
+        if (named.contains(h.holdId())) {
+            return;
+        }
         String subject = "hold:" + h.holdId();
         String what = "OPEN hold " + h.holdId() + " of " + plain(h.remaining()) + " " + h.coin() + " (biz ref " + h.bizRef() + ")";
         Long adId = ReconChecker.idIn(h.bizRef(), AD_REF);
         Long userId = ReconChecker.idIn(h.bizRef(), ACCEPTOR_REF);
         if (adId != null && pass.ads.containsKey(adId)) {
             AdSnapshot ad = pass.ads.get(adId);
-            if (Objects.equals(ad.holdId(), h.holdId())
-                    || ad.holdId() == null && ad.status() == AdStatus.OPENING && !pass.older(ad.updatedAt(), pass.grace)) {
+            if (ad.holdId() == null && ad.status() == AdStatus.OPENING && !pass.older(ad.updatedAt(), pass.grace)) {
                 return;
             }
             pass.add(ORPHAN_HOLD, subject, what + " is not the hold of ad " + adId + " (" + ad.status() + ", hold " + id(ad.holdId()) + ")");
         } else if (userId != null && pass.acceptors.containsKey(userId)) {
             AcceptorSnapshot a = pass.acceptors.get(userId);
-            if (Objects.equals(a.marginHoldId(), h.holdId())
-                    || a.marginHoldId() == null && a.status() == AcceptorStatus.APPROVING && !pass.older(a.updatedAt(), pass.grace)) {
+            if (a.marginHoldId() == null && a.status() == AcceptorStatus.APPROVING && !pass.older(a.updatedAt(), pass.grace)) {
                 return;
             }
             pass.add(ORPHAN_HOLD, subject, what + " is not the margin hold of acceptor " + userId + " (" + a.status()
