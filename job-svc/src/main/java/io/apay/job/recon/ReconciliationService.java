@@ -89,6 +89,11 @@ public class ReconciliationService {
             log.error("cross-service reconciliation ({}) could not read everything", trigger, e);
             error = e.getMessage();
             found = List.of();
+        } catch (RuntimeException e) {
+            // a run is always stored: a failed one says so rather than vanishing into a log
+            log.error("cross-service reconciliation ({}) failed", trigger, e);
+            error = "internal error in job-svc (see its log)";
+            found = List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted (job-svc shutting down)";
