@@ -3,13 +3,14 @@ package io.apay.job;
 import io.apay.job.merchant.MerchantCallbacksClient;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.otc.api.OtcJobsApi;
+import io.apay.otc.api.OtcReconApi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 
-/** job-svc: scheduled work on an async thread pool: expiry, callback retries, stale-ad checks. */
+/** job-svc: scheduled work on an async thread pool: expiry, callback retries, stale-ad checks, reconciliations. */
 @SpringBootApplication
-@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, MerchantCallbacksClient.class})
+@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, OtcReconApi.class, MerchantCallbacksClient.class})
 public class JobApplication {
 
     public static void main(String[] args) {

@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,6 +164,23 @@ public class CallbackService {
         if (!o.acknowledged()) {
             log.info("callback {} attempt {} not acknowledged: status {} {}", id, attemptNo, o.httpStatus(), o.error() == null ? "" : o.error());
         }
+    }
+
+    /**
+     * The event types recorded for each of these orders (at most 500; orders without any are left out), for the
+     * cross-service reconciliation: every order that ended must have exactly its own terminal event.
+     */
+    public Map<String, List<String>> recordedEvents(List<String> orderNos) {
+        Map<String, List<String>> events = new TreeMap<>();
+        if (orderNos.isEmpty()) {
+            return events;
+        }
+        String marks = String.join(", ", Collections.nCopies(orderNos.size(), "?"));
+        jdbc.query("SELECT order_no, event_type FROM callback_delivery WHERE order_no IN (" + marks + ") ORDER BY order_no, event_type",
+                rs -> {
+                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, orderNos.toArray());
+        return events;
     }
 
     public List<Delivery> deliveriesOf(String merchantNo, String orderNo) {

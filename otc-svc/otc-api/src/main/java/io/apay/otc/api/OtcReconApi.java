@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.cloud.openfeign.FeignClient;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -35,11 +34,13 @@ public interface OtcReconApi {
 
     /**
      * Orders by id that ended (COMPLETED, EXPIRED, CANCELLED) with {@code from <= closedAt < to}, plus every order
-     * still PAID or under APPEAL.
+     * still PAID or under APPEAL. {@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T12:00:00Z}):
+     * Spring's Instant formatter both ways (an ISO {@code @DateTimeFormat} cannot print an Instant, so Feign could not
+     * send one).
      */
     @GetMapping(PREFIX + "/orders")
-    ApiResult<List<OrderSnapshot>> orders(@RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                                          @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+    ApiResult<List<OrderSnapshot>> orders(@RequestParam("from") Instant from,
+                                          @RequestParam("to") Instant to,
                                           @RequestParam("afterId") @Min(0) long afterId,
                                           @RequestParam("limit") @Min(1) @Max(1000) int limit);
 }
