@@ -251,7 +251,8 @@ final class MoneyFixture {
         AppClient.Reply run = finance.post("/admin-api/job/reconciliation/runs", Map.of());
         assertThat(run.status()).as("cross-service reconciliation run: " + run.body()).isEqualTo(200);
         JsonNode report = run.data();
-        StringBuilder found = new StringBuilder("cross-service reconciliation " + report.path("runId").asText() + " found:");
+        StringBuilder found = new StringBuilder("cross-service reconciliation " + report.path("runId").asText()
+                + (report.hasNonNull("error") ? " could not read everything: " + report.path("error").asText() : "") + " found:");
         for (JsonNode d : report.path("discrepancies")) {
             found.append("\n  ").append(d.path("check").asText()).append(' ').append(d.path("subject").asText()).append(": ")
                     .append(d.path("detail").asText());
