@@ -60,6 +60,7 @@ class LedgerFaultMatrixIT {
     void ledgerBack() throws Exception {
         ledger.mode(Mode.PASS);
         // the callers' circuit breakers close again once the ledger answers: wait for it before the next test
+        Matrix.waitOutOpenBreakers("ledger-svc");
         await("the ledger reachable through the gateway", () -> finance.get("/admin-api/ledger/coins").status() == 200 ? true : null);
     }
 

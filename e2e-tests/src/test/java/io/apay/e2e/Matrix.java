@@ -138,8 +138,34 @@ final class Matrix {
         HttpRequest req = HttpRequest.newBuilder(URI.create(mesh.url(service) + pathAndQuery)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode body = r.body().length == 0 ? AppClient.MAPPER.createObjectNode() : AppClient.MAPPER.readTree(r.body());
+        boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+        JsonNode body = r.body().length == 0 || !json ? AppClient.MAPPER.createObjectNode() : AppClient.MAPPER.readTree(r.body());
         return new AppClient.Reply(r.statusCode(), body, r);
+    }
+
+    /** How long a caller's circuit breaker stays open before it lets a call try again (common-rpc's rpc.yml). */
+    static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * After a fault: if any service's circuit breaker towards {@code target} is open (read from its Prometheus
+     * metrics), waits out the breaker's open time, so the next test meets the mesh as callers normally see it rather
+     * than failing fast. (An open breaker only lets a call try again once that time has passed since it opened.)
+     */
+    static void waitOutOpenBreakers(String target) throws Exception {
+        List<String> open = new java.util.ArrayList<>();
+        for (String service : List.of("otc-svc", "job-svc", "merchant-api-svc", "user-svc", "push-svc")) {
+            AppClient.Reply r = call(service, "GET", "/actuator/prometheus");
+            for (String line : new String(r.raw().body(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("resilience4j_circuitbreaker_state{") && line.contains("name=\"" + target + "\"")
+                        && (line.contains("state=\"open\"") || line.contains("state=\"forced_open\"")) && !line.endsWith(" 0.0")) {
+                    open.add(service);
+                }
+            }
+        }
+        if (!open.isEmpty()) {
+            System.out.printf("MATRIX circuit breakers towards %s open in %s: waiting %s%n", target, open, BREAKER_OPEN_WAIT);
+            Thread.sleep(BREAKER_OPEN_WAIT.plusMillis(500).toMillis());
+        }
     }
 
     /** One of otc-svc's jobs, called as job-svc calls it: {@code expire-orders?limit=100}, {@code recover?limit=100}. */

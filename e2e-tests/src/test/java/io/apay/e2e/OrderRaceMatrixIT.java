@@ -61,7 +61,7 @@ class OrderRaceMatrixIT {
         // its time is up (job-svc's expiry job would end it on its next tick); the buyer paid during its life, and
         // the report arrives now, racing the expiry job
         payingVersusEnding("pay x expire", 1100, "EXPIRED", Matrix::expireNow, orderNo -> {
-            Matrix.headStart(60); // the report goes through push-svc and the queue; the job is one call
+            Matrix.headStart(30); // the report goes through push-svc and the queue; the job is one call
             AppClient.Reply r = otcJob("expire-orders?limit=100");
             assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         });
