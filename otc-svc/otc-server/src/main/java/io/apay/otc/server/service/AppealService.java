@@ -55,10 +55,19 @@ public class AppealService {
     @OperationLog(value = "otc.order.appeal", reasonRequired = true)
     public OrderView openAppeal(String orderNo, String reason) {
         OrderDO o = orderService.owned(null, orderNo);
-        move(o, OrderStatus.CREATED.name().equals(o.getStatus()) ? OrderStatus.Transition.APPEAL_UNPAID : OrderStatus.Transition.APPEAL_PAID, false);
+        // a payment may move the order from CREATED to PAID between the read and the UPDATE: read again, once
+        if (!appeal(o) && !appeal(orders.selectById(o.getId()))) {
+            throw new ServiceException(OtcErrorCodes.ORDER_NOT_IN_STATE);
+        }
         OrderView after = views.view(orders.selectById(o.getId()));
         OperationLogContext.recordChange(views.view(o), after);
         return after;
+    }
+
+    private boolean appeal(OrderDO o) {
+        OrderStatus.Transition t = OrderStatus.CREATED.name().equals(o.getStatus()) ? OrderStatus.Transition.APPEAL_UNPAID
+                : OrderStatus.PAID.name().equals(o.getStatus()) ? OrderStatus.Transition.APPEAL_PAID : null;
+        return t != null && Boolean.TRUE.equals(tx.execute(s -> lifecycle.move(o, t, null)));
     }
 
     /**
