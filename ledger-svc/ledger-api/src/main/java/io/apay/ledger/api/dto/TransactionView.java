@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A journal transaction and its postings (which sum to zero per coin; a VOID has none). A repeat of the request that created it
- * (same idempotency key, same payload) answers this same transaction.
+ * A journal transaction and its postings (which sum to zero per coin; a VOID has none). A repeat of the request
+ * that created it (same idempotency key, same payload) answers this same transaction.
  */
 public record TransactionView(
         long txnId,
