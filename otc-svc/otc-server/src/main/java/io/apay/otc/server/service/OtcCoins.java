@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which coins OTC trades: those the ledger has an OTC fee schedule for (an order in any other coin could never
- * settle). The ledger's answer is kept a few minutes per coin, so creating an order rarely asks it.
+ * settle). The ledger's answer is kept a few minutes per coin, so creating an order rarely asks it; a coin once
+ * confirmed stays confirmed while a refresh cannot reach the ledger (only the ledger's "no" removes it).
  */
 @Component
 public class OtcCoins {
@@ -48,7 +49,7 @@ public class OtcCoins {
         ask(coin);
     }
 
-    /** True if confirmed, false if the ledger could not be asked; throws 16006 if the ledger refuses the coin. */
+    /** True if confirmed (now or before), false if never and the ledger could not be asked; 16006 if it refuses the coin. */
     private boolean ask(String coin) {
         Instant until = settleableUntil.get(coin);
         if (until != null && until.isAfter(clock.instant())) {
@@ -56,6 +57,7 @@ public class OtcCoins {
         }
         RemoteOutcome<?> quote = RemoteOutcome.of(() -> ledger.quoteFee(coin, props.getFeeBizType(), "1").checkedData());
         if (quote instanceof RemoteOutcome.Refused<?>) {
+            settleableUntil.remove(coin);
             throw new ServiceException(OtcErrorCodes.UNSUPPORTED_CURRENCY,
                     "no OTC fee schedule for coin " + coin + ": no ads or orders in it");
         }
@@ -63,6 +65,6 @@ public class OtcCoins {
             settleableUntil.put(coin, clock.instant().plus(KEEP));
             return true;
         }
-        return false;
+        return until != null; // the last answer was yes: keep it until the ledger can be asked again
     }
 }
