@@ -1,6 +1,5 @@
 package io.apay.otc.api.enums;
 
-import java.util.Arrays;
 
 /**
  * The states of a payment order and the only ways between them (docs/otc-order.md). Each {@link Transition} has
@@ -53,10 +52,5 @@ public enum OrderStatus {
     /** Still holding coin of its ad (reserved, or paid and not yet settled). */
     public boolean isOpen() {
         return !isFinal();
-    }
-
-    /** The names, for validation messages and list filters. */
-    public static String names() {
-        return String.join(", ", Arrays.stream(values()).map(Enum::name).toList());
     }
 }
