@@ -30,7 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ApayIntegrationTest(properties = {
         "apay.merchant.callbacks.retry-schedule=200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
+        "apay.merchant.callbacks.lease=2s",
         "apay.merchant.platform-key-file=target/test-platform-key.pem"})
 class CallbackIT {
 
@@ -55,7 +61,13 @@ class CallbackIT {
     static final Map<String, Integer> FAILURES_BEFORE_SUCCESS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();
+    /** path -> what the n-th hit (1-based) is answered, for receivers that need more than fail-then-succeed */
+    static final Map<String, IntFunction<Reply>> SCRIPTS = new ConcurrentHashMap<>();
     static final HttpServer RECEIVER = startReceiver();
+
+    /** An answer of the receiver, given once {@code gate} (if any) opens. */
+    record Reply(int status, String body, CountDownLatch gate) {
+    }
 
     @LocalServerPort int port;
     @Autowired RabbitTemplate rabbit;
@@ -183,6 +195,102 @@ class CallbackIT {
                 .containsExactly("ORDER_CANCELLED");
     }
 
+    int hits(String path) {
+        AtomicInteger n = HITS.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    void awaitHits(String path, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hits(path) < n) {
+            assertThat(System.nanoTime()).as("receiver not reached in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** A delivery that ran through its schedule, as a merchant would find it before asking for a redelivery. */
+    long gaveUp(String orderNo, String path) {
+        long id = callbacks.record("M1", orderNo, "ORDER_COMPLETED", receiverUrl(path), Map.of("orderNo", orderNo));
+        jdbc.update("UPDATE callback_delivery SET status = 'GAVE_UP', attempts = 12, next_attempt_at = NULL WHERE id = ?", id);
+        return id;
+    }
+
+    @Test
+    void twoRedeliveriesAtOnceMakeOneAttempt() throws Exception {
+        String path = "/notify/concurrent";
+        CountDownLatch release = new CountDownLatch(1);
+        SCRIPTS.put(path, n -> new Reply(200, "success", release));
+        long id = gaveUp("P10", path);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CallbackService.Delivery> first = pool.submit(() -> callbacks.redeliver(id));
+            awaitHits(path, 1);
+            Future<CallbackService.Delivery> second = pool.submit(() -> callbacks.redeliver(id));
+            // the second request, while the first attempt holds the delivery: give it every chance to send too
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (!second.isDone() && hits(path) < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            release.countDown();
+            first.get(20, TimeUnit.SECONDS);
+            second.get(20, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(hits(path)).as("POSTs to the receiver").isEqualTo(1);
+        CallbackService.Delivery d = callbacks.delivery(id);
+        assertThat(d.status()).isEqualTo("DELIVERED");
+        assertThat(d.attemptLog()).hasSize(1);
+    }
+
+    @Test
+    void aLateFailureOfAnAttemptWhoseLeaseRanOutNeverOverwritesDelivered() throws Exception {
+        String path = "/notify/late";
+        CountDownLatch release = new CountDownLatch(1);
+        SCRIPTS.put(path, n -> n == 1 ? new Reply(500, "try later", release) : new Reply(200, "success", null));
+        long id = gaveUp("P11", path);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<CallbackService.Delivery> stale = pool.submit(() -> callbacks.redeliver(id));
+            awaitHits(path, 1);
+            Thread.sleep(2500); // the first attempt outlives its 2 s lease: it is taken for dead
+            assertThat(callbacks.redeliver(id).status()).isEqualTo("DELIVERED");
+            release.countDown(); // now the stale attempt sees its 500
+            stale.get(20, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        CallbackService.Delivery d = callbacks.delivery(id);
+        assertThat(d.status()).isEqualTo("DELIVERED");
+        assertThat(d.deliveredAt()).isNotNull();
+        assertThat(d.nextAttemptAt()).isNull();
+        assertThat(d.attemptLog()).extracting(CallbackService.Attempt::httpStatus).containsExactlyInAnyOrder(500, 200);
+        assertThat(hits(path)).isEqualTo(2);
+    }
+
+    @Test
+    void aTestCallbackShowsOnlyTheStatusAndAShortPrintableSnippetOfWhatTheHostAnswered() throws Exception {
+        String path = "/notify/oracle";
+        String body = "\u001b[2J\u001b[31mroot\u0000:x:0:0\r\n\u202Egnp.exe\u0007" + "x".repeat(80) + "SECRET-aws_secret_access_key=wJalr"
+                + "y".repeat(10_000);
+        SCRIPTS.put(path, n -> new Reply(403, body, null));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant-api/callbacks/test"))
+                .header("X-Apay-Merchant-Id", "M1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"notifyUrl\":\"" + receiverUrl(path) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("SECRET");
+        JsonNode attempt = MAPPER.readTree(r.body()).at("/data/attemptLog/0");
+        assertThat(attempt.get("httpStatus").asInt()).isEqualTo(403);
+        String snippet = attempt.get("responseSnippet").asText();
+        assertThat(snippet).hasSizeLessThanOrEqualTo(64).matches("[\\x20-\\x7E]*");
+        assertThat(jdbc.queryForList("SELECT a.response_snippet FROM callback_attempt a JOIN callback_delivery d ON d.id = a.delivery_id"
+                + " WHERE d.notify_url = ?", String.class, receiverUrl(path)))
+                .singleElement().satisfies(s -> assertThat(s).hasSizeLessThanOrEqualTo(64).matches("[\\x20-\\x7E]*").doesNotContain("SECRET"));
+    }
+
     private static HttpServer startReceiver() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -191,12 +299,22 @@ class CallbackIT {
                 int n = HITS.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 RECEIVED.add(Map.of("path", path, "body", body, "x-signature", exchange.getRequestHeaders().getFirst("X-Signature")));
+                IntFunction<Reply> script = SCRIPTS.get(path);
                 boolean ok = n > FAILURES_BEFORE_SUCCESS.getOrDefault(path, 0);
-                byte[] out = (ok ? "success" : "try later").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(ok ? 200 : 500, out.length);
+                Reply reply = script != null ? script.apply(n) : new Reply(ok ? 200 : 500, ok ? "success" : "try later", null);
+                if (reply.gate() != null) {
+                    try {
+                        reply.gate().await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(reply.status(), out.length);
                 exchange.getResponseBody().write(out);
                 exchange.close();
             });
+            server.setExecutor(Executors.newCachedThreadPool()); // a held answer must not hold up the others
             server.start();
             return server;
         } catch (IOException e) {

@@ -133,4 +133,19 @@ class MerchantOnboardingIT {
                 .data().get("keys")).hasSize(1);
         assertThat(call("GET", "/rpc-api/merchant/merchants/NOPE/credentials", null, null).code()).isEqualTo(20001);
     }
+
+    @Test
+    void aNameOrReasonWithControlOrBidiCharactersIsRefusedWith10050AndNothingIsStored() throws Exception {
+        Map<String, Object> rtl = merchant("M300", newPublicKeyPem(2048));
+        rtl.put("name", "Shop \u202Egnp.exe");
+        Map<String, Object> ansi = merchant("M300", newPublicKeyPem(2048));
+        ansi.put("reason", "ok\u001b[1A\u001b[2Kapproved by CEO\u0000");
+        for (Map<String, Object> body : List.of(rtl, ansi)) {
+            Reply refused = call("POST", "/admin-api/merchant/merchants", body, "MERCHANT_MANAGER");
+            assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo(10050);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant WHERE merchant_no = 'M300'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'merchant.create' AND reason LIKE 'ok%'", Integer.class)).isZero();
+    }
 }

@@ -5,6 +5,7 @@ import io.apay.common.mq.MqTopology;
 import io.apay.merchant.service.callback.CallbackProperties;
 import io.apay.merchant.service.callback.CallbackSender;
 import io.apay.merchant.service.callback.CallbackService;
+import io.apay.merchant.service.callback.HostResolver;
 import io.apay.otc.api.OtcMerchantApi;
 import io.apay.otc.api.event.OtcEvents;
 import java.time.Clock;
@@ -48,6 +49,6 @@ public class CallbackConfig {
     @Bean
     public CallbackService callbackService(JdbcTemplate jdbc, PlatformTransactionManager txManager, PlatformKey platformKey,
                                            CallbackProperties props, Executor callbackExecutor, Clock clock) {
-        return new CallbackService(jdbc, txManager, platformKey, new CallbackSender(props), props, callbackExecutor, clock);
+        return new CallbackService(jdbc, txManager, platformKey, new CallbackSender(props, HostResolver.SYSTEM), props, callbackExecutor, clock);
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.apay.common.core.validation.PlainText;
 
 /** The merchant API (docs/merchant-api.md); the gateway verified the merchant's signature and address. */
 @RestController
@@ -57,7 +58,7 @@ public class MerchantOrderController {
     }
 
     @PostMapping("/merchant-api/orders/{orderNo}/close")
-    public ApiResult<OrderView> close(@PathVariable String orderNo, @RequestParam(required = false) @Size(max = 255) String reason) {
+    public ApiResult<OrderView> close(@PathVariable String orderNo, @RequestParam(required = false) @Size(max = 255) @PlainText String reason) {
         return ApiResult.ok(orders.close(merchant(), orderNo, reason));
     }
 

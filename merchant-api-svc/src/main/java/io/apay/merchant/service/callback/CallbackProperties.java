@@ -20,6 +20,11 @@ public class CallbackProperties {
     private Duration connectTimeout = Duration.ofSeconds(3);
     private Duration requestTimeout = Duration.ofSeconds(10);
     /**
+     * How long an attempt holds its delivery: longer than connect and request timeouts together. An attempt still
+     * running after that is taken for dead; its result, when it comes, is dropped.
+     */
+    private Duration lease = Duration.ofSeconds(60);
+    /**
      * Whether notify URLs may point at loopback, private or link-local addresses. Off in production (a merchant must
      * not make the platform call into its own network); on for a local mesh and tests.
      */
@@ -47,6 +52,14 @@ public class CallbackProperties {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        this.lease = lease;
     }
 
     public boolean isAllowPrivateTargets() {

@@ -10,7 +10,6 @@ import io.apay.merchant.config.PlatformKey;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -33,15 +32,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signed callbacks to merchants, delivered until acknowledged ({@code 2xx} with body {@code success}) along the
- * published retry schedule, every attempt logged. A delivery is claimed by taking a short lease on its row
- * ({@code FOR UPDATE SKIP LOCKED}), so several replicas and the retry job never send one attempt twice.
+ * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
+ * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
+ * attempts at once; an outcome is written conditionally, so DELIVERED is never undone and a stale attempt's failure
+ * is dropped.
  */
 public class CallbackService {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long a claimed delivery is left alone by others: longer than any one attempt can take. */
-    private static final Duration LEASE = Duration.ofSeconds(60);
 
     /** A delivery as the log shows it. */
     public record Delivery(long id, String notifyId, String orderNo, String eventType, String notifyUrl, String status,
@@ -110,59 +109,88 @@ public class CallbackService {
      * tried again when its lease ends.
      */
     public int deliverDue(int limit) {
-        List<Long> claimed = tx.execute(s -> {
-            List<Long> ids = jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                    + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit);
-            for (Long id : ids) {
-                jdbc.update("UPDATE callback_delivery SET next_attempt_at = ? WHERE id = ?", ts(clock.instant().plus(LEASE)), id);
+        Map<Long, Integer> claimed = tx.execute(s -> {
+            Map<Long, Integer> attempts = new LinkedHashMap<>();
+            for (Long id : jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
+                int attemptNo = claim(id, false);
+                if (attemptNo > 0) {
+                    attempts.put(id, attemptNo);
+                }
             }
-            return ids;
+            return attempts;
         });
-        claimed.forEach(id -> executor.execute(() -> attempt(id)));
+        claimed.forEach((id, attemptNo) -> executor.execute(() -> attempt(id, attemptNo)));
         return claimed.size();
     }
 
     /** One attempt now, if nobody else holds the delivery and it is still due. */
     public void attemptIfDue(long id) {
-        int claimed = jdbc.update("UPDATE callback_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?",
-                ts(clock.instant().plus(LEASE)), id, ts(clock.instant()));
-        if (claimed == 1) {
-            attempt(id);
+        int attemptNo = claim(id, false);
+        if (attemptNo > 0) {
+            attempt(id, attemptNo);
         }
     }
 
-    /** A merchant or operator asks for one more attempt now, whatever the schedule (also after it gave up). */
+    /**
+     * A merchant or operator asks for one more attempt now, whatever the schedule (also after it gave up). While
+     * another attempt holds the delivery, none is added: the delivery is answered as it stands.
+     */
     public Delivery redeliver(long id) {
-        int claimed = jdbc.update("UPDATE callback_delivery SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status <> 'DELIVERED'",
-                ts(clock.instant().plus(LEASE)), id);
-        if (claimed == 1) {
-            attempt(id);
+        int attemptNo = claim(id, true);
+        if (attemptNo > 0) {
+            attempt(id, attemptNo);
         }
         return delivery(id);
     }
 
-    private void attempt(long id) {
-        Map<String, Object> d = jdbc.queryForMap("SELECT notify_url, payload, signature, attempts FROM callback_delivery WHERE id = ?", id);
-        int attemptNo = ((Number) d.get("attempts")).intValue() + 1;
+    /**
+     * Takes the delivery for one attempt: one conditional UPDATE that succeeds only if no attempt holds a lease on
+     * it and nobody claimed it since we looked. The attempt's number (the new {@code attempts}) is its claim: its
+     * outcome is written only while {@code attempts} still equals it. Answers that number, or 0 if not taken.
+     */
+    private int claim(long id, boolean anyTimeUndelivered) {
+        List<Integer> seen = jdbc.queryForList("SELECT attempts FROM callback_delivery WHERE id = ?", Integer.class, id);
+        if (seen.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        String due = anyTimeUndelivered ? "status <> 'DELIVERED'" : "status = 'PENDING' AND next_attempt_at <= ?";
+        List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seen.get(0), ts(now)));
+        if (!anyTimeUndelivered) {
+            args.add(ts(now));
+        }
+        // next_attempt_at moves past the lease too, so the due scan passes it by while it is held
+        int taken = jdbc.update("UPDATE callback_delivery SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = ?, leased_until = ?"
+                + " WHERE id = ? AND attempts = ? AND (leased_until IS NULL OR leased_until <= ?) AND " + due, args.toArray());
+        return taken == 1 ? seen.get(0) + 1 : 0;
+    }
+
+    private void attempt(long id, int attemptNo) {
+        Map<String, Object> d = jdbc.queryForMap("SELECT notify_url, payload, signature FROM callback_delivery WHERE id = ?", id);
         CallbackSender.Outcome o = sender.send((String) d.get("notify_url"), (String) d.get("payload"), (String) d.get("signature"),
                 platformKey.fingerprint());
         Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
+        boolean written = Boolean.TRUE.equals(tx.execute(s -> {
+            // the log keeps every attempt that was made, a stale one too
             jdbc.update("INSERT INTO callback_attempt (delivery_id, attempt_no, attempted_at, http_status, latency_ms, response_snippet,"
                             + " error, acknowledged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     id, attemptNo, ts(now), o.httpStatus(), o.latencyMs(), o.responseSnippet(), o.error(), o.acknowledged());
             if (o.acknowledged()) {
-                jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', attempts = ?, delivered_at = ?, next_attempt_at = NULL WHERE id = ?",
-                        attemptNo, ts(now), id);
-            } else if (attemptNo > props.getRetrySchedule().size()) {
-                jdbc.update("UPDATE callback_delivery SET status = 'GAVE_UP', attempts = ?, next_attempt_at = NULL WHERE id = ?", attemptNo, id);
-            } else {
-                Duration wait = props.getRetrySchedule().get(attemptNo - 1);
-                jdbc.update("UPDATE callback_delivery SET attempts = ?, next_attempt_at = ? WHERE id = ?", attemptNo, ts(now.plus(wait)), id);
+                // the merchant has it, whichever attempt brought it: nothing goes back from DELIVERED
+                return jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', delivered_at = ?, next_attempt_at = NULL, leased_until = NULL"
+                        + " WHERE id = ? AND status <> 'DELIVERED'", ts(now), id) == 1;
             }
-        });
+            boolean last = attemptNo > props.getRetrySchedule().size();
+            Instant next = last ? null : now.plus(props.getRetrySchedule().get(attemptNo - 1));
+            // a failure counts only while this attempt still holds the delivery: not after a later claim or a delivery
+            return jdbc.update("UPDATE callback_delivery SET status = ?, next_attempt_at = ?, leased_until = NULL"
+                    + " WHERE id = ? AND attempts = ? AND status = 'PENDING'", last ? "GAVE_UP" : "PENDING", next == null ? null : ts(next),
+                    id, attemptNo) == 1;
+        }));
         if (!o.acknowledged()) {
-            log.info("callback {} attempt {} not acknowledged: status {} {}", id, attemptNo, o.httpStatus(), o.error() == null ? "" : o.error());
+            log.info("callback {} attempt {} not acknowledged: status {} {}{}", id, attemptNo, o.httpStatus(), o.error() == null ? "" : o.error(),
+                    written ? "" : " (a later attempt holds the delivery: result dropped)");
         }
     }
 

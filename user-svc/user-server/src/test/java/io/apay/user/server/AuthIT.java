@@ -8,6 +8,7 @@ import io.apay.common.test.MutableClock;
 import io.apay.user.api.LoginTokens;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -154,5 +155,18 @@ class AuthIT extends UserTestSupport {
         assertThat(profile.data().get("totpEnabled").asBoolean()).isFalse();
         Reply tooLong = call("PUT", "/app-api/user/profile", json("nickname", "x".repeat(33)), s);
         assertThat(tooLong.code()).isEqualTo(10001);
+    }
+
+    @Test
+    void aNicknameWithControlOrBidiCharactersIsRefusedWith10050AndNotStored() throws Exception {
+        Session s = register("+8613700000008", "goodPass123", "d");
+        assertThat(call("PUT", "/app-api/user/profile", json("nickname", "Amy"), s).status()).isEqualTo(200);
+        for (String nickname : List.of("Amy\u0000admin", "\u001b[2J\u001b[31mAmy", "Amy\u202Egnp.exe", "Amy\u2066x\u2069", "Amy\nSupport")) {
+            Reply refused = call("PUT", "/app-api/user/profile", json("nickname", nickname), s);
+            assertThat(refused.status()).as(nickname).isEqualTo(400);
+            assertThat(refused.code()).as(nickname).isEqualTo(10050);
+            assertThat(refused.body().at("/data/errors/0/field").asText()).isEqualTo("nickname");
+        }
+        assertThat(get("/app-api/user/profile", s).data().get("nickname").asText()).isEqualTo("Amy");
     }
 }

@@ -15,6 +15,8 @@ public interface CommonErrorCodes {
     ErrorCode NOT_ACCEPTABLE = new ErrorCode(10024, 406, "not acceptable");
     ErrorCode CONFLICT = new ErrorCode(10030, 409, "conflict with the current state");
     ErrorCode TOO_MANY_REQUESTS = new ErrorCode(10040, 429, "too many requests");
+    /** A free-text field holds control or invisible formatting characters ({@code @PlainText}). */
+    ErrorCode CONTROL_CHARACTERS = new ErrorCode(10050, 400, "text contains control or invisible formatting characters");
     ErrorCode INTERNAL_ERROR = new ErrorCode(10500, 500, "internal error");
     ErrorCode SERVICE_UNAVAILABLE = new ErrorCode(10503, 503, "service temporarily unavailable");
     ErrorCode UPSTREAM_TIMEOUT = new ErrorCode(10504, 504, "upstream timeout");

@@ -5,16 +5,19 @@ import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.trace.TraceIds;
+import io.apay.common.core.validation.PlainText;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
@@ -68,29 +71,33 @@ public class GlobalExceptionHandler {
             errors.add(new FieldViolation(fe.getField(), fieldMessage(fe)));
         }
         e.getBindingResult().getGlobalErrors().forEach(ge -> errors.add(new FieldViolation(ge.getObjectName(), ge.getDefaultMessage())));
-        return validation(errors);
+        return validation(errors, e.getBindingResult().getAllErrors().stream().anyMatch(GlobalExceptionHandler::isPlainText));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     public ResponseEntity<ApiResult<Violations>> invalidParameters(HandlerMethodValidationException e) {
         List<FieldViolation> errors = new ArrayList<>();
+        boolean[] plainText = {false};
         e.getParameterValidationResults().forEach(r -> {
             String name = r.getMethodParameter().getParameterName();
             r.getResolvableErrors().forEach(err -> {
                 String field = err instanceof FieldError fe ? name + "." + fe.getField() : name;
                 errors.add(new FieldViolation(field, err.getDefaultMessage()));
+                plainText[0] |= isPlainText(err);
             });
         });
-        return validation(errors);
+        return validation(errors, plainText[0]);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<ApiResult<Violations>> invalidConstraints(ConstraintViolationException e) {
         List<FieldViolation> errors = new ArrayList<>();
+        boolean plainText = false;
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             errors.add(new FieldViolation(leaf(v.getPropertyPath().toString()), v.getMessage()));
+            plainText |= v.getConstraintDescriptor().getAnnotation().annotationType() == PlainText.class;
         }
-        return validation(errors);
+        return validation(errors, plainText);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -154,9 +161,15 @@ public class GlobalExceptionHandler {
         return respond(CommonErrorCodes.INTERNAL_ERROR, null, null);
     }
 
-    private ResponseEntity<ApiResult<Violations>> validation(List<FieldViolation> errors) {
+    /** Control characters in free text answer their own code (10050), whatever else is wrong with the request. */
+    private ResponseEntity<ApiResult<Violations>> validation(List<FieldViolation> errors, boolean plainText) {
         errors.sort(Comparator.comparing(FieldViolation::field));
-        return respond(CommonErrorCodes.VALIDATION_FAILED, null, new Violations(errors));
+        return respond(plainText ? CommonErrorCodes.CONTROL_CHARACTERS : CommonErrorCodes.VALIDATION_FAILED, null, new Violations(errors));
+    }
+
+    private static boolean isPlainText(MessageSourceResolvable error) {
+        String[] codes = error.getCodes();
+        return codes != null && Arrays.asList(codes).contains(PlainText.class.getSimpleName());
     }
 
     private static <T> ResponseEntity<ApiResult<T>> respond(ErrorCode code, String message, T data) {

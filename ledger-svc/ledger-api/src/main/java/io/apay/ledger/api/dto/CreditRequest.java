@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import io.apay.common.core.validation.PlainText;
 
 /**
  * An operator credit (adjustment): {@code amount} from the platform's FUNDING account of {@code coin} to the
@@ -17,5 +18,5 @@ public record CreditRequest(
         @NotNull @Pattern(regexp = Patterns.COIN, message = "must be an upper-case coin code like USDT") String coin,
         @NotNull @Positive BigDecimal amount,
         @Size(max = 128) String bizRef,
-        @Size(max = 255) String memo) {
+        @Size(max = 255) @PlainText String memo) {
 }

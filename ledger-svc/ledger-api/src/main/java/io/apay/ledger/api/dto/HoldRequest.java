@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import io.apay.common.core.validation.PlainText;
 
 /** Holds (freezes) {@code amount} of the owner's AVAILABLE coin in its FROZEN (or MARGIN) account. */
 public record HoldRequest(
@@ -16,5 +17,5 @@ public record HoldRequest(
         @NotNull @Positive BigDecimal amount,
         @NotNull HoldPurpose purpose,
         @Size(max = 128) String bizRef,
-        @Size(max = 255) String memo) {
+        @Size(max = 255) @PlainText String memo) {
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import io.apay.common.core.validation.PlainText;
 
 /**
  * Settles {@code amount} of a hold (all that remains when null) to the payee's AVAILABLE account, minus the fee of
@@ -22,7 +23,7 @@ public record SettleHoldRequest(
         @Pattern(regexp = Patterns.BIZ_TYPE, message = "must be an upper-case business type like OTC_PAYMENT") String feeBizType,
         @Valid OwnerRef commissionTo,
         @Size(max = 128) String bizRef,
-        @Size(max = 255) String memo) {
+        @Size(max = 255) @PlainText String memo) {
 
     public boolean isFinal() {
         return finalSettle == null || finalSettle;

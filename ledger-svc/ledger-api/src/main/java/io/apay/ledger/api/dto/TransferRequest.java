@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import io.apay.common.core.validation.PlainText;
 
 /**
  * A multi-leg transfer, applied all or nothing. With {@code feeBizType}, the fee of that business type (from the
@@ -15,7 +16,7 @@ import java.util.List;
 public record TransferRequest(
         @NotNull @Pattern(regexp = Patterns.IDEMPOTENCY_KEY, message = "must be 1-128 printable characters without spaces") String idempotencyKey,
         @Size(max = 128) String bizRef,
-        @Size(max = 255) String memo,
+        @Size(max = 255) @PlainText String memo,
         @NotEmpty @Size(max = 16) List<@NotNull @Valid TransferLeg> legs,
         @Pattern(regexp = Patterns.BIZ_TYPE, message = "must be an upper-case business type like OTC_PAYMENT") String feeBizType,
         @Valid OwnerRef commissionTo) {

@@ -3,6 +3,7 @@ package io.apay.ledger.api.dto;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.apay.common.core.validation.PlainText;
 
 /**
  * Claims {@code idempotencyKey} without moving money: the ledger records it as a VOID transaction with no postings,
@@ -13,5 +14,5 @@ import jakarta.validation.constraints.Size;
 public record VoidKeyRequest(
         @NotNull @Pattern(regexp = Patterns.IDEMPOTENCY_KEY, message = "must be 1-128 printable characters without spaces") String idempotencyKey,
         @Size(max = 128) String bizRef,
-        @Size(max = 255) String memo) {
+        @Size(max = 255) @PlainText String memo) {
 }

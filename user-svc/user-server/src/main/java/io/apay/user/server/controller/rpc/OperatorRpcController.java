@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.apay.common.core.validation.PlainText;
 
 /**
  * The first super admin, made by {@code bin/apay admin-bootstrap} on the machine itself (internal endpoint, never
@@ -20,7 +21,7 @@ public class OperatorRpcController {
 
     record BootstrapRequest(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9_.-]{2,31}", message = "3-32 of a-z 0-9 _ . -, starting with a letter") String username,
-            @NotBlank @Size(max = 64) String displayName) {
+            @NotBlank @Size(max = 64) @PlainText String displayName) {
     }
 
     private final OperatorService operators;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import io.apay.common.core.validation.PlainText;
 
 /** An operator's credit: {@code requestId} (the operator's own id of this request) makes a retry harmless. */
 public record AdminCreditRequest(
@@ -15,5 +16,5 @@ public record AdminCreditRequest(
         @NotNull @Valid OwnerRef owner,
         @NotBlank @Pattern(regexp = "[A-Z]{2,10}", message = "a coin code like USDT") String coin,
         @NotNull @Positive BigDecimal amount,
-        @NotBlank @Size(max = 255) String reason) {
+        @NotBlank @Size(max = 255) @PlainText String reason) {
 }

@@ -2,6 +2,7 @@ package io.apay.otc.server.controller.admin.vo;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.apay.common.core.validation.PlainText;
 
-public record ReasonRequest(@NotBlank @Size(max = 255) String reason) {
+public record ReasonRequest(@NotBlank @Size(max = 255) @PlainText String reason) {
 }

@@ -2,6 +2,7 @@ package io.apay.otc.server.controller.app.vo;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.apay.common.core.validation.PlainText;
 
-public record ApplyRequest(@NotBlank @Size(max = 32) String displayName) {
+public record ApplyRequest(@NotBlank @Size(max = 32) @PlainText String displayName) {
 }

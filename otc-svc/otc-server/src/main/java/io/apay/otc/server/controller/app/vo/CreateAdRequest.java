@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
+import io.apay.common.core.validation.PlainText;
 
 /** An ad: {@code totalCoin} offered at {@code rate} (fiat per coin), orders between minFiat and maxFiat. */
 public record CreateAdRequest(
@@ -22,8 +23,8 @@ public record CreateAdRequest(
     /** Where buyers pay: the acceptor's account on one channel. */
     public record Channel(
             @NotBlank @Pattern(regexp = "ALIPAY|WECHAT|BANK", message = "ALIPAY, WECHAT or BANK") String channel,
-            @NotBlank @Size(max = 64) String payeeName,
-            @NotBlank @Size(max = 64) String payeeAccount,
-            @Size(max = 64) String bankName) {
+            @NotBlank @Size(max = 64) @PlainText String payeeName,
+            @NotBlank @Size(max = 64) @PlainText String payeeAccount,
+            @Size(max = 64) @PlainText String bankName) {
     }
 }

@@ -3,6 +3,7 @@ package io.apay.user.server.controller.app.vo;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.apay.common.core.validation.PlainText;
 
 /** {@code totpCode} is needed when the account has two-factor on. */
 public record PasswordLoginRequest(
@@ -10,5 +11,5 @@ public record PasswordLoginRequest(
         @NotBlank @Size(max = 64) String password,
         @Pattern(regexp = "\\d{6}", message = "6 digits") String totpCode,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "1-64 letters, digits, _ . : -") String deviceId,
-        @Size(max = 64) String deviceName) {
+        @Size(max = 64) @PlainText String deviceName) {
 }
