@@ -85,16 +85,27 @@ brief() {
 sha256_hex() { openssl dgst -sha256 -hex | sed 's/^.* //'; }
 new_nonce() { openssl rand -hex 16; }
 
-# The canonical string of docs/app-signature.md and docs/merchant-api.md: every query parameter and every top-level
-# field of the JSON body as key=value (a string as its text, anything else as compact JSON), sorted by key in byte
-# order, joined with ",". Arguments: the query's key=value pairs, then the body (or "").
+urlencode() { # RFC 3986: A-Z a-z 0-9 - . _ ~ as they are, every other byte %XX
+  local LC_ALL=C s=$1 c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in [A-Za-z0-9._~-]) printf '%s' "$c" ;; *) printf '%%%02X' "'$c" ;; esac
+  done
+}
+
+# The canonical string of docs/app-signature.md and docs/merchant-api.md: the method, the path, and every query
+# parameter and every top-level field of the JSON body (a string as its text, anything else as compact JSON), key and
+# value RFC 3986-encoded, sorted by encoded key in byte order, joined as key=value with "&"; three lines.
+# Arguments: METHOD PATH, the query's key=value pairs, then the body (or "").
 canonical() {
-  local body=${*: -1} pairs=("${@:1:$#-1}")
+  local method=$1 path=$2 body=${*: -1} pairs=("${@:3:$#-3}") kv
   if [ -n "$body" ]; then
     mapfile -t -O "${#pairs[@]}" pairs < <(jq -r 'to_entries[]
       | "\(.key)=\(if .value | type == "string" then .value else (.value | tojson) end)"' <<<"$body")
   fi
-  printf '%s\n' "${pairs[@]}" | LC_ALL=C sort -t= -k1,1 | paste -sd, -
+  printf '%s\n%s\n' "$method" "$path"
+  for kv in "${pairs[@]}"; do printf '%s=%s\n' "$(urlencode "${kv%%=*}")" "$(urlencode "${kv#*=}")"; done \
+    | LC_ALL=C sort -t= -k1,1 | paste -sd'&' -
 }
 
 # app METHOD PATH [BODY]: an app request, HMAC-signed with the local app client; with $APP_TOKEN when set
@@ -102,7 +113,7 @@ app() {
   local method=$1 path=$2 body=${3:-} query canon headers=()
   query="appKey=$APP_KEY&timestamp=$(date +%s%3N)&nonce=$(new_nonce)"
   [ -z "$body" ] || query+="&contentSha256=$(printf '%s' "$body" | sha256_hex)"
-  canon=$(canonical ${query//&/ } "$body")
+  canon=$(canonical "$method" "$path" ${query//&/ } "$body")
   query+="&sign=$(printf '%s' "$canon" | openssl dgst -sha256 -hmac "$APP_SECRET" -hex | sed 's/^.* //')"
   [ "$method" = GET ] || headers+=(-H "Idempotency-Key: $(new_nonce)")
   [ -z "${APP_TOKEN:-}" ] || headers+=(-H "Authorization: Bearer $APP_TOKEN")
@@ -116,11 +127,11 @@ merchant() {
   local method=$1 path=$2 body=${3:-} query canon signature
   query="merchantNo=$MERCHANT_NO&timestamp=$(date +%s%3N)&nonce=$(new_nonce)"
   [ -z "$body" ] || query+="&contentSha256=$(printf '%s' "$body" | sha256_hex)"
-  canon=$(canonical ${query//&/ } "$body")
+  canon=$(canonical "$method" "$path" ${query//&/ } "$body")
   signature=$(printf '%s' "$canon" | openssl dgst -sha256 -sign "$WORK/merchant-key.pem" | openssl base64 -A)
   if [ -n "${SHOW_SIGNING:-}" ]; then
     request "BODY='$body'"
-    request "CANON='$canon'"
+    request "CANON=\$'${canon//$'\n'/\\n}'"
     request "SIG=\$(printf '%s' \"\$CANON\" | openssl dgst -sha256 -sign merchant-key.pem | openssl base64 -A)   # ${signature:0:20}…"
     request "curl -s -X $method '$GW$path?$query' -H \"X-Signature: \$SIG\"${body:+ -H 'Content-Type: application/json' -d \"\$BODY\"}"
   else

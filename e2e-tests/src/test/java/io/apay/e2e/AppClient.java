@@ -37,16 +37,16 @@ final class AppClient {
     }
 
     Reply get(String path) throws Exception {
-        return send("GET", signer.sign(path, Map.of(), null), null, null);
+        return send("GET", signer.sign("GET", path, Map.of(), null), null, null);
     }
 
     Reply post(String path, Object body) throws Exception {
-        return send("POST", signer.sign(path, Map.of(), body == null ? null : MAPPER.writeValueAsString(body)), null,
+        return send("POST", signer.sign("POST", path, Map.of(), body == null ? null : MAPPER.writeValueAsString(body)), null,
                 UUID.randomUUID().toString());
     }
 
     Reply put(String path, Object body) throws Exception {
-        return send("PUT", signer.sign(path, Map.of(), MAPPER.writeValueAsString(body)), null, UUID.randomUUID().toString());
+        return send("PUT", signer.sign("PUT", path, Map.of(), MAPPER.writeValueAsString(body)), null, UUID.randomUUID().toString());
     }
 
     /** A raw (non-JSON) body, bound to the signature by its contentSha256 only. */
@@ -54,7 +54,7 @@ final class AppClient {
         String sha = AppSigner.hex(AppSigner.sha256(content));
         Map<String, String> q = new LinkedHashMap<>(query);
         q.put("contentSha256", sha);
-        AppSigner.Signed s = signer.sign(path, q, null);
+        AppSigner.Signed s = signer.sign("POST", path, q, null);
         return send("POST", new AppSigner.Signed(s.pathAndQuery(), content, s.canonical()), contentType, UUID.randomUUID().toString());
     }
 

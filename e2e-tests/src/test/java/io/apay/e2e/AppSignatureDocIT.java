@@ -29,13 +29,18 @@ class AppSignatureDocIT {
                 .replace("apay:sms-dev-mailbox", identity.mesh().redisPrefix() + "sms-dev-mailbox");
 
         List<String> lines = bash(Path.of("."), script);
-        assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).matches("appKey=e2e-android,contentSha256=[0-9a-f]{64},locale=en,nonce=[0-9a-f]{32},"
-                + "phone=\\+86138\\d{8},purpose=REGISTER,timestamp=\\d{13}");
-        assertThat(lines.get(1)).isEqualTo("{\"code\":0,\"message\":\"ok\",\"data\":{\"expiresInSeconds\":300,\"resendAfterSeconds\":1}}");
-        assertThat(lines.get(2)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"token\":\"");
-        assertThat(lines.get(3)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"totpEnabled\":false");
-        assertThat(lines.get(4)).startsWith("{\"code\":11006,\"message\":\"nonce already used\"");
+        assertThat(lines).hasSize(9);
+        // the canonical string: method, path, the encoded parameters sorted and joined with '&' (the phone's '+' is %2B)
+        assertThat(lines.subList(0, 2)).containsExactly("POST", "/app-api/sms/codes");
+        assertThat(lines.get(2)).matches("appKey=e2e-android&contentSha256=[0-9a-f]{64}&locale=en&nonce=[0-9a-f]{32}&"
+                + "phone=%2B86138\\d{8}&purpose=REGISTER&timestamp=\\d{13}");
+        assertThat(lines.get(3)).isEqualTo("{\"code\":0,\"message\":\"ok\",\"data\":{\"expiresInSeconds\":300,\"resendAfterSeconds\":1}}");
+        assertThat(lines.get(4)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"token\":\"");
+        assertThat(lines.get(5)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"totpEnabled\":false");
+        assertThat(lines.get(6)).startsWith("{\"code\":11006,\"message\":\"nonce already used\"");
+        // a GET's query and signature re-aimed at POST logout-all: refused, spending nothing; the session lives on
+        assertThat(lines.get(7)).startsWith("{\"code\":11009,\"message\":\"signature does not match\"");
+        assertThat(lines.get(8)).startsWith("{\"code\":0,\"message\":\"ok\",\"data\":{\"userId\":").contains("\"totpEnabled\":false");
     }
 
     /** The {@code bash} code blocks of a Markdown page, in order. */

@@ -12,12 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /** A merchant's server calling the gateway's merchant route, signing every request as docs/merchant-api.md says. */
@@ -70,14 +66,9 @@ final class MerchantClient {
         if (body != null) {
             query.put("contentSha256", AppSigner.hex(AppSigner.sha256(body.getBytes(StandardCharsets.UTF_8))));
         }
-        Map<String, String> all = new TreeMap<>((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-        all.putAll(query);
-        if (body != null) {
-            AppClient.MAPPER.readTree(body).fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-        }
-        List<String> pairs = new ArrayList<>();
-        all.forEach((k, v) -> pairs.add(k + "=" + v));
-        String signature = RsaKeys.sign(key.getPrivate(), String.join(",", pairs));
+        // the canonical string of docs/merchant-api.md: method, path as sent, encoded parameters
+        String signature = RsaKeys.sign(key.getPrivate(), AppSigner.canonical(method, path, query,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
         StringBuilder url = new StringBuilder(gateway).append(path).append('?');
         query.forEach((k, v) -> url.append(enc(k)).append('=').append(enc(v)).append('&'));
         url.setLength(url.length() - 1);

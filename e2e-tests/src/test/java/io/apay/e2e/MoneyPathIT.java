@@ -440,10 +440,13 @@ class MoneyPathIT {
                 .replaceAll("(?m)^MY_ORDER=\\S+", "MY_ORDER=" + merchantNo + "-1");
 
         List<String> created = AppSignatureDocIT.bash(dir, placing);
-        assertThat(created).hasSize(2);
-        assertThat(created.get(0)).startsWith("channel=ALIPAY,coin=USDT,contentSha256=").contains(",merchantNo=" + merchantNo + ",");
-        JsonNode order = AppClient.MAPPER.readTree(created.get(1));
-        assertThat(order.path("code").asInt()).as(created.get(1)).isZero();
+        assertThat(created).hasSize(4);
+        // the canonical string: method, path, then the encoded parameters sorted and joined with '&'
+        assertThat(created.subList(0, 2)).containsExactly("POST", "/merchant-api/orders");
+        assertThat(created.get(2)).startsWith("channel=ALIPAY&coin=USDT&contentSha256=").contains("&merchantNo=" + merchantNo + "&")
+                .contains("&notifyUrl=" + notifyUrl.replace(":", "%3A").replace("/", "%2F") + "&");
+        JsonNode order = AppClient.MAPPER.readTree(created.get(3));
+        assertThat(order.path("code").asInt()).as(created.get(3)).isZero();
         assertThat(order.at("/data/status").asText()).isEqualTo("CREATED");
         assertThat(order.at("/data/fiatAmount").asText()).isEqualTo("100.00");
         assertThat(Files.readString(dir.resolve("platform-pub.pem"))).startsWith("-----BEGIN PUBLIC KEY-----");
@@ -456,10 +459,10 @@ class MoneyPathIT {
 
         // the doc's query, after its create block again: the same merchant order number answers the same order
         List<String> queried = AppSignatureDocIT.bash(dir, placing + blocks.get(3).replaceAll("(?m)^ORDER_NO=\\S+", "ORDER_NO=" + orderNo));
-        assertThat(queried).hasSize(3);
-        assertThat(AppClient.MAPPER.readTree(queried.get(1)).at("/data/orderNo").asText()).isEqualTo(orderNo);
-        JsonNode paid = AppClient.MAPPER.readTree(queried.get(2)).path("data");
-        assertThat(paid.path("status").asText()).as(queried.get(2)).isEqualTo("COMPLETED");
+        assertThat(queried).hasSize(5);
+        assertThat(AppClient.MAPPER.readTree(queried.get(3)).at("/data/orderNo").asText()).isEqualTo(orderNo);
+        JsonNode paid = AppClient.MAPPER.readTree(queried.get(4)).path("data");
+        assertThat(paid.path("status").asText()).as(queried.get(4)).isEqualTo("COMPLETED");
         assertThat(new BigDecimal(paid.path("merchantCoinAmount").asText()).add(new BigDecimal(paid.path("feeCoinAmount").asText())))
                 .isEqualByComparingTo(paid.path("coinAmount").asText());
 

@@ -29,4 +29,6 @@ public interface GatewayErrorCodes {
     ErrorCode MERCHANT_SUSPENDED = new ErrorCode(11061, 403, "merchant suspended");
     ErrorCode MERCHANT_ADDRESS_NOT_WHITELISTED = new ErrorCode(11062, 403, "request from an address not on the merchant's IP whitelist");
     ErrorCode MERCHANT_SIGNATURE_MALFORMED = new ErrorCode(11063, 401, "X-Signature must be the base64 SHA256withRSA signature");
+    ErrorCode SIGNATURE_RETIRED_FORM = new ErrorCode(11070, 401,
+            "the signature uses the retired canonical form: sign method, path and the encoded parameters (docs/app-signature.md, docs/merchant-api.md)");
 }

@@ -140,8 +140,11 @@ class AppSecurityIT {
         assertThat(seen.get("headers").get("x-apay-app-key-id").asText()).isEqualTo(APP_KEY);
         assertThat(seen.get("headers").get("x-apay-user-id").asText()).isEqualTo("101");
         assertThat(seen.get("headers").has("authorization")).isFalse();
-        assertThat(s.canonical()).isEqualTo("amount=100.03,appKey=test-app,channel=alipay,contentSha256=" + AppSigner.hex(AppSigner.sha256(body.getBytes(StandardCharsets.UTF_8)))
-                + ",count=3,memo=coffee, two sugars,meta={\"a\":\"2\",\"z\":\"1\"},nonce=" + param(s, "nonce") + ",timestamp=" + param(s, "timestamp"));
+        // docs/app-signature.md: method, path, then every parameter RFC 3986-encoded, sorted, joined with '&'
+        assertThat(s.canonical()).isEqualTo("POST\n/app-api/user/orders\n"
+                + "amount=100.03&appKey=test-app&channel=alipay&contentSha256=" + AppSigner.hex(AppSigner.sha256(body.getBytes(StandardCharsets.UTF_8)))
+                + "&count=3&memo=coffee%2C%20two%20sugars&meta=%7B%22a%22%3A%222%22%2C%22z%22%3A%221%22%7D&nonce=" + param(s, "nonce")
+                + "&timestamp=" + param(s, "timestamp"));
     }
 
     @Test
@@ -190,6 +193,62 @@ class AppSecurityIT {
         assertThat(duplicated.code()).isEqualTo(11010);
 
         assertThat(RECEIVED).hasSize(1); // only the one good request reached the service
+    }
+
+    @Test
+    void aSignatureIsBoundToTheMethodAndThePath() throws Exception {
+        String token = login(109);
+        AppSigner.Signed read = signer.sign("GET", "/app-api/user/profile", Map.of(), null);
+        String query = read.pathAndQuery().substring(read.pathAndQuery().indexOf('?'));
+        // the GET's query and signature re-aimed at another method and at another path, before its nonce is spent
+        Reply otherMethod = send("POST", "/app-api/user/profile" + query, null, authAndKey(token, "k-" + UUID.randomUUID()));
+        assertThat(otherMethod.status()).as(otherMethod.body().toString()).isEqualTo(401);
+        assertThat(otherMethod.code()).isEqualTo(11009);
+        Reply otherPath = send("POST", "/app-api/user/auth/logout-all" + query, null, authAndKey(token, "k-" + UUID.randomUUID()));
+        assertThat(otherPath.code()).isEqualTo(11009);
+        Reply otherPathSameMethod = send("GET", "/app-api/user/devices" + query, null, auth(token));
+        assertThat(otherPathSameMethod.code()).isEqualTo(11009);
+        assertThat(RECEIVED).isEmpty();
+        // the refusals spent nothing: the request as signed still passes, once
+        assertThat(send("GET", read, auth(token)).status()).isEqualTo(200);
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aValueHoldingSeparatorsCannotBeReSplitIntoOtherParameters() throws Exception {
+        String token = login(110);
+        for (String value : List.of("1,y=2", "1&y=2")) {
+            AppSigner.Signed s = signer.sign("GET", "/app-api/user/profile", Map.of("x", value), null);
+            String encoded = "x=" + value.replace(",", "%2C").replace("=", "%3D").replace("&", "%26");
+            assertThat(s.pathAndQuery()).contains(encoded);
+            Reply reSplit = send("GET", s.pathAndQuery().replace(encoded, "x=1&y=2"), null, auth(token));
+            assertThat(reSplit.status()).as(value).isEqualTo(401);
+            assertThat(reSplit.code()).as(value).isEqualTo(11009);
+            assertThat(send("GET", s, auth(token)).status()).as(value).isEqualTo(200);
+        }
+        // and a body field cannot be re-split either: "a" holding "1,b=2" is not the fields a and b
+        String body = "{\"a\":\"1,b=2\"}";
+        AppSigner.Signed s = signer.sign("POST", "/app-api/user/notes", Map.of(), body);
+        String other = "{\"a\":\"1\",\"b\":\"2\"}";
+        String reSplit = s.pathAndQuery().replace(param(s, "contentSha256"), AppSigner.hex(AppSigner.sha256(other.getBytes(StandardCharsets.UTF_8))));
+        assertThat(send("POST", reSplit, other.getBytes(StandardCharsets.UTF_8), authAndKey(token, "k-" + UUID.randomUUID())).code()).isEqualTo(11009);
+        assertThat(RECEIVED).hasSize(2);
+    }
+
+    @Test
+    void aRequestSignedTheRetiredWayIsRefusedWithItsOwnCode() throws Exception {
+        String token = login(111);
+        long ts = System.currentTimeMillis();
+        String nonce = "retired-" + UUID.randomUUID().toString().substring(0, 8);
+        // the retired form: key=value of the decoded parameters joined with ',', without method and path
+        String retired = "appKey=" + APP_KEY + ",nonce=" + nonce + ",timestamp=" + ts + ",x=1";
+        String sign = AppSigner.hex(AppSigner.hmac(SECRET, retired));
+        Reply r = send("GET", "/app-api/user/profile?x=1&appKey=" + APP_KEY + "&timestamp=" + ts + "&nonce=" + nonce + "&sign=" + sign,
+                null, auth(token));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo(11070);
+        assertThat(r.body().path("message").asText()).contains("docs/app-signature.md");
+        assertThat(RECEIVED).isEmpty();
     }
 
     // ---------------------------------------------------------------- login token

@@ -12,17 +12,16 @@ import io.apay.common.test.AppSigner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -61,43 +60,44 @@ class MerchantRoutesIT {
         MERCHANT_SVC.stop(0);
     }
 
-    record Signed(String url, String body, String signature) {
+    record Signed(String method, String url, String body, String signature) {
+        Signed(String url, String body, String signature) {
+            this(body == null ? "GET" : "POST", url, body, signature);
+        }
     }
 
-    /** Signs as docs/merchant-api.md tells a merchant to (canonical string as for apps, then SHA256withRSA). */
-    Signed sign(String merchantNo, String path, String body, KeyPair key, long timestamp, String nonce) {
-        Map<String, String> query = new LinkedHashMap<>();
+    /** Signs as docs/merchant-api.md tells a merchant to (the canonical string as for apps, then SHA256withRSA). */
+    Signed sign(String method, String merchantNo, String path, Map<String, String> extraQuery, String body, KeyPair key, long timestamp, String nonce) {
+        Map<String, String> query = new LinkedHashMap<>(extraQuery);
         query.put("merchantNo", merchantNo);
         query.put("timestamp", Long.toString(timestamp));
         query.put("nonce", nonce);
         if (body != null) {
             query.put("contentSha256", AppSigner.hex(AppSigner.sha256(body.getBytes(StandardCharsets.UTF_8))));
         }
-        Map<String, String> all = new TreeMap<>(query);
-        if (body != null) {
-            try {
-                MAPPER.readTree(body).fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().asText()));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        List<String> pairs = new ArrayList<>();
-        all.forEach((k, v) -> pairs.add(k + "=" + v));
-        String signature = RsaKeys.sign(key.getPrivate(), String.join(",", pairs));
+        String signature = RsaKeys.sign(key.getPrivate(), AppSigner.canonical(method, path, query,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
         StringBuilder url = new StringBuilder(path).append('?');
-        query.forEach((k, v) -> url.append(k).append('=').append(v).append('&'));
+        query.forEach((k, v) -> url.append(enc(k)).append('=').append(enc(v)).append('&'));
         url.setLength(url.length() - 1);
-        return new Signed(url.toString(), body, signature);
+        return new Signed(method, url.toString(), body, signature);
+    }
+
+    Signed sign(String merchantNo, String path, String body, KeyPair key, long timestamp, String nonce) {
+        return sign(body == null ? "GET" : "POST", merchantNo, path, Map.of(), body, key, timestamp, nonce);
     }
 
     Signed sign(String merchantNo, String path, String body) {
         return sign(merchantNo, path, body, KEY, System.currentTimeMillis(), UUID.randomUUID().toString());
     }
 
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     HttpResponse<String> send(Signed s, String clientIp) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.url()))
-                .method(s.body() == null ? "GET" : "POST",
-                        s.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(s.body()));
+                .method(s.method(), s.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(s.body()));
         if (s.body() != null) {
             b.header("Content-Type", "application/json");
         }
@@ -150,6 +150,52 @@ class MerchantRoutesIT {
         HttpResponse<String> stale = send(sign("M1", "/merchant-api/orders", body, KEY, System.currentTimeMillis() - 400_000, "nonce-stale-01"), null);
         assertThat(code(stale)).isEqualTo(11004);
         assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aGetsSignatureCannotBeReAimedAtClosingTheOrder() throws Exception {
+        Signed read = sign("GET", "M1", "/merchant-api/orders/P1", Map.of(), null, KEY, System.currentTimeMillis(), "nonce-" + UUID.randomUUID());
+        String query = read.url().substring(read.url().indexOf('?'));
+        HttpResponse<String> close = send(new Signed("POST", "/merchant-api/orders/P1/close" + query, null, read.signature()), null);
+        assertThat(close.statusCode()).as(close.body()).isEqualTo(401);
+        assertThat(code(close)).isEqualTo(11009);
+        HttpResponse<String> otherOrder = send(new Signed("GET", "/merchant-api/orders/P2" + query, null, read.signature()), null);
+        assertThat(code(otherOrder)).isEqualTo(11009);
+        HttpResponse<String> otherMethod = send(new Signed("DELETE", read.url(), null, read.signature()), null);
+        assertThat(code(otherMethod)).isEqualTo(11009);
+        assertThat(RECEIVED).isEmpty();
+        // nothing was spent by the refusals: the GET as signed passes
+        assertThat(send(read, null).statusCode()).isEqualTo(200);
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void aValueHoldingSeparatorsCannotBeReSplitIntoOtherParameters() throws Exception {
+        for (String value : List.of("1,pageSize=100", "1&pageSize=100")) {
+            Signed s = sign("GET", "M1", "/merchant-api/orders", Map.of("pageNo", value), null, KEY, System.currentTimeMillis(),
+                    "nonce-" + UUID.randomUUID());
+            String encoded = "pageNo=" + enc(value);
+            assertThat(s.url()).contains(encoded);
+            HttpResponse<String> reSplit = send(new Signed("GET", s.url().replace(encoded, "pageNo=1&pageSize=100"), null, s.signature()), null);
+            assertThat(reSplit.statusCode()).as(value).isEqualTo(401);
+            assertThat(code(reSplit)).as(value).isEqualTo(11009);
+            assertThat(send(s, null).statusCode()).as(value).isEqualTo(200);
+        }
+        assertThat(RECEIVED).hasSize(2);
+    }
+
+    @Test
+    void aRequestSignedTheRetiredWayIsRefusedWithItsOwnCode() throws Exception {
+        long ts = System.currentTimeMillis();
+        String nonce = "retired-" + UUID.randomUUID().toString().substring(0, 8);
+        // the retired form: key=value of the decoded parameters joined with ',', without method and path
+        String signature = RsaKeys.sign(KEY.getPrivate(), "merchantNo=M1,nonce=" + nonce + ",timestamp=" + ts);
+        HttpResponse<String> r = send(new Signed("GET", "/merchant-api/orders/P1?merchantNo=M1&timestamp=" + ts + "&nonce=" + nonce, null,
+                signature), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(code(r)).isEqualTo(11070);
+        assertThat(MAPPER.readTree(r.body()).path("message").asText()).contains("docs/merchant-api.md");
+        assertThat(RECEIVED).isEmpty();
     }
 
     @Test

@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The app request signature (docs/app-signature.md), checked on every app route before anything else:
- * {@code sign = hex(HMAC-SHA256(secret, canonical string))} over the query and the body's fields, with
+ * {@code sign = hex(HMAC-SHA256(secret, canonical string))} over the method, the path, the query and the body's
+ * fields ({@link CanonicalRequest}), with
  * {@code appKey}, a {@code timestamp} within {@link #WINDOW} of the server's clock and a single-use {@code nonce}.
  * A body is also bound by {@code contentSha256}, so a changed body is told apart from a changed query.
  * The checks run in a fixed order so each failure has its own code.
@@ -98,11 +99,14 @@ public class AppSignatureFilter implements GatewayFilter, Ordered {
             return Mono.error(new ServiceException(stale));
         }
         String nonce = params.get("nonce");
-        byte[] canonical = CanonicalRequest.canonicalString(params).getBytes(StandardCharsets.UTF_8);
+        byte[] canonical = CanonicalRequest.canonicalString(request.getMethod().name(), request.getURI().getRawPath(), params)
+                .getBytes(StandardCharsets.UTF_8);
         byte[] presented = sign.getBytes(StandardCharsets.US_ASCII);
         return credentials.secretsOf(appKey).flatMap(secrets -> {
             if (!matchesAny(secrets, canonical, presented)) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.SIGNATURE_MISMATCH));
+                // an app still on the retired form learns why, instead of a bare mismatch; it is refused all the same
+                boolean retired = matchesAny(secrets, CanonicalRequest.retiredCanonicalString(params).getBytes(StandardCharsets.UTF_8), presented);
+                return Mono.error(new ServiceException(retired ? GatewayErrorCodes.SIGNATURE_RETIRED_FORM : GatewayErrorCodes.SIGNATURE_MISMATCH));
             }
             // only a genuine request spends its nonce, so nobody can burn another app's nonces
             return spendNonce(redis, keys.key("nonce", appKey, nonce), appKey);

@@ -22,11 +22,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The string an app signs (docs/app-signature.md): every query parameter and every top-level field of a JSON or
- * form body, except {@code sign}, as {@code key=value}, sorted by key in ascending byte order, joined with
- * {@code ,}. A string is written as its text, a number or boolean as its JSON text, {@code null} as {@code null},
- * an object or array as compact JSON with sorted keys. A key that appears twice is refused: the server and the
- * app must never disagree on which value was signed.
+ * The string an app or a merchant signs (docs/app-signature.md, docs/merchant-api.md), three lines joined by
+ * {@code \n}: the HTTP method, the path as sent (raw, still percent-encoded), and the parameters - every query
+ * parameter and every top-level field of a JSON or form body, except {@code sign} - each key and value
+ * percent-encoded per RFC 3986 (UTF-8; {@code A-Z a-z 0-9 - . _ ~} kept, every other byte {@code %XX} in
+ * uppercase), sorted by encoded key in byte order, written {@code key=value} and joined with {@code &}. Encoding
+ * makes the string unambiguous: no value can be read as a separator, so no parameter set can be re-split into
+ * another, and the method and path bind a signature to one endpoint. A JSON string is written as its text, a
+ * number or boolean as its JSON text, {@code null} as {@code null}, an object or array as compact JSON with sorted
+ * keys. A key that appears twice is refused: the server and the client must never disagree on which value was
+ * signed.
  */
 public final class CanonicalRequest {
 
@@ -35,6 +40,7 @@ public final class CanonicalRequest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory JSON = MAPPER.getFactory();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private CanonicalRequest() {
     }
@@ -56,8 +62,37 @@ public final class CanonicalRequest {
         return params;
     }
 
-    /** {@code key=value,key=value...} of every parameter except {@code sign}, in byte order of the keys. */
+    /** The canonical string of a request: method, raw path and {@link #canonicalString(Map) the parameters}. */
+    public static String canonicalString(String method, String rawPath, Map<String, String> params) {
+        return method + "\n" + rawPath + "\n" + canonicalString(params);
+    }
+
+    /**
+     * The parameter line: {@code key=value&key=value...} of every parameter except {@code sign}, each encoded
+     * with {@link #encode}, in byte order of the encoded keys.
+     */
     public static String canonicalString(Map<String, String> params) {
+        TreeMap<String, String> encoded = new TreeMap<>();
+        params.forEach((k, v) -> {
+            if (!k.equals("sign")) {
+                encoded.put(encode(k), encode(v));
+            }
+        });
+        StringBuilder sb = new StringBuilder();
+        encoded.forEach((k, v) -> {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
+    /**
+     * The retired form ({@code key=value} of the decoded parameters joined with {@code ,}, no method or path),
+     * only to tell a client still signing it why it is refused.
+     */
+    public static String retiredCanonicalString(Map<String, String> params) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (e.getKey().equals("sign")) {
@@ -67,6 +102,20 @@ public final class CanonicalRequest {
                 sb.append(',');
             }
             sb.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    /** RFC 3986 percent-encoding of the UTF-8 bytes: unreserved characters kept, every other byte {@code %XX}. */
+    public static String encode(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
         }
         return sb.toString();
     }

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The merchant API's guard (docs/merchant-api.md): the merchant's IP whitelist, then its SHA256withRSA signature
- * ({@code X-Signature}, base64) over the same canonical string as the app signature - query and JSON body fields,
+ * ({@code X-Signature}, base64) over the same canonical string as the app signature ({@link CanonicalRequest}) -
+ * method, path, query and JSON body fields,
  * {@code merchantNo}, a {@code timestamp} within 300 s, a single-use {@code nonce}, and {@code contentSha256} for a
  * body - verified with the merchant's registered public key (either key during a rotation).
  */
@@ -103,13 +104,15 @@ public class MerchantSignatureFilter implements GatewayFilter, Ordered {
             if (stale != null) {
                 return Mono.error(new ServiceException(stale));
             }
-            String canonical = CanonicalRequest.canonicalString(params);
+            String canonical = CanonicalRequest.canonicalString(request.getMethod().name(), request.getURI().getRawPath(), params);
             Instant now = clock.instant();
-            boolean verified = m.keys().stream()
-                    .filter(k -> k.validUntil() == null || k.validUntil().isAfter(now))
-                    .anyMatch(k -> RsaKeys.verify(k.key(), canonical, sign.trim()));
-            if (!verified) {
-                return Mono.error(new ServiceException(GatewayErrorCodes.SIGNATURE_MISMATCH));
+            List<MerchantCredentialsClient.Merchant.ValidKey> valid = m.keys().stream()
+                    .filter(k -> k.validUntil() == null || k.validUntil().isAfter(now)).toList();
+            if (valid.stream().noneMatch(k -> RsaKeys.verify(k.key(), canonical, sign.trim()))) {
+                // a merchant still on the retired form learns why, instead of a bare mismatch; refused all the same
+                String retired = CanonicalRequest.retiredCanonicalString(params);
+                return Mono.error(new ServiceException(valid.stream().anyMatch(k -> RsaKeys.verify(k.key(), retired, sign.trim()))
+                        ? GatewayErrorCodes.SIGNATURE_RETIRED_FORM : GatewayErrorCodes.SIGNATURE_MISMATCH));
             }
             return AppSignatureFilter.spendNonce(redis, keys.key("merchant-nonce", merchantNo, params.get("nonce")), merchantNo);
         });

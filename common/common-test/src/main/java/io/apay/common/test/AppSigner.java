@@ -42,11 +42,22 @@ public final class AppSigner {
         }
     }
 
-    public Signed sign(String path, Map<String, String> query, String jsonBody) {
-        return sign(path, query, jsonBody, System.currentTimeMillis(), UUID.randomUUID().toString().replace("-", ""));
+    /** A request to send as {@code method}; {@code path} exactly as it will be sent (already percent-encoded). */
+    public Signed sign(String method, String path, Map<String, String> query, String jsonBody) {
+        return sign(method, path, query, jsonBody, System.currentTimeMillis(), UUID.randomUUID().toString().replace("-", ""));
     }
 
+    /** A GET without a body, a POST with one. */
+    public Signed sign(String path, Map<String, String> query, String jsonBody) {
+        return sign(jsonBody == null ? "GET" : "POST", path, query, jsonBody);
+    }
+
+    /** A GET without a body, a POST with one. */
     public Signed sign(String path, Map<String, String> query, String jsonBody, long timestamp, String nonce) {
+        return sign(jsonBody == null ? "GET" : "POST", path, query, jsonBody, timestamp, nonce);
+    }
+
+    public Signed sign(String method, String path, Map<String, String> query, String jsonBody, long timestamp, String nonce) {
         Map<String, String> q = new LinkedHashMap<>(query);
         q.put("appKey", appKey);
         q.put("timestamp", Long.toString(timestamp));
@@ -55,24 +66,47 @@ public final class AppSigner {
         if (body.length > 0) {
             q.put("contentSha256", hex(sha256(body)));
         }
-        Map<String, String> all = new TreeMap<>(AppSigner::byteOrder);
-        all.putAll(q);
-        if (body.length > 0) {
-            try {
-                JsonNode root = MAPPER.readTree(body);
-                root.fields().forEachRemaining(e -> all.put(e.getKey(), text(e.getValue())));
-            } catch (Exception e) {
-                throw new IllegalArgumentException(e);
-            }
-        }
-        List<String> pairs = new ArrayList<>();
-        all.forEach((k, v) -> pairs.add(k + "=" + v));
-        String canonical = String.join(",", pairs);
+        String canonical = canonical(method, path, q, body);
         q.put("sign", hex(hmac(secret, canonical)));
         StringBuilder url = new StringBuilder(path).append('?');
         q.forEach((k, v) -> url.append(enc(k)).append('=').append(enc(v)).append('&'));
         url.setLength(url.length() - 1);
         return new Signed(url.toString(), body, canonical);
+    }
+
+    /**
+     * METHOD, path and the parameters (query, and a JSON body's top-level fields), each key and value
+     * percent-encoded per RFC 3986, sorted by encoded key, {@code k=v} joined with {@code &}; three lines.
+     */
+    public static String canonical(String method, String path, Map<String, String> query, byte[] jsonBody) {
+        Map<String, String> all = new TreeMap<>(AppSigner::byteOrder);
+        query.forEach((k, v) -> all.put(rfc3986(k), rfc3986(v)));
+        if (jsonBody.length > 0) {
+            try {
+                JsonNode root = MAPPER.readTree(jsonBody);
+                root.fields().forEachRemaining(e -> all.put(rfc3986(e.getKey()), rfc3986(text(e.getValue()))));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        all.remove("sign");
+        List<String> pairs = new ArrayList<>();
+        all.forEach((k, v) -> pairs.add(k + "=" + v));
+        return method + "\n" + path + "\n" + String.join("&", pairs);
+    }
+
+    /** RFC 3986: A-Z a-z 0-9 - . _ ~ as they are, every other UTF-8 byte as %XX (uppercase hex). */
+    public static String rfc3986(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 0x80 || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     private static String text(JsonNode v) {
