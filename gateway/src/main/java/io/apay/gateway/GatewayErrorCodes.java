@@ -29,4 +29,5 @@ public interface GatewayErrorCodes {
     ErrorCode MERCHANT_SUSPENDED = new ErrorCode(11061, 403, "merchant suspended");
     ErrorCode MERCHANT_ADDRESS_NOT_WHITELISTED = new ErrorCode(11062, 403, "request from an address not on the merchant's IP whitelist");
     ErrorCode MERCHANT_SIGNATURE_MALFORMED = new ErrorCode(11063, 401, "X-Signature must be the base64 SHA256withRSA signature");
+    ErrorCode OPERATOR_TOKEN_IN_URL = new ErrorCode(11090, 400, "the operator session token goes in the Authorization header, never in the URL");
 }
