@@ -49,6 +49,10 @@ final class AppClient {
         return send("PUT", signer.sign("PUT", path, Map.of(), MAPPER.writeValueAsString(body)), null, UUID.randomUUID().toString());
     }
 
+    Reply delete(String path) throws Exception {
+        return send("DELETE", signer.sign("DELETE", path, Map.of(), null), null, UUID.randomUUID().toString());
+    }
+
     /** A raw (non-JSON) body, bound to the signature by its contentSha256 only. */
     Reply upload(String path, Map<String, String> query, String contentType, byte[] content) throws Exception {
         String sha = AppSigner.hex(AppSigner.sha256(content));

@@ -121,6 +121,11 @@ public final class Mesh implements AutoCloseable {
         return url("gateway");
     }
 
+    /** A service's output (its log) in this run. */
+    public Path log(String service) {
+        return root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");
+    }
+
     public String redisPrefix() {
         return redisPrefix;
     }
@@ -166,7 +171,7 @@ public final class Mesh implements AutoCloseable {
             cmd.add("--spring.cloud.discovery.client.simple.instances." + other.getKey() + "[0].uri=http://127.0.0.1:" + port);
         }
         cmd.addAll(extraArgs);
-        Path log = root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");
+        Path log = log(service);
         Files.createDirectories(log.getParent());
         processes.put(service, new ProcessBuilder(cmd).directory(storage.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }

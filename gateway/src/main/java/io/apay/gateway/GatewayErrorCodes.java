@@ -31,4 +31,5 @@ public interface GatewayErrorCodes {
     ErrorCode MERCHANT_SIGNATURE_MALFORMED = new ErrorCode(11063, 401, "X-Signature must be the base64 SHA256withRSA signature");
     ErrorCode SIGNATURE_RETIRED_FORM = new ErrorCode(11070, 401,
             "the signature uses the retired canonical form: sign method, path and the encoded parameters (docs/app-signature.md, docs/merchant-api.md)");
+    ErrorCode OPERATOR_TOKEN_IN_URL = new ErrorCode(11090, 400, "the operator session token goes in the Authorization header, never in the URL");
 }

@@ -12,6 +12,7 @@ import io.apay.gateway.security.IdempotencyFilter;
 import io.apay.gateway.security.LoginTokenFilter;
 import io.apay.gateway.security.MerchantCredentialsClient;
 import io.apay.gateway.security.MerchantSignatureFilter;
+import io.apay.gateway.security.MonitorHandshakeFilter;
 import io.apay.gateway.security.RateLimitFilter;
 import java.time.Clock;
 import java.util.List;
@@ -88,6 +89,12 @@ public class SecurityConfig {
                                                            @Value("${apay.gateway.merchant-service}") String merchantService) {
         return new MerchantSignatureFilter(new MerchantCredentialsClient(webClient, merchantService), redis, keys, clock, limits,
                 patterns(props.getMerchantPublicPaths()));
+    }
+
+    @Bean
+    public MonitorHandshakeFilter monitorHandshakeFilter(@LoadBalanced WebClient.Builder webClient,
+                                                         @Value("${apay.gateway.push-service}") String pushService) {
+        return new MonitorHandshakeFilter(webClient, pushService);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.apay.gateway.security.AppSignatureFilter;
 import io.apay.gateway.security.IdempotencyFilter;
 import io.apay.gateway.security.LoginTokenFilter;
 import io.apay.gateway.security.MerchantSignatureFilter;
+import io.apay.gateway.security.MonitorHandshakeFilter;
 import io.apay.gateway.security.RateLimitFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -23,7 +24,7 @@ public class ApayRoutes {
     public RouteLocator apayRouteLocator(RouteLocatorBuilder builder, GatewayRoutesProperties props,
                                          AppSignatureFilter signature, LoginTokenFilter token, RateLimitFilter rateLimit,
                                          IdempotencyFilter idempotency, AdminTokenFilter adminToken,
-                                         MerchantSignatureFilter merchantSignature) {
+                                         MerchantSignatureFilter merchantSignature, MonitorHandshakeFilter monitorHandshake) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (GatewayRoutesProperties.Service s : props.services()) {
             // app routes: signature, then login token (except public paths), rate limits, idempotency
@@ -47,8 +48,10 @@ public class ApayRoutes {
         // merchants: IP whitelist and RSA signature; their order numbers make their writes idempotent
         routes.route("merchant", r -> r.path("/merchant-api/**").filters(f -> f.filter(merchantSignature))
                 .uri("lb://" + props.merchantService()));
-        // the monitor authenticates its WebSocket upgrade with the acceptor's login token
-        routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filter(token)).uri("lb:ws://" + props.pushService()));
+        // the monitor authenticates its WebSocket upgrade with the acceptor's login token; push-svc checks the
+        // handshake before the upgrade, so a refusal is an HTTP answer
+        routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filters(token, monitorHandshake))
+                .uri("lb:ws://" + props.pushService()));
         routes.route("cashier", r -> r.path("/cashier/**").uri("lb://" + props.cashierService()));
         return routes.build();
     }

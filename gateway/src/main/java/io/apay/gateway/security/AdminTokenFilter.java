@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The operator session on {@code /admin-api/**} (user-svc opens it; format in {@link AdminSessions}): idle for
  * 30 minutes it ends, and 12 hours after login in any case. The verified operator and roles go to the service as
- * identity headers; an app user's login token is not an operator session and gets 401. With an allowlist
+ * identity headers; an app user's login token is not an operator session and gets 401. The session token is read
+ * from {@code Authorization: Bearer} only: a {@code token} query parameter is refused (11090). With an allowlist
  * configured, only those client addresses reach the admin routes at all.
  */
 public class AdminTokenFilter implements GatewayFilter, Ordered {
@@ -70,11 +71,15 @@ public class AdminTokenFilter implements GatewayFilter, Ordered {
                 return Mono.error(new ServiceException(GatewayErrorCodes.ADMIN_ADDRESS_NOT_ALLOWED));
             }
         }
+        // a URL ends up in logs, histories and Referer headers: an operator session is taken from the header only
+        if (exchange.getRequest().getQueryParams().containsKey(UrlTokens.PARAM)) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.OPERATOR_TOKEN_IN_URL));
+        }
         var path = exchange.getRequest().getPath().pathWithinApplication();
         if (publicPaths.stream().anyMatch(p -> p.matches(path))) {
             return chain.filter(exchange);
         }
-        Optional<String> token = LoginTokenFilter.token(exchange.getRequest());
+        Optional<String> token = LoginTokenFilter.bearer(exchange.getRequest());
         if (token.isEmpty()) {
             return Mono.error(new ServiceException(GatewayErrorCodes.TOKEN_MISSING));
         }

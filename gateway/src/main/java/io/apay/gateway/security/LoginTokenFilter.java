@@ -9,7 +9,6 @@ import io.apay.common.core.security.IdentityHeaders;
 import io.apay.gateway.GatewayErrorCodes;
 import io.apay.user.api.LoginTokens;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +21,13 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
 /**
  * The login token (user-svc issues it; format in {@link LoginTokens}): from {@code Authorization: Bearer <token>},
- * or the {@code token} query parameter where a client cannot set headers (a WebSocket upgrade). A known token's
+ * or the {@code token} query parameter where a client cannot set headers (a WebSocket upgrade); that parameter is
+ * removed before the request goes on ({@link UrlTokens}). A known token's
  * life is renewed to 7 days on every use. A request that names a user id - the {@code userId} query parameter or
  * top-level body field, or the path segment after {@code /users/} - must name the token's own user. The verified
  * user, device and token id are passed on as identity headers. Public paths (registration, login, SMS codes) skip
@@ -83,7 +82,7 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
             if (claimsAnotherUser(cached, userId)) {
                 return Mono.error(new ServiceException(GatewayErrorCodes.USER_MISMATCH));
             }
-            ServerHttpRequest request = cached.getRequest().mutate().uri(withoutTokenParameter(cached.getRequest().getURI())).headers(h -> {
+            ServerHttpRequest request = cached.getRequest().mutate().uri(UrlTokens.strip(cached.getRequest().getURI())).headers(h -> {
                 h.set(IdentityHeaders.USER_ID, Long.toString(userId));
                 h.set(IdentityHeaders.DEVICE_ID, owner.deviceId());
                 h.set(IdentityHeaders.TOKEN_ID, tokenId);
@@ -113,19 +112,16 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
     }
 
     static Optional<String> token(ServerHttpRequest request) {
+        return bearer(request).or(() -> Optional.ofNullable(request.getQueryParams().getFirst(UrlTokens.PARAM)).filter(t -> !t.isBlank()));
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}. */
+    static Optional<String> bearer(ServerHttpRequest request) {
         String auth = request.getHeaders().getFirst("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7) {
             return Optional.of(auth.substring(7).trim());
         }
-        return Optional.ofNullable(request.getQueryParams().getFirst("token")).filter(t -> !t.isBlank());
-    }
-
-    /** The token must not reach services (or their access logs) in the query string either. */
-    static URI withoutTokenParameter(URI uri) {
-        if (uri.getRawQuery() == null || !uri.getRawQuery().contains("token=")) {
-            return uri;
-        }
-        return UriComponentsBuilder.fromUri(uri).replaceQueryParam("token").build(true).toUri();
+        return Optional.empty();
     }
 
     /** Does the request name a user id other than {@code userId}? */

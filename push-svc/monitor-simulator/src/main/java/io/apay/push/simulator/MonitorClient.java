@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 public class MonitorClient implements WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ConcurrentHashMap<String, Long> LAST_TS = new ConcurrentHashMap<>();
 
     private final MonitorCredentials credentials;
     private final boolean record;
@@ -92,7 +93,7 @@ public class MonitorClient implements WebSocket.Listener, AutoCloseable {
     }
 
     private CompletableFuture<WebSocket> open(HttpClient http, URI base) {
-        long ts = System.currentTimeMillis();
+        long ts = nextTs(credentials.deviceId());
         String sig = MonitorSigner.connect(credentials.deviceSecret(), credentials.acceptorId(), credentials.deviceId(), ts);
         String sep = base.getQuery() == null ? "?" : "&";
         URI uri = URI.create(base + sep + "deviceId=" + enc(credentials.deviceId()) + "&ts=" + ts + "&sig=" + sig);
@@ -104,6 +105,14 @@ public class MonitorClient implements WebSocket.Listener, AutoCloseable {
             builder.header("X-Apay-User-Id", Long.toString(credentials.acceptorId()));
         }
         return builder.buildAsync(uri, this);
+    }
+
+    /**
+     * A handshake's {@code (deviceId, ts)} is single-use (docs/monitor-protocol.md, "Connecting"): each connection of
+     * a device signs a ts greater than the last one, even when two start within the same millisecond.
+     */
+    static long nextTs(String deviceId) {
+        return LAST_TS.merge(deviceId, System.currentTimeMillis(), (last, now) -> Math.max(now, last + 1));
     }
 
     // ---------------------------------------------------------------- what the monitor does

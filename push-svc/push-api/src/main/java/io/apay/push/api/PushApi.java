@@ -2,11 +2,15 @@ package io.apay.push.api;
 
 import io.apay.common.core.result.ApiResult;
 import io.apay.push.api.dto.AcceptorPresence;
+import io.apay.push.api.dto.MonitorHandshake;
+import io.apay.push.api.dto.MonitorTicket;
 import io.apay.push.api.dto.OnlineAcceptorsPage;
 import java.util.List;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -34,4 +38,12 @@ public interface PushApi {
     @GetMapping(PREFIX + "/acceptors/online")
     ApiResult<OnlineAcceptorsPage> online(@RequestParam(value = "after", defaultValue = "0") long after,
                                           @RequestParam(value = "limit", defaultValue = "100") int limit);
+
+    /**
+     * The gateway's check of a monitor handshake before it upgrades the client (so a refusal is an HTTP answer, not
+     * a socket closed after 101): verifies the device and signature, spends {@code (deviceId, ts)}, and answers a
+     * one-time {@link MonitorTicket} for the upgrade; a refusal is 19001/19002/19003/19010 with its HTTP status.
+     */
+    @PostMapping(PREFIX + "/monitor/handshake-check")
+    ApiResult<MonitorTicket> checkHandshake(@RequestBody MonitorHandshake handshake);
 }

@@ -12,6 +12,8 @@ public interface PushErrorCodes {
     ErrorCode HANDSHAKE_DEVICE_PARAMS = new ErrorCode(19001, 400, "deviceId, ts and sig are required query parameters");
     ErrorCode HANDSHAKE_DEVICE_UNKNOWN = new ErrorCode(19002, 401, "unknown or revoked device");
     ErrorCode HANDSHAKE_SIGNATURE_INVALID = new ErrorCode(19003, 401, "handshake signature invalid or expired");
+    ErrorCode HANDSHAKE_REPLAYED = new ErrorCode(19010, 401, "this deviceId and ts were already used: sign a new ts");
+    ErrorCode HANDSHAKE_TICKET_INVALID = new ErrorCode(19011, 401, "handshake ticket unknown, used or expired: connect again");
 
     // devices (/app-api/push/devices)
     ErrorCode DEVICE_NOT_FOUND = new ErrorCode(19101, 404, "device not found");

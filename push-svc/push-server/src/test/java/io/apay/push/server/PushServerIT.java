@@ -127,6 +127,92 @@ class PushServerIT extends ServiceBootContract {
     }
 
     @Test
+    void aHandshakeIsSingleUseAndAGatewayTicketIsRedeemedOnce() throws Exception {
+        long acceptor = newAcceptor();
+        MonitorCredentials device = registerDevice(port, acceptor);
+        String signed = handshake(device, System.currentTimeMillis());
+        assertThat(welcome(acceptor, "?" + signed, null).path("type").asText()).isEqualTo("welcome");
+        // the same (deviceId, ts) again within its 5 minutes: refused, whoever sends it
+        HttpResponse<String> replay = upgrade(acceptor, "?" + signed);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(json(replay).get("code").asInt()).isEqualTo(19010);
+
+        // the gateway's check spends (deviceId, ts) and hands out a one-time ticket for the upgrade
+        String checked = handshake(device, System.currentTimeMillis());
+        HttpResponse<String> check = post(port, "/rpc-api/push/monitor/handshake-check", null, checkBody(acceptor, checked));
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        String ticket = json(check).at("/data/ticket").asText();
+        assertThat(ticket).hasSizeGreaterThanOrEqualTo(40);
+        HttpResponse<String> checkedAgain = post(port, "/rpc-api/push/monitor/handshake-check", null, checkBody(acceptor, checked));
+        assertThat(checkedAgain.statusCode()).isEqualTo(401);
+        assertThat(json(checkedAgain).get("code").asInt()).isEqualTo(19010);
+        HttpResponse<String> directAfterCheck = upgrade(acceptor, "?" + checked);
+        assertThat(json(directAfterCheck).get("code").asInt()).isEqualTo(19010);
+        // the ticket is good once, and only for its acceptor (a wrong one burns it)
+        assertThat(welcome(acceptor, "?" + checked, ticket).path("type").asText()).isEqualTo("welcome");
+        HttpResponse<String> ticketAgain = upgrade(acceptor, "?" + checked, ticket);
+        assertThat(ticketAgain.statusCode()).isEqualTo(401);
+        assertThat(json(ticketAgain).get("code").asInt()).isEqualTo(19011);
+        String another = handshake(device, System.currentTimeMillis());
+        String ticket2 = json(post(port, "/rpc-api/push/monitor/handshake-check", null, checkBody(acceptor, another))).at("/data/ticket").asText();
+        HttpResponse<String> otherAcceptor = upgrade(acceptor + 1, "?" + another, ticket2);
+        assertThat(otherAcceptor.statusCode()).isEqualTo(401);
+        assertThat(json(otherAcceptor).get("code").asInt()).isEqualTo(19011);
+        assertThat(json(upgrade(acceptor, "?" + another, ticket2)).get("code").asInt()).isEqualTo(19011);
+        // the check refuses what the upgrade would: missing parameters, a wrong signature, a revoked device
+        HttpResponse<String> bare = post(port, "/rpc-api/push/monitor/handshake-check", null, "{\"acceptorId\":" + acceptor + "}");
+        assertThat(bare.statusCode()).isEqualTo(400);
+        assertThat(json(bare).get("code").asInt()).isEqualTo(19001);
+        String forged = handshake(MonitorCredentials.direct(acceptor, device.deviceId(), "not-the-secret"), System.currentTimeMillis());
+        assertThat(json(post(port, "/rpc-api/push/monitor/handshake-check", null, checkBody(acceptor, forged))).get("code").asInt())
+                .isEqualTo(19003);
+
+        // a phone that reconnects at once, again and again, signs a new ts each time and always gets in
+        for (int i = 0; i < 5; i++) {
+            MonitorClient monitor = connect(port, device);
+            assertThat(monitor.isWelcomed()).isTrue();
+            monitor.close();
+        }
+        assertThat(send(port, "DELETE", "/app-api/push/devices/" + device.deviceId(), acceptor).statusCode()).isEqualTo(200);
+        String afterRevoke = handshake(device, System.currentTimeMillis());
+        assertThat(json(post(port, "/rpc-api/push/monitor/handshake-check", null, checkBody(acceptor, afterRevoke))).get("code").asInt())
+                .isEqualTo(19002);
+    }
+
+    private static String handshake(MonitorCredentials device, long ts) {
+        return "deviceId=" + device.deviceId() + "&ts=" + ts + "&sig="
+                + MonitorSigner.connect(device.deviceSecret(), device.acceptorId(), device.deviceId(), ts);
+    }
+
+    private static String checkBody(long acceptor, String handshake) {
+        var q = org.springframework.web.util.UriComponentsBuilder.fromUriString("/?" + handshake).build().getQueryParams();
+        return "{\"acceptorId\":" + acceptor + ",\"deviceId\":\"" + q.getFirst("deviceId") + "\",\"ts\":\"" + q.getFirst("ts")
+                + "\",\"sig\":\"" + q.getFirst("sig") + "\"}";
+    }
+
+    /** An accepted upgrade's first frame; the socket is then closed. */
+    private JsonNode welcome(long acceptor, String query, String ticket) throws Exception {
+        var first = new java.util.concurrent.CompletableFuture<String>();
+        var b = PushTestSupport.HTTP.newWebSocketBuilder().header("X-Apay-User-Id", String.valueOf(acceptor));
+        if (ticket != null) {
+            b.header("X-Apay-Monitor-Ticket", ticket);
+        }
+        java.net.http.WebSocket ws = b.buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/ws/monitor" + query),
+                new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            return PushTestSupport.MAPPER.readTree(first.get(10, TimeUnit.SECONDS));
+        } finally {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aCleanClosePausesTheAcceptorWithinOneSecond() throws Exception {
         long acceptor = newAcceptor();
         MonitorClient monitor = connect(port, registerDevice(port, acceptor));
@@ -329,9 +415,16 @@ class PushServerIT extends ServiceBootContract {
 
     /** An upgrade with handshake parameters the simulator would never produce; the refusal's status and body. */
     private HttpResponse<String> upgrade(long acceptor, String query) throws Exception {
+        return upgrade(acceptor, query, null);
+    }
+
+    private HttpResponse<String> upgrade(long acceptor, String query, String ticket) throws Exception {
         try {
-            java.net.http.WebSocket ws = PushTestSupport.HTTP.newWebSocketBuilder()
-                    .header("X-Apay-User-Id", String.valueOf(acceptor))
+            var b = PushTestSupport.HTTP.newWebSocketBuilder().header("X-Apay-User-Id", String.valueOf(acceptor));
+            if (ticket != null) {
+                b.header("X-Apay-Monitor-Ticket", ticket);
+            }
+            java.net.http.WebSocket ws = b
                     .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/ws/monitor" + query),
                             new java.net.http.WebSocket.Listener() { })
                     .get(10, TimeUnit.SECONDS);

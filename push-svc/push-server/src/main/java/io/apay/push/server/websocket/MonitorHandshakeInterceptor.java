@@ -6,6 +6,7 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.security.IdentityHeaders;
 import io.apay.common.core.trace.TraceIds;
+import io.apay.push.api.dto.MonitorTicket;
 import io.apay.push.server.service.device.DeviceService;
 import java.io.IOException;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Admits a monitor only with the gateway's verified user (the acceptor, {@code X-Apay-User-Id}, from the login
  * token) and a signed handshake by one of that acceptor's active devices ({@code deviceId}, {@code ts}, {@code sig}
- * query parameters). Anything else is answered with the error envelope and no socket is opened.
+ * query parameters), or, through the gateway, the one-time ticket of the handshake it had push-svc check before the
+ * upgrade. Anything else is answered with the error envelope and no socket is opened.
  */
 @Component
 public class MonitorHandshakeInterceptor implements HandshakeInterceptor {
@@ -46,7 +48,11 @@ public class MonitorHandshakeInterceptor implements HandshakeInterceptor {
         try {
             long acceptorId = acceptorId(request.getHeaders().getFirst(IdentityHeaders.USER_ID));
             MultiValueMap<String, String> q = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
-            attributes.put(DEVICE_ATTR, devices.authenticate(acceptorId, q.getFirst("deviceId"), q.getFirst("ts"), q.getFirst("sig")));
+            // through the gateway the handshake was checked (and spent) before the upgrade: redeem its ticket
+            String ticket = request.getHeaders().getFirst(MonitorTicket.HEADER);
+            attributes.put(DEVICE_ATTR, ticket != null
+                    ? devices.redeem(acceptorId, q.getFirst("deviceId"), ticket)
+                    : devices.authenticate(acceptorId, q.getFirst("deviceId"), q.getFirst("ts"), q.getFirst("sig")));
             return true;
         } catch (ServiceException e) {
             log.info("monitor handshake refused: {} (device {})", e.getMessage(),

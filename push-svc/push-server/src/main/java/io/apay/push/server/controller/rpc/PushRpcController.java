@@ -6,7 +6,10 @@ import io.apay.common.core.result.ApiResult;
 import io.apay.push.api.PushApi;
 import io.apay.push.api.PushErrorCodes;
 import io.apay.push.api.dto.AcceptorPresence;
+import io.apay.push.api.dto.MonitorHandshake;
+import io.apay.push.api.dto.MonitorTicket;
 import io.apay.push.api.dto.OnlineAcceptorsPage;
+import io.apay.push.server.service.device.DeviceService;
 import io.apay.push.server.service.presence.PresenceService;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
@@ -18,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PushRpcController implements PushApi {
 
     private final PresenceService presence;
+    private final DeviceService devices;
 
-    public PushRpcController(PresenceService presence) {
+    public PushRpcController(PresenceService presence, DeviceService devices) {
         this.presence = presence;
+        this.devices = devices;
     }
 
     @Override
@@ -42,5 +47,10 @@ public class PushRpcController implements PushApi {
             throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "limit must be 1..500");
         }
         return ApiResult.ok(presence.online(after, limit));
+    }
+
+    @Override
+    public ApiResult<MonitorTicket> checkHandshake(MonitorHandshake handshake) {
+        return ApiResult.ok(devices.checkHandshake(handshake));
     }
 }

@@ -13,7 +13,14 @@ import io.apay.push.server.dal.mapper.MonitorDeviceMapper;
 import io.apay.push.server.service.presence.PresenceService;
 import io.apay.push.server.service.session.CloseCodes;
 import io.apay.push.server.service.session.MonitorSessionService;
+import io.apay.push.api.dto.MonitorHandshake;
+import io.apay.push.api.dto.MonitorTicket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -119,23 +127,80 @@ public class DeviceService {
 
     /**
      * The handshake check: the device must be the acceptor's and active, {@code ts} (epoch ms) within the allowed
-     * skew, and {@code sig} the device's signature of the connect text.
+     * skew, {@code sig} the device's signature of the connect text, and {@code (deviceId, ts)} not used before: a
+     * checked handshake is spent, so one captured within its window cannot be replayed (19010).
      */
     public DeviceKey authenticate(long acceptorId, String deviceId, String ts, String sig) {
         if (deviceId == null || ts == null || sig == null || !ts.matches("\\d{1,15}") || deviceId.length() > 40) {
             throw new ServiceException(PushErrorCodes.HANDSHAKE_DEVICE_PARAMS);
         }
-        MonitorDeviceDO row = devices.findByDeviceId(deviceId);
-        if (row == null || row.getAcceptorId() != acceptorId || row.getStatus() != MonitorDeviceDO.ACTIVE) {
-            throw new ServiceException(PushErrorCodes.HANDSHAKE_DEVICE_UNKNOWN);
-        }
+        MonitorDeviceDO row = activeDevice(acceptorId, deviceId);
         long skew = Math.abs(clock.millis() - Long.parseLong(ts));
         String secret = cipher.decrypt(row.getSecretEnc(), context(deviceId));
         if (skew > props.getHandshakeMaxSkew().toMillis()
                 || !MonitorSignatures.verify(secret, MonitorSignatures.connectText(acceptorId, deviceId, ts), sig)) {
             throw new ServiceException(PushErrorCodes.HANDSHAKE_SIGNATURE_INVALID);
         }
+        spend(deviceId, Long.parseLong(ts));
         return new DeviceKey(acceptorId, deviceId, secret);
+    }
+
+    /**
+     * The gateway's check before it upgrades a client: {@link #authenticate} (which spends the handshake), then a
+     * one-time ticket for the upgrade that follows, bound to the acceptor and device.
+     */
+    public MonitorTicket checkHandshake(MonitorHandshake h) {
+        if (h.acceptorId() == null || h.acceptorId() <= 0) {
+            throw new ServiceException(CommonErrorCodes.UNAUTHORIZED);
+        }
+        authenticate(h.acceptorId(), h.deviceId(), h.ts(), h.sig());
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        redisson.<String>getBucket(ticketKey(ticket), StringCodec.INSTANCE)
+                .set(h.acceptorId() + ":" + h.deviceId(), Duration.ofSeconds(MonitorTicket.TTL_SECONDS));
+        return new MonitorTicket(ticket);
+    }
+
+    /**
+     * The upgrade after the gateway's check: the ticket must be unused, unexpired and the acceptor's for this device
+     * (19011); the device is looked up again, so one revoked in between is still refused.
+     */
+    public DeviceKey redeem(long acceptorId, String deviceId, String ticket) {
+        String holder = ticket.length() > 100 ? null
+                : redisson.<String>getBucket(ticketKey(ticket), StringCodec.INSTANCE).getAndDelete();
+        if (holder == null || !holder.equals(acceptorId + ":" + deviceId)) {
+            throw new ServiceException(PushErrorCodes.HANDSHAKE_TICKET_INVALID);
+        }
+        MonitorDeviceDO row = activeDevice(acceptorId, deviceId);
+        return new DeviceKey(acceptorId, deviceId, cipher.decrypt(row.getSecretEnc(), context(deviceId)));
+    }
+
+    private MonitorDeviceDO activeDevice(long acceptorId, String deviceId) {
+        MonitorDeviceDO row = devices.findByDeviceId(deviceId);
+        if (row == null || row.getAcceptorId() != acceptorId || row.getStatus() != MonitorDeviceDO.ACTIVE) {
+            throw new ServiceException(PushErrorCodes.HANDSHAKE_DEVICE_UNKNOWN);
+        }
+        return row;
+    }
+
+    /** Marks {@code (deviceId, ts)} used for as long as {@code ts} is within the skew; a second use is refused. */
+    private void spend(String deviceId, long ts) {
+        long lifeMs = Math.max(1000, ts + props.getHandshakeMaxSkew().toMillis() - clock.millis() + 1000);
+        boolean first = redisson.<String>getBucket(keys.key("push", "handshake", deviceId, ts), StringCodec.INSTANCE)
+                .setIfAbsent("1", Duration.ofMillis(lifeMs));
+        if (!first) {
+            throw new ServiceException(PushErrorCodes.HANDSHAKE_REPLAYED);
+        }
+    }
+
+    private String ticketKey(String ticket) {
+        try {
+            return keys.key("push", "monitor-ticket",
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private LocalDateTime now() {
