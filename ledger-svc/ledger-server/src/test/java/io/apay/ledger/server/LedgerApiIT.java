@@ -459,4 +459,33 @@ class LedgerApiIT {
         assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at io.");
         assertThat(http.get("/admin-api/ledger/balances?ownerType=ACCEPTOR&ownerId=" + owner).data().findValuesAsText("balance")).isEmpty();
     }
+
+    /** Keys are compared byte for byte: a key differing only in case is another key, not a replay or a conflict. */
+    @Test
+    void anIdempotencyKeyDifferingOnlyInCaseIsADifferentKey() {
+        String a = "a-" + run;
+        credit("USER", a, "100");
+        String upper = key("Idem-CASE");
+        String lower = key("idem-case");
+        Reply first = http.post("/rpc-api/ledger/transfers", transfer(upper, a, "d-" + run, "30"));
+        Reply other = http.post("/rpc-api/ledger/transfers", transfer(lower, a, "d-" + run, "31"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(other.status()).as(other.raw()).isEqualTo(200);
+        assertThat(other.data().get("txnId").asLong()).isNotEqualTo(first.data().get("txnId").asLong());
+        assertThat(balance("USER", a, "AVAILABLE")).isEqualTo("39.000000");
+        assertThat(txnCount(upper)).isEqualTo(1);
+        assertThat(txnCount(lower)).isEqualTo(1);
+        assertThat(http.get("/rpc-api/ledger/transactions/by-key?idempotencyKey=" + lower).data().get("txnId").asLong())
+                .isEqualTo(other.data().get("txnId").asLong());
+    }
+
+    /** An owner id is an exact key too: owners whose ids differ only in case have separate accounts. */
+    @Test
+    void ownerIdsDifferingOnlyInCaseHaveSeparateAccounts() {
+        String upper = "Owner-" + run;
+        String lower = upper.toLowerCase();
+        assertThat(credit("MERCHANT", upper, "10").status()).isEqualTo(200);
+        assertThat(balance("MERCHANT", upper, "AVAILABLE")).isEqualTo("10.000000");
+        assertThat(balance("MERCHANT", lower, "AVAILABLE")).isEqualTo("none");
+    }
 }

@@ -1,8 +1,69 @@
 package io.apay.otc.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.ServiceBootContract;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @ApayIntegrationTest
 class OtcServerIT extends ServiceBootContract {
+
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    @Autowired JdbcTemplate jdbc;
+
+    /** The cashier token is the buyer's only key to the page: the database compares it byte for byte, case included. */
+    @Test
+    void aCashierTokenWithItsCaseChangedFindsNoOrder() throws Exception {
+        String token = cashierToken();
+        String no = "P-CASE-" + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        jdbc.update("INSERT INTO payment_order (order_no, cashier_token, merchant_no, merchant_order_no, ad_id, acceptor_id, channel,"
+                + " fiat_currency, fiat_amount, payable_amount, coin, coin_amount, rate, status, notify_url, expires_at, created_at, updated_at)"
+                + " VALUES (?, ?, 'M1', ?, 1, 7, 'ALIPAY', 'CNY', 100, 100.01, 'USDT', 13.9, 7.2, 'CREATED', 'http://x',"
+                + " UTC_TIMESTAMP(3) + INTERVAL 15 MINUTE, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", no, token, "MO-" + no);
+
+        HttpResponse<String> found = get("/cashier/api/orders/" + token);
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(mapper.readTree(found.body()).at("/data/orderNo").asText()).isEqualTo(no);
+
+        for (String other : List.of(swapCase(token), token.toUpperCase(), token.toLowerCase())) {
+            assertThat(other).isNotEqualTo(token);
+            HttpResponse<String> r = get("/cashier/api/orders/" + other);
+            assertThat(r.statusCode()).as(other + " " + r.body()).isEqualTo(404);
+            assertThat(mapper.readTree(r.body()).get("code").asInt()).isEqualTo(16001);
+            assertThat(r.body()).doesNotContain(no);
+        }
+    }
+
+    /** Like otc-svc's own tokens (24 random bytes, base64url), with at least one lower- and one upper-case letter. */
+    static String cashierToken() {
+        while (true) {
+            byte[] b = new byte[24];
+            RANDOM.nextBytes(b);
+            String t = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            if (!t.equals(t.toUpperCase()) && !t.equals(t.toLowerCase())) {
+                return t;
+            }
+        }
+    }
+
+    static String swapCase(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            out.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return out.toString();
+    }
 }
