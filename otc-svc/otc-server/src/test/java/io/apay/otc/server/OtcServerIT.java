@@ -47,6 +47,23 @@ class OtcServerIT extends ServiceBootContract {
         }
     }
 
+    /** A free-text field (here the acceptor's display name) refuses control and bidi characters; nothing is stored. */
+    @Test
+    void aDisplayNameWithControlOrBidiCharactersIsRefusedWith10050AndNothingIsStored() throws Exception {
+        long user = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
+        for (String name : List.of("Amy\u202Egnp.exe", "Amy\u0000", "\u001b[31mAmy")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/app-api/otc/acceptor/apply"))
+                    .header("Content-Type", "application/json").header("X-Apay-User-Id", Long.toString(user))
+                    .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(Map.of("displayName", name))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            JsonNode body = mapper.readTree(r.body());
+            assertThat(body.get("code").asInt()).isEqualTo(10050);
+            assertThat(body.at("/data/errors/0/field").asText()).isEqualTo("displayName");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM acceptor WHERE user_id = ?", Integer.class, user)).isZero();
+    }
+
     /** Like otc-svc's own tokens (24 random bytes, base64url), with at least one lower- and one upper-case letter. */
     static String cashierToken() {
         while (true) {
