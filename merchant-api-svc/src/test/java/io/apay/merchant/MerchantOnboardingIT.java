@@ -85,7 +85,8 @@ class MerchantOnboardingIT {
         assertThat(call("GET", "/admin-api/merchant/merchants/M100", null, "SUPPORT").status()).isEqualTo(200);
         assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M100", pem), "MERCHANT_MANAGER").code()).isEqualTo(20002);
 
-        Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'merchant.create' AND outcome = 'SUCCESS'");
+        Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'merchant.create' AND outcome = 'SUCCESS'"
+                + " AND after_state LIKE '%\"merchantNo\":\"M100\"%'");
         assertThat(log.get("actor_id")).isEqualTo("5");
         assertThat(log.get("reason")).isEqualTo("signed contract #M100");
         assertThat((String) log.get("after_state")).contains("\"merchantNo\":\"M100\"").contains("203.0.113.7");
@@ -147,5 +148,24 @@ class MerchantOnboardingIT {
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant WHERE merchant_no = 'M300'", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'merchant.create' AND reason LIKE 'ok%'", Integer.class)).isZero();
+    }
+
+    /** A merchant number is an exact key: the database compares it byte for byte, so another case is another merchant. */
+    @Test
+    void aMerchantNumberInAnotherCaseIsUnknown() throws Exception {
+        Reply created = call("POST", "/admin-api/merchant/merchants", merchant("Mx400", newPublicKeyPem(2048)), "MERCHANT_MANAGER");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        assertThat(call("GET", "/rpc-api/merchant/merchants/Mx400/credentials", null, null).data().get("active").asBoolean()).isTrue();
+        for (String other : List.of("mx400", "MX400", "mX400")) {
+            // what the gateway reads to check a merchant's signature and whitelist
+            Reply credentials = call("GET", "/rpc-api/merchant/merchants/" + other + "/credentials", null, null);
+            assertThat(credentials.status()).as(other + " " + credentials.body()).isEqualTo(404);
+            assertThat(credentials.code()).isEqualTo(20001);
+            assertThat(credentials.body().toString()).doesNotContain("publicKeyPem");
+            assertThat(call("GET", "/admin-api/merchant/merchants/" + other, null, "SUPPORT").code()).as(other).isEqualTo(20001);
+            assertThat(call("POST", "/admin-api/merchant/merchants/" + other + "/suspend", Map.of("reason", "wrong case"), "MERCHANT_MANAGER")
+                    .code()).as(other).isEqualTo(20001);
+        }
+        assertThat(jdbc.queryForObject("SELECT status FROM merchant WHERE merchant_no = 'Mx400'", String.class)).isEqualTo("ACTIVE");
     }
 }

@@ -459,4 +459,56 @@ class LedgerApiIT {
         assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at io.");
         assertThat(http.get("/admin-api/ledger/balances?ownerType=ACCEPTOR&ownerId=" + owner).data().findValuesAsText("balance")).isEmpty();
     }
+
+    /** Keys are compared byte for byte: a key differing only in case is another key, not a replay or a conflict. */
+    @Test
+    void anIdempotencyKeyDifferingOnlyInCaseIsADifferentKey() {
+        String a = "a-" + run;
+        credit("USER", a, "100");
+        String upper = key("Idem-CASE");
+        String lower = key("idem-case");
+        Reply first = http.post("/rpc-api/ledger/transfers", transfer(upper, a, "d-" + run, "30"));
+        Reply other = http.post("/rpc-api/ledger/transfers", transfer(lower, a, "d-" + run, "31"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(other.status()).as(other.raw()).isEqualTo(200);
+        assertThat(other.data().get("txnId").asLong()).isNotEqualTo(first.data().get("txnId").asLong());
+        assertThat(balance("USER", a, "AVAILABLE")).isEqualTo("39.000000");
+        assertThat(txnCount(upper)).isEqualTo(1);
+        assertThat(txnCount(lower)).isEqualTo(1);
+        assertThat(http.get("/rpc-api/ledger/transactions/by-key?idempotencyKey=" + lower).data().get("txnId").asLong())
+                .isEqualTo(other.data().get("txnId").asLong());
+    }
+
+    /** An owner id is an exact key too: owners whose ids differ only in case have separate accounts. */
+    @Test
+    void ownerIdsDifferingOnlyInCaseHaveSeparateAccounts() {
+        String upper = "Owner-" + run;
+        String lower = upper.toLowerCase();
+        assertThat(credit("MERCHANT", upper, "10").status()).isEqualTo(200);
+        assertThat(balance("MERCHANT", upper, "AVAILABLE")).isEqualTo("10.000000");
+        assertThat(balance("MERCHANT", lower, "AVAILABLE")).isEqualTo("none");
+    }
+
+    /** A free-text field (an operator's credit reason) refuses control and bidi characters: nothing moves or is logged. */
+    @Test
+    void aCreditReasonWithControlOrBidiCharactersIsRefusedWith10050AndMovesNothing() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String owner = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpClient client = HttpClient.newHttpClient();
+        List<String> reasons = List.of("refund \u202Eedcba", "refund\u0000", "\u001b[2Jrefund");
+        for (int n = 0; n < reasons.size(); n++) {
+            String body = mapper.writeValueAsString(Map.of("requestId", "req-" + owner + "-" + n,
+                    "owner", Map.of("ownerType", "ACCEPTOR", "ownerId", owner), "coin", "USDT", "amount", "5", "reason", reasons.get(n)));
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/credits"))
+                    .header("Content-Type", "application/json").header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", "FINANCE")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            JsonNode answer = mapper.readTree(r.body());
+            assertThat(answer.get("code").asInt()).isEqualTo(10050);
+            assertThat(answer.at("/data/errors").findValuesAsText("field")).containsExactly("reason");
+        }
+        assertThat(http.get("/admin-api/ledger/balances?ownerType=ACCEPTOR&ownerId=" + owner).data().findValuesAsText("balance")).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_txn WHERE idempotency_key LIKE ?", Integer.class, "%" + owner + "%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE args LIKE ?", Integer.class, "%" + owner + "%")).isZero();
+    }
 }

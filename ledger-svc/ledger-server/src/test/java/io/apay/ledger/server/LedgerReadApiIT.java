@@ -120,7 +120,7 @@ class LedgerReadApiIT {
         for (String ref : List.of("ad:1", "adx:2", "AD:3", "ad", "xad:4", "ád:5")) {
             hold(p + ref);
         }
-        hold("REF-" + run.toUpperCase() + ":ad:6"); // the ledger's collation would call it equal, a prefix must not
+        hold("REF-" + run.toUpperCase() + ":ad:6"); // equal but for case (as a case-insensitive collation would see it): not matched
         assertThat(bizRefs(listHolds(p + "ad:", null, 0, 100))).containsExactly(p + "ad:1");
         assertThat(bizRefs(listHolds(p + "ad", null, 0, 100))).containsExactly(p + "ad:1", p + "adx:2", p + "ad");
         assertThat(bizRefs(listHolds(p + "AD:", null, 0, 100))).containsExactly(p + "AD:3");

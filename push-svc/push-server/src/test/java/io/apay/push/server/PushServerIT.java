@@ -28,6 +28,8 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,21 @@ class PushServerIT extends ServiceBootContract {
         HttpResponse<String> unknown = send(port, "DELETE", "/app-api/push/devices/md_nope", acceptor);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).get("code").asInt()).isEqualTo(19101);
+    }
+
+    @Test
+    void aDeviceNameWithControlOrBidiCharactersIsRefusedWith10050AndNothingIsStored() throws Exception {
+        long acceptor = newAcceptor();
+        for (String name : List.of("Redmi\u202E21 imdeR", "Redmi\u0000", "\u001b[2JRedmi")) {
+            HttpResponse<String> r = post(port, "/app-api/push/devices", acceptor, PushTestSupport.MAPPER.writeValueAsString(
+                    Map.of("name", name)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(json(r).get("code").asInt()).isEqualTo(10050);
+            assertThat(json(r).at("/data/errors/0/field").asText()).isEqualTo("name");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monitor_device WHERE acceptor_id = ?", Integer.class, acceptor)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'push.device.register' AND actor_id = ?",
+                Integer.class, String.valueOf(acceptor))).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.user.api.dto.AppClientCredentials;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -46,5 +47,18 @@ class AppClientIT extends UserTestSupport {
         Reply bad = post("/rpc-api/user/app-clients", json("keyId", "a b", "name", ""), null);
         assertThat(bad.code()).isEqualTo(10001);
         assertThat(bad.data().get("errors").findValuesAsText("field")).containsOnly("keyId", "name");
+    }
+
+    /** A key id is an exact key: the database compares it byte for byte, so another case names no client. */
+    @Test
+    void aKeyIdInAnotherCaseIsUnknown() throws Exception {
+        // written straight into the table, so this test adds no creation to the operation log the others read
+        jdbc.update("INSERT INTO app_client (key_id, name, enabled, created_at) VALUES ('Web-Case-1', 'Web', 1, UTC_TIMESTAMP(3))");
+        assertThat(get("/rpc-api/user/app-clients/Web-Case-1", null).status()).isEqualTo(200);
+        for (String other : List.of("web-case-1", "WEB-CASE-1")) {
+            Reply unknown = get("/rpc-api/user/app-clients/" + other, null);
+            assertThat(unknown.status()).as(other).isEqualTo(404);
+            assertThat(unknown.code()).as(other).isEqualTo(12020);
+        }
     }
 }

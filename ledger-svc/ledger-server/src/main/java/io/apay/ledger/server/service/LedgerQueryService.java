@@ -108,10 +108,9 @@ public class LedgerQueryService {
         if (afterId < 0) {
             throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "afterId must be 0 or more");
         }
-        // the first LIKE can use the biz_ref index; the second, in a binary collation, makes the match exact
+        // biz_ref is binary (V2__binary_identifiers): the match is exact, case and accents included, and uses its index
         return holdMapper.selectList(Wrappers.<HoldDO>lambdaQuery()
-                        .apply("biz_ref LIKE {0} ESCAPE '!' AND biz_ref COLLATE utf8mb4_bin LIKE {0} ESCAPE '!'",
-                                startsWith(bizRefPrefix))
+                        .apply("biz_ref LIKE {0} ESCAPE '!'", startsWith(bizRefPrefix))
                         .eq(status != null, HoldDO::getStatus, status).gt(HoldDO::getId, afterId)
                         .orderByAsc(HoldDO::getId).last("LIMIT " + limit))
                 .stream().map(this::holdView).toList();
