@@ -168,4 +168,14 @@ class MerchantOnboardingIT {
         }
         assertThat(jdbc.queryForObject("SELECT status FROM merchant WHERE merchant_no = 'Mx400'", String.class)).isEqualTo("ACTIVE");
     }
+
+    @Test
+    void aMerchantNumberDifferingOnlyInCaseFromAnExistingOneIsTaken() throws Exception {
+        assertThat(call("POST", "/admin-api/merchant/merchants", merchant("Mx500", newPublicKeyPem(2048)), "MERCHANT_MANAGER").status())
+                .isEqualTo(200);
+        Reply second = call("POST", "/admin-api/merchant/merchants", merchant("mX500", newPublicKeyPem(2048)), "MERCHANT_MANAGER");
+        assertThat(second.status()).as(second.body().toString()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo(20002);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant WHERE LOWER(merchant_no) = 'mx500'", Integer.class)).isEqualTo(1);
+    }
 }
