@@ -109,8 +109,8 @@ public class SecurityConfig {
 
     @Bean
     public IdempotencyFilter idempotencyFilter(RedissonReactiveClient redis, RedisKeys keys, GatewayErrorHandler errors,
-                                               BodyLimits limits) {
-        return new IdempotencyFilter(redis, keys, errors, limits);
+                                               BodyLimits limits, SecretCipher cipher) {
+        return new IdempotencyFilter(redis, keys, errors, limits, cipher);
     }
 
     private static List<PathPattern> patterns(List<String> paths) {

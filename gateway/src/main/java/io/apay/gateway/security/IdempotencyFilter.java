@@ -2,6 +2,7 @@ package io.apay.gateway.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.core.security.IdentityHeaders;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.redisson.api.RBucketReactive;
@@ -34,6 +36,7 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The seed's idempotency token, for every mutating app request: the {@code Idempotency-Key} header's state lives
@@ -42,6 +45,14 @@ import reactor.core.publisher.Mono;
  * the same key with another request gets 422; a repeat while the first is still running gets 409. A request
  * refused before it had any effect (a 400/401/403/404/405/413/415/429 or an unreachable service) frees its key.
  * Keys are scoped to the operator or logged-in user (or, on public routes, to the app, else the client address).
+ *
+ * <p>Every entry is stored encrypted with the data key ({@link SecretCipher}, bound to its Redis key): answers
+ * carry login and session tokens, activation codes, TOTP seeds and device and app-client secrets, and the request
+ * fingerprint is a digest of a body that may hold a password. No list of "secret" endpoints to keep up to date.
+ *
+ * <p>Once forwarded, the request runs to its end even if the client hangs up (the proxied exchange is not tied to
+ * the client's connection), and its outcome is recorded when the service answers: a repeat of the key then gets
+ * that answer instead of running the request a second time.
  */
 public class IdempotencyFilter implements GatewayFilter, Ordered {
 
@@ -68,12 +79,15 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
     private final GatewayErrorHandler errors;
     private final ObjectMapper mapper = new ObjectMapper();
     private final BodyLimits bodyLimits;
+    private final SecretCipher cipher;
 
-    public IdempotencyFilter(RedissonReactiveClient redis, RedisKeys keys, GatewayErrorHandler errors, BodyLimits bodyLimits) {
+    public IdempotencyFilter(RedissonReactiveClient redis, RedisKeys keys, GatewayErrorHandler errors, BodyLimits bodyLimits,
+                             SecretCipher cipher) {
         this.redis = redis;
         this.keys = keys;
         this.errors = errors;
         this.bodyLimits = bodyLimits;
+        this.cipher = cipher;
     }
 
     @Override
@@ -96,18 +110,37 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         return CachedBody.cache(exchange, bodyLimits.of(exchange)).flatMap(cached -> {
             RBucketReactive<String> bucket = redis.getBucket(keys.key("idem", scope(cached.getRequest()), key), StringCodec.INSTANCE);
             String fingerprint = fingerprint(cached);
-            return bucket.setIfAbsent(json(new Entry(Entry.PENDING, fingerprint, null, null, null)), TTL).flatMap(claimed -> claimed
-                    ? run(cached, chain, bucket, fingerprint)
-                    : bucket.get().map(Optional::of).defaultIfEmpty(Optional.empty())
-                            // gone between the two calls: its request just finished and freed it; ask to retry
-                            .flatMap(existing -> existing.isEmpty()
-                                    ? Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS))
-                                    : answerRepeat(cached, existing.get(), fingerprint)));
+            // from the claim on, nothing is left half-done when the client hangs up: a key claimed is run and recorded
+            return detached(bucket.setIfAbsent(seal(bucket, new Entry(Entry.PENDING, fingerprint, null, null, null)), TTL)
+                    .flatMap(claimed -> claimed
+                            ? run(cached, chain, bucket, fingerprint)
+                            : bucket.get().map(Optional::of).defaultIfEmpty(Optional.empty())
+                                    // gone between the two calls: its request just finished and freed it; ask to retry
+                                    .flatMap(existing -> existing.isEmpty()
+                                            ? Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS))
+                                            : answerRepeat(cached, open(bucket, existing.get()), fingerprint))));
+        });
+    }
+
+    /**
+     * The claimed request, run apart from the client's subscription: a client that hangs up cancels only its wait
+     * for the answer, not the call to the service, so the outcome is still recorded when the service answers.
+     */
+    private static Mono<Void> detached(Mono<Void> forwarded) {
+        return Mono.deferContextual(context -> {
+            Sinks.One<Void> outcome = Sinks.one();
+            // its own subscription: cancelling the sink's subscriber (the client) leaves it running; an error after
+            // the client left stays in the sink instead of being reported as dropped
+            forwarded.contextWrite(context).subscribe(null, outcome::tryEmitError, outcome::tryEmitEmpty);
+            return outcome.asMono();
         });
     }
 
     private Mono<Void> run(ServerWebExchange exchange, GatewayFilterChain chain, RBucketReactive<String> bucket, String fingerprint) {
         ServerHttpResponse original = exchange.getResponse();
+        // the first outcome is the one kept: an error after the answer was recorded (writing to a client that has
+        // gone) must not replace it
+        AtomicBoolean recorded = new AtomicBoolean();
         ServerHttpResponseDecorator recording = new ServerHttpResponseDecorator(original) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
@@ -116,8 +149,13 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
                             byte[] bytes = new byte[buffer.readableByteCount()];
                             buffer.read(bytes);
                             DataBufferUtils.release(buffer);
-                            return finish(bucket, fingerprint, statusOf(original), contentType(original), bytes)
-                                    .then(super.writeWith(Mono.just(original.bufferFactory().wrap(bytes))));
+                            return finish(recorded, bucket, fingerprint, statusOf(original), contentType(original), bytes)
+                                    .then(super.writeWith(Mono.just(original.bufferFactory().wrap(bytes)))
+                                            // recorded already: a client that hung up just does not get it now
+                                            .onErrorResume(e -> {
+                                                log.debug("answer recorded but not delivered: {}", e.toString());
+                                                return Mono.empty();
+                                            }));
                         });
             }
 
@@ -128,20 +166,24 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
 
             @Override
             public Mono<Void> setComplete() {
-                return finish(bucket, fingerprint, statusOf(original), contentType(original), new byte[0]).then(super.setComplete());
+                return finish(recorded, bucket, fingerprint, statusOf(original), contentType(original), new byte[0]).then(super.setComplete());
             }
         };
         return chain.filter(exchange.mutate().response(recording).build())
                 .onErrorResume(error -> {
                     GatewayErrorHandler.ErrorReply reply = errors.describe(exchange, error);
-                    return finish(bucket, fingerprint, reply.status(), MediaType.APPLICATION_JSON_VALUE, reply.body())
+                    return finish(recorded, bucket, fingerprint, reply.status(), MediaType.APPLICATION_JSON_VALUE, reply.body())
                             .then(Mono.error(error));
                 });
     }
 
-    private Mono<Void> finish(RBucketReactive<String> bucket, String fingerprint, int status, String contentType, byte[] body) {
+    private Mono<Void> finish(AtomicBoolean recorded, RBucketReactive<String> bucket, String fingerprint, int status,
+                              String contentType, byte[] body) {
+        if (!recorded.compareAndSet(false, true)) {
+            return Mono.empty();
+        }
         Mono<?> done = NO_EFFECT.contains(status) ? bucket.delete()
-                : bucket.set(json(new Entry(Entry.CONSUMED, fingerprint, status, contentType,
+                : bucket.set(seal(bucket, new Entry(Entry.CONSUMED, fingerprint, status, contentType,
                         Base64.getEncoder().encodeToString(body))), TTL);
         return done.onErrorResume(e -> {
             log.error("idempotency state not saved: {}", e.toString());
@@ -149,8 +191,7 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }).then();
     }
 
-    private Mono<Void> answerRepeat(ServerWebExchange exchange, String stored, String fingerprint) {
-        Entry entry = parse(stored);
+    private Mono<Void> answerRepeat(ServerWebExchange exchange, Entry entry, String fingerprint) {
         if (!entry.fingerprint().equals(fingerprint)) {
             return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_KEY_REUSED));
         }
@@ -198,18 +239,21 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         return response.getHeaders().getFirst("Content-Type");
     }
 
-    private String json(Entry entry) {
+    /** The entry as stored: encrypted, bound to its own Redis key (an entry copied to another key does not open). */
+    private String seal(RBucketReactive<String> bucket, Entry entry) {
         try {
-            return mapper.writeValueAsString(entry);
+            return cipher.encrypt(mapper.writeValueAsString(entry), bucket.getName());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Entry parse(String stored) {
+    private Entry open(RBucketReactive<String> bucket, String stored) {
         try {
-            return mapper.readValue(stored, Entry.class);
-        } catch (JsonProcessingException e) {
+            // a plain JSON entry was written before entries were encrypted; none outlives the TTL after an upgrade
+            String json = stored.startsWith("{") ? stored : cipher.decrypt(stored, bucket.getName());
+            return mapper.readValue(json, Entry.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable idempotency entry", e);
         }
     }

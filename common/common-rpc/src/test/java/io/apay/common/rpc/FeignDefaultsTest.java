@@ -38,6 +38,7 @@ class FeignDefaultsTest {
 
     @Autowired RpcTestApp.RemoteApi remote;
     @Autowired RpcTestApp.FlakyApi flaky;
+    @Autowired RpcTestApp.BusyApi busy;
 
     @BeforeEach
     void reset() {
@@ -106,6 +107,39 @@ class FeignDefaultsTest {
         assertThat(hits("GET", 200)).isEqualTo(1);
     }
 
+    /**
+     * One client's business answers (a refusal sent with 503, like otc-svc's 16002 "no acceptor available") and a
+     * live callee's 10503/10504 never open the breaker that every caller shares; 10500 and 5xx pages do.
+     */
+    @Test
+    void businessAnswersSentWithA5xxNeverOpenTheBreaker() {
+        for (int i = 0; i < 12; i++) {
+            assertThatThrownBy(() -> busy.post("16002", new RpcTestApp.Transfer("u2", "1.00")))
+                    .isInstanceOfSatisfying(ServiceException.class, e -> {
+                        assertThat(e.code()).isEqualTo(16002);
+                        assertThat(e.httpStatus()).isEqualTo(503);
+                    });
+        }
+        for (String script : new String[] {"10503", "10504", "10503", "10504", "10503", "10504"}) {
+            assertThatThrownBy(() -> busy.post(script, new RpcTestApp.Transfer("u2", "1.00")))
+                    .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(Integer.parseInt(script)));
+        }
+        assertThat(busy.post("ok", new RpcTestApp.Transfer("u2", "1.00")).checkedData()).isEqualTo("pong");
+        assertThat(hits("POST", "busy/16002")).isEqualTo(12);
+
+        for (String script : new String[] {"10500", "page", "10500", "page", "10500", "page"}) {
+            assertThatThrownBy(() -> busy.post(script, new RpcTestApp.Transfer("u2", "1.00"))).isInstanceOf(ServiceException.class);
+        }
+        // open now: calls fail at once without reaching the remote
+        assertThatThrownBy(() -> busy.post("ok", new RpcTestApp.Transfer("u2", "1.00")))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(10503));
+        assertThat(hits("POST", "busy/ok")).isEqualTo(1);
+    }
+
+    static int hits(String method, String script) {
+        return HITS.getOrDefault(method + " " + script, new AtomicInteger()).get();
+    }
+
     private static HttpServer startRemote() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -132,6 +166,27 @@ class FeignDefaultsTest {
                 }
                 byte[] out = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", type);
+                exchange.sendResponseHeaders(status, out.length);
+                exchange.getResponseBody().write(out);
+                exchange.close();
+            });
+            server.createContext("/rpc-api/busy/", exchange -> {
+                String script = exchange.getRequestURI().getPath().replaceAll(".*/", "");
+                HITS.computeIfAbsent(exchange.getRequestMethod() + " busy/" + script, k -> new AtomicInteger()).incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                int status = switch (script) {
+                    case "ok" -> 200;
+                    case "10500" -> 500;
+                    case "10504" -> 504;
+                    default -> 503;
+                };
+                String body = switch (script) {
+                    case "ok" -> "{\"code\":0,\"message\":\"ok\",\"data\":\"pong\"}";
+                    case "page" -> "<html>503 Service Temporarily Unavailable</html>";
+                    default -> "{\"code\":" + script + ",\"message\":\"scripted\",\"traceId\":\"x\"}";
+                };
+                byte[] out = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", script.equals("page") ? "text/html" : "application/json");
                 exchange.sendResponseHeaders(status, out.length);
                 exchange.getResponseBody().write(out);
                 exchange.close();

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 @SpringBootApplication
-@EnableFeignClients(clients = {RpcTestApp.RemoteApi.class, RpcTestApp.FlakyApi.class})
+@EnableFeignClients(clients = {RpcTestApp.RemoteApi.class, RpcTestApp.FlakyApi.class, RpcTestApp.BusyApi.class})
 public class RpcTestApp {
 
     record Transfer(String to, String amount) {
@@ -31,5 +31,12 @@ public class RpcTestApp {
     interface FlakyApi {
         @GetMapping("/rpc-api/remote/{status}")
         ApiResult<String> get(@PathVariable("status") int status);
+    }
+
+    /** A remote that answers with a script (/rpc-api/busy/{script}), under its own breaker. */
+    @FeignClient(name = "busy-svc", url = "${test.remote.url}")
+    interface BusyApi {
+        @PostMapping("/rpc-api/busy/{script}")
+        ApiResult<String> post(@PathVariable("script") String script, @RequestBody Transfer transfer);
     }
 }

@@ -1,0 +1,195 @@
+package io.apay.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.apay.common.core.redis.RedisKeys;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.user.api.AdminSessions;
+import io.apay.user.api.LoginTokens;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The idempotency cache through the real gateway and Redis, in front of a stand-in user-svc: what it keeps at rest,
+ * and what it records when the client is gone before the service answers.
+ */
+@ApayIntegrationTest
+class IdempotencyIT {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final Map<String, AtomicInteger> EFFECTS = new ConcurrentHashMap<>();
+    static final Map<String, String> ANSWERED = new ConcurrentHashMap<>();
+    static final Map<String, CountDownLatch> ARRIVED = new ConcurrentHashMap<>();
+    static final HttpServer USER_SVC = startUserSvc();
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.user-svc[0].uri",
+                () -> "http://127.0.0.1:" + USER_SVC.getAddress().getPort());
+    }
+
+    @LocalServerPort int port;
+    @Autowired RedissonClient redisson;
+    @Autowired RedisKeys keys;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void stop() {
+        USER_SVC.stop(0);
+    }
+
+    String operatorSession(long operatorId) {
+        String token = UUID.randomUUID() + "." + UUID.randomUUID();
+        var session = redisson.<String, String>getMap(keys.key(AdminSessions.DOMAIN, LoginTokens.hash(token)),
+                org.redisson.client.codec.StringCodec.INSTANCE);
+        long now = System.currentTimeMillis();
+        session.putAll(Map.of("operatorId", Long.toString(operatorId), "roles", "SUPER_ADMIN", "issuedAt", Long.toString(now),
+                "lastUsedAt", Long.toString(now)));
+        session.expire(Duration.ofMinutes(5));
+        return token;
+    }
+
+    HttpResponse<String> post(String path, String body, String token, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aResponseCarryingASecretIsNeverKeptReadableAndIsStillReplayed() throws Exception {
+        String token = operatorSession(61);
+        String key = "k-" + UUID.randomUUID();
+        HttpResponse<String> first = post("/admin-api/user/secrets", "{\"reason\":\"new client\"}", token, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String secret = MAPPER.readTree(first.body()).path("data").path("secret").asText();
+        assertThat(secret).hasSizeGreaterThan(30);
+
+        for (String stored : idempotencyValues()) {
+            assertThat(stored).doesNotContain(secret);
+            for (String encoded : base64Forms(secret)) {
+                assertThat(stored).doesNotContain(encoded);
+            }
+        }
+        HttpResponse<String> again = post("/admin-api/user/secrets", "{\"reason\":\"new client\"}", token, key);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(EFFECTS.get("/admin-api/user/secrets").get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseClientHungUpIsRecordedWhenTheServiceAnswersAndARepeatIsReplayed() throws Exception {
+        String token = operatorSession(62);
+        String key = "k-" + UUID.randomUUID();
+        String body = "{\"amount\":\"5.00\"}";
+        CountDownLatch arrived = ARRIVED.computeIfAbsent("/admin-api/user/slow-payouts", k -> new CountDownLatch(1));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /admin-api/user/slow-payouts HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\nIdempotency-Key: " + key + "\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the request reached the service").isTrue();
+        } // the client hangs up while the service is still working on it
+
+        // the service finishes a moment later; the same key then answers what the service answered, without running again
+        HttpResponse<String> repeat = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            repeat = post("/admin-api/user/slow-payouts", body, token, key);
+            if (repeat.statusCode() != 409) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(repeat.body()).isEqualTo(ANSWERED.get("/admin-api/user/slow-payouts"));
+        assertThat(EFFECTS.get("/admin-api/user/slow-payouts").get()).isEqualTo(1);
+    }
+
+    /** Every value the idempotency cache holds under this test's prefix, bytes read as Latin-1 (secrets are ASCII). */
+    private List<String> idempotencyValues() {
+        List<String> values = new ArrayList<>();
+        redisson.getKeys().getKeysStreamByPattern(keys.key("idem") + ":*").forEach(k -> {
+            byte[] v = (byte[]) redisson.getBucket(k, ByteArrayCodec.INSTANCE).get();
+            values.add(k + "=" + (v == null ? "" : new String(v, StandardCharsets.ISO_8859_1)));
+        });
+        assertThat(values).isNotEmpty();
+        return values;
+    }
+
+    /** The secret as it appears inside any base64 text that encodes it, whatever its offset there. */
+    static List<String> base64Forms(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        List<String> forms = new ArrayList<>();
+        for (int offset = 0; offset < 3; offset++) {
+            int whole = (bytes.length - offset) / 3 * 3;
+            byte[] part = java.util.Arrays.copyOfRange(bytes, offset, offset + whole);
+            forms.add(Base64.getEncoder().withoutPadding().encodeToString(part));
+        }
+        return forms;
+    }
+
+    /** The stand-in user-svc: a write that answers a fresh secret, and a slow write; each counts its effects. */
+    private static HttpServer startUserSvc() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                exchange.getRequestBody().readAllBytes();
+                EFFECTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                ARRIVED.computeIfAbsent(path, p -> new CountDownLatch(1)).countDown();
+                if (path.endsWith("/slow-payouts")) {
+                    try {
+                        Thread.sleep(1500); // the client hangs up meanwhile
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                String data = path.endsWith("/secrets")
+                        ? "{\"keyId\":\"k1\",\"secret\":\"" + UUID.randomUUID() + UUID.randomUUID() + "\"}"
+                        : "{\"payoutId\":\"" + UUID.randomUUID() + "\"}";
+                String answer = "{\"code\":0,\"message\":\"ok\",\"data\":" + data + "}";
+                ANSWERED.put(path, answer);
+                byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, out.length);
+                exchange.getResponseBody().write(out);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
