@@ -7,7 +7,6 @@ import io.apay.gateway.error.GatewayErrorHandler;
 import io.apay.gateway.filter.IdentityHeaderWebFilter;
 import io.apay.gateway.filter.PathGuardWebFilter;
 import io.apay.gateway.filter.TraceIdWebFilter;
-import java.util.HashSet;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +29,7 @@ public class GatewayConfig {
     @Bean
     public IdentityHeaderWebFilter identityHeaderWebFilter(
             @Value("${apay.gateway.trusted-proxies:}") List<String> trustedProxies) {
-        return new IdentityHeaderWebFilter(new HashSet<>(trustedProxies));
+        return new IdentityHeaderWebFilter(trustedProxies);
     }
 
     @Bean
