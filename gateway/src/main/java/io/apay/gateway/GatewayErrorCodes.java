@@ -29,4 +29,5 @@ public interface GatewayErrorCodes {
     ErrorCode MERCHANT_SUSPENDED = new ErrorCode(11061, 403, "merchant suspended");
     ErrorCode MERCHANT_ADDRESS_NOT_WHITELISTED = new ErrorCode(11062, 403, "request from an address not on the merchant's IP whitelist");
     ErrorCode MERCHANT_SIGNATURE_MALFORMED = new ErrorCode(11063, 401, "X-Signature must be the base64 SHA256withRSA signature");
+    ErrorCode CORS_ORIGIN_NOT_ALLOWED = new ErrorCode(11110, 403, "CORS: this origin, method or header is not allowed");
 }
