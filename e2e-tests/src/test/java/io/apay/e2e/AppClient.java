@@ -53,6 +53,11 @@ final class AppClient {
         return send("DELETE", signer.sign("DELETE", path, Map.of(), null), null, UUID.randomUUID().toString());
     }
 
+    /** A POST of this exact body text (e.g. hostile JSON), signed as it is. */
+    Reply postRaw(String path, String jsonBody) throws Exception {
+        return send("POST", signer.sign(path, Map.of(), jsonBody), null, UUID.randomUUID().toString());
+    }
+
     /** A raw (non-JSON) body, bound to the signature by its contentSha256 only. */
     Reply upload(String path, Map<String, String> query, String contentType, byte[] content) throws Exception {
         String sha = AppSigner.hex(AppSigner.sha256(content));

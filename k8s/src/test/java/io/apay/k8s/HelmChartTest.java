@@ -141,4 +141,32 @@ class HelmChartTest {
             }
         }
     }
+
+    static Map<String, Object> gatewayEnv(List<Map<String, Object>> docs, String name) {
+        Map<String, Object> gateway = ofKind(docs, "Deployment").stream()
+                .filter(d -> "gateway".equals(at(d, "metadata", "name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> env = at(gateway, "spec", "template", "spec", "containers", "0", "env");
+        return env.stream().filter(e -> name.equals(e.get("name"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void theGatewayTrustsThePodNetworkAsItsProxiesAndTakesTheAdminAllowlistFromValues() {
+        // by default the ingress pods' blocks (private ranges) are trusted proxies, so a client's own address
+        // reaches the per-address budgets and the whitelists, not the ingress pod's
+        assertThat((String) gatewayEnv(manifests, "APAY_TRUSTED_PROXIES").get("value"))
+                .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7");
+        assertThat((String) gatewayEnv(manifests, "APAY_ADMIN_ALLOWLIST").get("value")).isEmpty();
+        List<Map<String, Object>> custom = parse(new Helm(CHART).template().withName("apay")
+                .set("gateway.trustedProxies[0]", "100.64.0.0/10").set("gateway.adminAllowlist[0]", "203.0.113.0/24")
+                .set("gateway.adminAllowlist[1]", "2001:db8::/32").call());
+        assertThat((String) gatewayEnv(custom, "APAY_TRUSTED_PROXIES").get("value")).isEqualTo("100.64.0.0/10");
+        assertThat((String) gatewayEnv(custom, "APAY_ADMIN_ALLOWLIST").get("value")).isEqualTo("203.0.113.0/24,2001:db8::/32");
+        // only the gateway reads them
+        for (Map<String, Object> d : ofKind(manifests, "Deployment")) {
+            if (!"gateway".equals(at(d, "metadata", "name"))) {
+                List<Map<String, Object>> env = at(d, "spec", "template", "spec", "containers", "0", "env");
+                assertThat(env.stream().map(e -> (String) e.get("name"))).doesNotContain("APAY_TRUSTED_PROXIES", "APAY_ADMIN_ALLOWLIST");
+            }
+        }
+    }
 }

@@ -1,11 +1,16 @@
 package io.apay.gateway.filter;
 
+import io.apay.common.core.net.IpRange;
 import io.apay.common.core.security.IdentityHeaders;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,16 +21,21 @@ import reactor.core.publisher.Mono;
 /**
  * Removes every {@code X-Apay-*} header a client sent, before any filter sets a verified one, and records the
  * client's address in {@link IdentityHeaders#CLIENT_IP}. The address is the TCP peer, or, when the peer is one of
- * our trusted proxies (the ingress), the last address in X-Forwarded-For that is not a trusted proxy.
+ * our trusted proxies (the ingress: IPs or CIDR blocks, {@code apay.gateway.trusted-proxies}), the right-most hop
+ * of X-Forwarded-For that is not a trusted proxy. Hops left of it were written by the client and count for nothing.
  */
 public class IdentityHeaderWebFilter implements WebFilter, Ordered {
 
     public static final int ORDER = PathGuardWebFilter.ORDER + 10;
 
-    private final Set<String> trustedProxies;
+    // an IP literal as proxies write them: v4, v4:port, v6, [v6], [v6]:port; never a name to look up
+    private static final Pattern HOP = Pattern.compile(
+            "\\[([0-9a-fA-F:.]{2,45})](?::\\d{1,5})?|([0-9.]{7,15})(?::\\d{1,5})?|([0-9a-fA-F:.]{2,45})");
 
-    public IdentityHeaderWebFilter(Set<String> trustedProxies) {
-        this.trustedProxies = trustedProxies;
+    private final List<IpRange> trustedProxies;
+
+    public IdentityHeaderWebFilter(Collection<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().filter(p -> !p.isBlank()).map(IpRange::parse).toList();
     }
 
     @Override
@@ -53,22 +63,49 @@ public class IdentityHeaderWebFilter implements WebFilter, Ordered {
 
     String clientIp(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        String peer = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
-        if (peer == null || !trustedProxies.contains(peer)) {
-            return peer;
+        String client = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        if (client == null || !trusted(client)) {
+            return client;
         }
-        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-        if (forwarded == null) {
-            return peer;
+        List<String> hops = new ArrayList<>();
+        for (String line : request.getHeaders().getOrEmpty("X-Forwarded-For")) {
+            for (String hop : line.split(",")) {
+                hops.add(hop.trim());
+            }
         }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
+        // from the right: each trusted proxy tells us who its peer was, until a hop that is not one of ours
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = normalise(hops.get(i));
+            if (hop == null) {
+                return client; // not written by a proxy of ours: the last address we can vouch for
+            }
+            client = hop;
+            if (!trusted(hop)) {
                 return hop;
             }
         }
-        return peer;
+        return client;
+    }
+
+    private boolean trusted(String ip) {
+        return trustedProxies.stream().anyMatch(r -> r.contains(ip));
+    }
+
+    /** The canonical text of an IP literal in a forwarded-for hop, or null when the hop is not one. */
+    static String normalise(String hop) {
+        Matcher m = HOP.matcher(hop);
+        if (!m.matches()) {
+            return null;
+        }
+        String ip = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        if (!ip.contains(".") && !ip.contains(":")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(ip).getHostAddress();
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The client address a later filter (IP whitelist, rate limit) should use. */

@@ -14,6 +14,9 @@ public interface CommonErrorCodes {
     ErrorCode PAYLOAD_TOO_LARGE = new ErrorCode(10023, 413, "request too large");
     ErrorCode NOT_ACCEPTABLE = new ErrorCode(10024, 406, "not acceptable");
     ErrorCode CONFLICT = new ErrorCode(10030, 409, "conflict with the current state");
+    ErrorCode DUPLICATE_JSON_KEY = new ErrorCode(10070, 400, "a JSON object in the body repeats a key");
+    ErrorCode URI_TOO_LONG = new ErrorCode(10071, 414, "request line (URL) too long");
+    ErrorCode HEADERS_TOO_LARGE = new ErrorCode(10072, 431, "request headers too large");
     ErrorCode TOO_MANY_REQUESTS = new ErrorCode(10040, 429, "too many requests");
     /** A free-text field holds control or invisible formatting characters ({@code @PlainText}). */
     ErrorCode CONTROL_CHARACTERS = new ErrorCode(10050, 400, "text contains control or invisible formatting characters");

@@ -1,6 +1,7 @@
 package io.apay.common.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.math.BigDecimal;
 
-/** The JSON rules of every apay API: money as strings both ways, ISO-8601 timestamps. */
+/**
+ * The JSON rules of every apay API: money as strings both ways, ISO-8601 timestamps, and an object may not repeat a
+ * key ({@code {"reason":"a","reason":"b"}} is refused: what one reader takes as the value another ignores).
+ */
 public final class ApayJackson {
 
     private ApayJackson() {
@@ -31,7 +35,19 @@ public final class ApayJackson {
                 .registerModule(new JavaTimeModule())
                 .registerModule(moneyModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** Whether a parse error is a repeated key in an object (with {@link JsonParser.Feature#STRICT_DUPLICATE_DETECTION}). */
+    public static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException jpe && jpe.getOriginalMessage() != null
+                    && jpe.getOriginalMessage().startsWith("Duplicate field")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class PlainDecimalSerializer extends StdSerializer<BigDecimal> {

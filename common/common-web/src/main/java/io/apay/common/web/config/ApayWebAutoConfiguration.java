@@ -1,8 +1,10 @@
 package io.apay.common.web.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.web.error.EnvelopeErrorAttributes;
+import io.apay.common.web.error.EnvelopeErrorReportValve;
 import io.apay.common.web.error.GlobalExceptionHandler;
 import io.apay.common.web.oplog.ArgumentSummarizer;
 import io.apay.common.web.oplog.OperationLogAdminController;
@@ -13,6 +15,7 @@ import io.apay.common.web.trace.TraceIdFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,6 +24,8 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerA
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
@@ -66,7 +71,18 @@ public class ApayWebAutoConfiguration {
 
     @Bean
     public Jackson2ObjectMapperBuilderCustomizer apayJackson() {
-        return builder -> builder.modulesToInstall(modules -> modules.add(ApayJackson.moneyModule()));
+        return builder -> builder.modulesToInstall(modules -> modules.add(ApayJackson.moneyModule()))
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** What Tomcat answers by itself (before any servlet) is the JSON envelope too, not its HTML page. */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> apayTomcatErrorReport() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

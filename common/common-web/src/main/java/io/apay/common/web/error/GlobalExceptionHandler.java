@@ -3,6 +3,7 @@ package io.apay.common.web.error;
 import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.json.ApayJackson;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.core.validation.PlainText;
@@ -103,6 +104,9 @@ public class GlobalExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<ApiResult<Void>> unreadable(HttpMessageNotReadableException e) {
         log.info("unreadable request body: {}", e.getMessage());
+        if (ApayJackson.isDuplicateKey(e)) {
+            return respond(CommonErrorCodes.DUPLICATE_JSON_KEY, null, null);
+        }
         return respond(CommonErrorCodes.MALFORMED_REQUEST, malformedMessage(e), null);
     }
 

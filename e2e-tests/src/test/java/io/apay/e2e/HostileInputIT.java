@@ -1,0 +1,151 @@
+package io.apay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.common.test.RawHttp;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The project's hostile-input suite at the edge: one table of requests no honest client sends, each through the
+ * real gateway and services, each answered with the JSON envelope carrying its documented code and a trace id, and
+ * never an HTML page, a stack trace or exception text.
+ *
+ * <p>To add a case, add one {@link Case} to {@link #cases()}: a name, how to send it ({@link #raw} for bytes on a
+ * plain socket; {@link #admin}, {@link #app} or a lambda for anything else), the expected status and code.
+ */
+class HostileInputIT {
+
+    static Mesh mesh;
+    static SharedMesh.Identity identity;
+    static SharedMesh.Root root;
+
+    @BeforeAll
+    static void up() throws Exception {
+        identity = SharedMesh.identity();
+        mesh = identity.mesh();
+        root = SharedMesh.root();
+    }
+
+    /** What came back, whichever way the request was sent. */
+    record Answer(int status, String contentType, String body, String traceHeader) {
+    }
+
+    interface Sender {
+        Answer send() throws Exception;
+    }
+
+    record Case(String name, Sender request, int status, int code) {
+    }
+
+    static int gatewayPort() {
+        return URI.create(mesh.gateway()).getPort();
+    }
+
+    /** Exactly these bytes to the gateway over a plain socket. */
+    static Sender raw(String request) {
+        return () -> {
+            RawHttp.Reply r = RawHttp.send(gatewayPort(), request);
+            return new Answer(r.status(), r.header("content-type"), r.body(), r.header("x-trace-id"));
+        };
+    }
+
+    /** An operator's request (session token, idempotency key) with this exact body and content type. */
+    static Sender admin(String method, String path, String contentType, String body) {
+        return () -> raw(RawHttp.request(method, path, contentType, body, "Authorization: Bearer " + root.client().token,
+                "Idempotency-Key: " + UUID.randomUUID())).send();
+    }
+
+    /** A signed app request with this exact JSON body text. */
+    static Sender app(String path, String jsonBody) {
+        return () -> {
+            AppClient.Reply r = new AppClient(mesh.gateway(), identity.appKey(), identity.appSecret()).postRaw(path, jsonBody);
+            return new Answer(r.status(), r.raw().headers().firstValue("Content-Type").orElse(null),
+                    new String(r.raw().body(), java.nio.charset.StandardCharsets.UTF_8), r.raw().headers().firstValue("X-Trace-Id").orElse(null));
+        };
+    }
+
+    static String manyHeaders(int count, int size) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add("X-Part-" + i + ": " + "b".repeat(size));
+        }
+        return String.join("\r\n", lines);
+    }
+
+    static List<Case> cases() {
+        String newOperator = "{\"username\":\"hostile-%s\",\"displayName\":\"%s\",\"roles\":[\"SUPPORT\"],\"reason\":\"%s\"}";
+        List<Case> cases = new ArrayList<>(List.of(
+                // path tricks and encodings: refused by the gateway's path guard before any route
+                new Case("%00 in the path", raw(RawHttp.get("/app-api/user/profile%00")), 400, 10002),
+                new Case("%00 before an extension", raw(RawHttp.get("/cashier/api/orders/x%00.json")), 400, 10002),
+                new Case("encoded dot segments %2e%2e", raw(RawHttp.get("/app-api/user/%2e%2e/%2e%2e/rpc-api/user/app-clients")), 400, 10002),
+                new Case("encoded slash %2f", raw(RawHttp.get("/app-api/user/..%2f..%2frpc-api/user/app-clients")), 400, 10002),
+                new Case("overlong UTF-8 slash %c0%af", raw(RawHttp.get("/app-api/user/..%c0%af..%c0%afrpc-api/user/app-clients")), 400, 10002),
+                new Case("truncated UTF-8", raw(RawHttp.get("/cashier/api/orders/%e2%82")), 400, 10002),
+                new Case("encoded CR LF", raw(RawHttp.get("/cashier/api/orders/x%0d%0aSet-Cookie:%20a=b")), 400, 10002),
+                new Case("encoded ESC (ANSI)", raw(RawHttp.get("/cashier/api/orders/%1b%5b31m")), 400, 10002),
+                new Case("double-encoded %252e", raw(RawHttp.get("/app-api/user/%252e%252e/rpc-api")), 400, 10002),
+                new Case("backslash", raw(RawHttp.get("/app-api/user/..\\..\\rpc-api/user/app-clients")), 400, 10002),
+                new Case("double slash", raw(RawHttp.get("/app-api/user//profile")), 400, 10002),
+                new Case("path parameter", raw(RawHttp.get("/app-api/user;x=1/../rpc-api")), 400, 10002),
+                new Case("internal path", raw(RawHttp.get("/rpc-api/user/app-clients")), 404, 10020),
+                // sizes: the gateway's HTTP decoder (4096-byte request line, 16 KB of headers)
+                new Case("very long path", raw(RawHttp.get("/cashier/api/orders/" + "a".repeat(5_000))), 414, 10071),
+                new Case("oversized URL (query)", raw(RawHttp.get("/cashier/api/orders/x?q=" + "a".repeat(8_000))), 414, 10071),
+                new Case("one header over the gateway's limit", raw(RawHttp.get("/cashier/api/orders/x", "X-Big: " + "a".repeat(20_000))), 431, 10072),
+                new Case("headers over the gateway's limit in all", raw(RawHttp.get("/cashier/api/orders/x", manyHeaders(24, 1_000))), 431, 10072),
+                // between Tomcat's default (8 KB) and the gateway's limit: the service must take it and answer itself
+                new Case("a 12 KB header reaches the service", raw(RawHttp.get("/cashier/api/orders/no-such-token", "X-Big: " + "a".repeat(12_000))), 404, 16001),
+                new Case("12 KB of headers reach the service", raw(RawHttp.get("/cashier/api/orders/no-such-token", manyHeaders(12, 1_000))), 404, 16001),
+                // the HTTP layer
+                new Case("malformed request line (version)", raw("GET /cashier/api/orders/x HTTP/9.x\r\nHost: x\r\nConnection: close\r\n\r\n"), 400, 10002),
+                new Case("malformed request line (no target)", raw("GET\r\nHost: x\r\nConnection: close\r\n\r\n"), 400, 10002),
+                new Case("malformed escape in the target", raw(RawHttp.get("/cashier/api/orders/%zz")), 400, 10002),
+                new Case("CORS preflight from a foreign origin", raw(RawHttp.request("OPTIONS", "/app-api/user/profile", null, null,
+                        "Origin: https://evil.example", "Access-Control-Request-Method: POST")), 403, 11110),
+                // (the cashier API is open to any origin on purpose: its page may be served from a CDN)
+                new Case("CORS request from a foreign origin", raw(RawHttp.get("/app-api/user/profile", "Origin: https://evil.example")), 403, 11110),
+                // bodies
+                new Case("repeated key in an admin body", admin("POST", "/admin-api/user/operators", "application/json",
+                        String.format(newOperator, "dup", "Dup", "a").replace("\"reason\":\"a\"", "\"reason\":\"a\",\"reason\":\"b\"")), 400, 10070),
+                new Case("repeated key in an app body", app("/app-api/user/auth/login/password",
+                        "{\"phone\":\"+8613800000000\",\"password\":\"x-password-1\",\"password\":\"y-password-2\",\"deviceId\":\"d1\"}"), 400, 11010),
+                new Case("raw control character in a JSON string", admin("POST", "/admin-api/user/operators", "application/json",
+                        String.format(newOperator, "ctl", "Bad\u0001Name", "ctl")), 400, 10002),
+                new Case("text/plain on a JSON endpoint", admin("POST", "/admin-api/user/operators", "text/plain",
+                        String.format(newOperator, "txt", "Txt", "txt")), 415, 10022),
+                new Case("XML on a JSON endpoint", admin("POST", "/admin-api/user/operators", "application/xml",
+                        "<operator><username>hostile-xml</username><reason>x</reason></operator>"), 415, 10022)));
+        // Cases of other findings go here, in the same form:
+        //  - refused WebSocket upgrades (a revoked device's handshake through the gateway: HTTP 4xx with 19001-19003,
+        //    no 101 and no socket)
+        //  - direct calls to a service without the gateway's credential (mesh.url(service) + an app, admin or
+        //    /rpc-api path with forged X-Apay-* headers)
+        //  - control characters refused by validation (NUL, ANSI escapes, RTL override as JSON escapes in nicknames,
+        //    remarks, reasons)
+        return cases;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHostileRequestIsAnsweredWithTheEnvelopeAndItsCode() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Answer a = c.request().send();
+            assertThat(a.status()).as(c.name() + " -> " + a.body()).isEqualTo(c.status());
+            assertThat(a.contentType()).as(c.name() + " content type").startsWith("application/json");
+            JsonNode body = AppClient.MAPPER.readTree(a.body());
+            assertThat(body.path("code").asInt()).as(c.name() + " -> " + a.body()).isEqualTo(c.code());
+            assertThat(body.path("traceId").asText()).as(c.name() + " trace id").matches("[0-9a-f]{32}");
+            assertThat(a.traceHeader()).as(c.name() + " X-Trace-Id").isEqualTo(body.path("traceId").asText());
+            assertThat(a.body()).as(c.name()).doesNotContainIgnoringCase("<html").doesNotContain("Exception")
+                    .doesNotContain("\tat ").doesNotContain("Tomcat").doesNotContain("java.");
+        }));
+    }
+}
