@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +28,11 @@ class WebSupportIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    @Value("${apay.mesh.key}")
+    String meshKey;
+
+    /** Calls as the gateway does: with the mesh credential. */
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient(), () -> meshKey);
     final ObjectMapper mapper = new ObjectMapper();
 
     record Reply(int status, JsonNode body, String raw, String traceHeader) {
