@@ -19,8 +19,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each {@link ApayIntegrationTest} class its own MariaDB schema ({@code t_<schema>_<random>}), Redis key
- * prefix, RabbitMQ name prefix, a fresh data-encryption key ({@code apay.crypto.secret-key}) and mesh key
- * ({@code apay.mesh.key}, see {@link MeshCredentials}), so test classes never see each other's rows, keys or messages, and cleans all
+ * prefix, RabbitMQ name prefix and a fresh data-encryption key ({@code apay.crypto.secret-key}), and the JVM's test
+ * mesh key ({@code apay.mesh.key}, see {@link MeshCredentials}), so test classes never see each other's rows, keys or messages, and cleans all
  * three up when the class's context closes.
  */
 public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory {
@@ -56,7 +56,7 @@ public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory 
                 overrides.put("apay.crypto.secret-key", randomKey());
             }
             if (context.getEnvironment().getProperty("apay.mesh.key") == null) {
-                overrides.put("apay.mesh.key", randomKey());
+                overrides.put("apay.mesh.key", MeshCredentials.testKey());
             }
             if (schema != null) {
                 LocalInfra.createSchema(schema);

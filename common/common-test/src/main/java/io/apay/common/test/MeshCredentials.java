@@ -10,7 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,12 +26,25 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * For a test (or bench) that calls a service directly, as the gateway or another service would: adds the mesh
- * credential ({@link MeshAuth}) over the request's method, path and {@code X-Apay-*} headers. The key is the test
- * context's {@code apay.mesh.key} (or the e2e mesh's). Set the identity headers before signing.
+ * credential ({@link MeshAuth}) over the request's method, path and {@code X-Apay-*} headers. In an
+ * {@link ApayIntegrationTest} the key is {@link #testKey()} (every test context of a JVM gets it as
+ * {@code apay.mesh.key}); an e2e mesh or a bench passes its own. Set the identity headers before signing.
  */
 public final class MeshCredentials {
 
+    private static final String TEST_KEY = newKey();
+
     private MeshCredentials() {
+    }
+
+    /** The mesh key of this JVM's test contexts: made at random once, never stored. */
+    public static String testKey() {
+        return TEST_KEY;
+    }
+
+    /** An HTTP client that signs every request it sends with {@link #testKey()}. */
+    public static HttpClient signing(HttpClient http) {
+        return signing(http, MeshCredentials::testKey);
     }
 
     /** A copy of the request with {@value MeshAuth#HEADER} set. */
@@ -36,12 +55,15 @@ public final class MeshCredentials {
                 .header(MeshAuth.HEADER, auth).build();
     }
 
-    /**
-     * An HTTP client that signs every request it sends; the key is read at each send, so a test can pass
-     * {@code () -> meshKey} of a field injected later.
-     */
+    /** An HTTP client that signs every request it sends with the key it reads at each send. */
     public static HttpClient signing(HttpClient http, Supplier<String> meshKey) {
         return new SigningClient(http, meshKey);
+    }
+
+    static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     static String rawPath(URI uri) {
@@ -74,9 +96,10 @@ public final class MeshCredentials {
             return http.sendAsync(sign(request, key.get()), handler, push);
         }
 
+        /** The WebSocket upgrade (a GET) is signed like any request, over the headers given to the builder. */
         @Override
         public WebSocket.Builder newWebSocketBuilder() {
-            return http.newWebSocketBuilder();
+            return new SigningWebSocketBuilder(http.newWebSocketBuilder(), key);
         }
 
         @Override
@@ -122,6 +145,42 @@ public final class MeshCredentials {
         @Override
         public Optional<Executor> executor() {
             return http.executor();
+        }
+    }
+
+    private static final class SigningWebSocketBuilder implements WebSocket.Builder {
+        private final WebSocket.Builder builder;
+        private final Supplier<String> key;
+        private final Map<String, List<String>> headers = new HashMap<>();
+
+        SigningWebSocketBuilder(WebSocket.Builder builder, Supplier<String> key) {
+            this.builder = builder;
+            this.key = key;
+        }
+
+        @Override
+        public WebSocket.Builder header(String name, String value) {
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            builder.header(name, value);
+            return this;
+        }
+
+        @Override
+        public WebSocket.Builder connectTimeout(Duration timeout) {
+            builder.connectTimeout(timeout);
+            return this;
+        }
+
+        @Override
+        public WebSocket.Builder subprotocols(String mostPreferred, String... lesserPreferred) {
+            builder.subprotocols(mostPreferred, lesserPreferred);
+            return this;
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> buildAsync(URI uri, WebSocket.Listener listener) {
+            builder.header(MeshAuth.HEADER, MeshAuth.of(key.get(), null).sign(System.currentTimeMillis(), "GET", rawPath(uri), headers));
+            return builder.buildAsync(uri, listener);
         }
     }
 }

@@ -22,16 +22,17 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A service answers only the mesh: every request (app, admin, merchant, rpc, cashier, files, the monitor's
- * WebSocket upgrade) must carry the gateway's or a calling service's {@link MeshAuth} credential over its method,
- * path and {@code X-Apay-*} identity headers, else 401 and nothing else happens. So a service reached directly,
- * through a network mistake, neither serves its internal routes nor believes forged identity headers. Open: the
- * health, metrics and API-docs endpoints that probes, Prometheus and the gateway's Swagger UI read.
+ * A service answers only the mesh: every request to its API prefixes (app, admin, merchant, rpc, the monitor's
+ * WebSocket) must carry the gateway's or a calling service's {@link MeshAuth} credential over its method, path and
+ * {@code X-Apay-*} identity headers, else 401 and nothing else happens; so does any other request that carries an
+ * identity header. So a service reached directly, through a network mistake, neither serves its internal routes
+ * nor believes forged identity headers. Open as before: health, metrics, API docs (probes, Prometheus, the
+ * gateway's Swagger UI), and the cashier page and file links, which carry their own tokens and no identity.
  */
 public class MeshAuthFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(MeshAuthFilter.class);
-    private static final List<String> OPEN_PREFIXES = List.of("/actuator/", "/v3/api-docs", "/swagger-ui");
+    private static final List<String> GUARDED_PREFIXES = List.of("/app-api", "/admin-api", "/merchant-api", "/rpc-api", "/ws");
 
     private final MeshAuth mesh;
     private final Clock clock;
@@ -45,12 +46,13 @@ public class MeshAuthFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isOpen(request)) {
+        Map<String, List<String>> identity = identityHeaders(request);
+        if (!isGuarded(request) && identity.isEmpty() && request.getHeader(MeshAuth.HEADER) == null) {
             chain.doFilter(request, response);
             return;
         }
         MeshAuth.Result result = mesh.verify(request.getHeader(MeshAuth.HEADER), clock.millis(), request.getMethod(),
-                request.getRequestURI(), headers(request));
+                request.getRequestURI(), identity);
         if (result == MeshAuth.Result.VALID) {
             chain.doFilter(request, response);
             return;
@@ -63,21 +65,18 @@ public class MeshAuthFilter extends OncePerRequestFilter {
         mapper.writeValue(response.getOutputStream(), ApiResult.error(code, null, null, TraceIds.current()));
     }
 
-    /** Decided on the container's decoded, normalised path, so "/actuator/../rpc-api/..." is not open. */
-    private static boolean isOpen(HttpServletRequest request) {
+    /** Decided on the container's decoded, normalised path, so "/actuator/../rpc-api/..." is guarded too. */
+    private static boolean isGuarded(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (path.equals("/actuator")) {
-            return true;
-        }
-        for (String prefix : OPEN_PREFIXES) {
-            if (path.startsWith(prefix)) {
+        for (String prefix : GUARDED_PREFIXES) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Map<String, List<String>> headers(HttpServletRequest request) {
+    private static Map<String, List<String>> identityHeaders(HttpServletRequest request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             if (MeshAuth.isSigned(name)) {

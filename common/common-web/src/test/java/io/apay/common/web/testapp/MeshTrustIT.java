@@ -105,11 +105,15 @@ class MeshTrustIT {
     }
 
     @Test
-    void healthAndApiDocsStayOpen() throws Exception {
+    void healthAndApiDocsStayOpenWithoutIdentity() throws Exception {
         assertThat(send(request("/actuator/health/readiness").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/actuator/prometheus").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/v3/api-docs").GET().build()).status()).isEqualTo(200);
         // a path that only looks open is not
         assertThat(send(request("/actuator/../rpc-api/test/secret").GET().build()).status()).isNotEqualTo(200);
+        // and an open path is no way to slip identity headers in
+        Reply forged = send(request("/actuator/health").header("X-Apay-User-Id", "7").GET().build());
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.code()).isEqualTo(10060);
     }
 }

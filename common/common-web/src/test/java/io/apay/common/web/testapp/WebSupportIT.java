@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,11 +27,8 @@ class WebSupportIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Value("${apay.mesh.key}")
-    String meshKey;
-
     /** Calls as the gateway does: with the mesh credential. */
-    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient(), () -> meshKey);
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
     final ObjectMapper mapper = new ObjectMapper();
 
     record Reply(int status, JsonNode body, String raw, String traceHeader) {
