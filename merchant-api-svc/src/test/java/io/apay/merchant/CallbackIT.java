@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.mq.MqNames;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.merchant.service.callback.CallbackService;
 import io.apay.otc.api.dto.OrderView;
 import io.apay.otc.api.event.OrderStatusEvent;
@@ -76,7 +77,7 @@ class CallbackIT {
     @Autowired JdbcTemplate jdbc;
     @TempDir Path dir;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @AfterAll
     static void stop() {
