@@ -6,9 +6,21 @@ import io.apay.merchant.service.callback.CallbackProperties;
 import io.apay.merchant.service.callback.CallbackSender;
 import io.apay.merchant.service.callback.HostResolver;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,6 +156,62 @@ class CallbackSenderTest {
             assertThat(lookups.get()).as("the name is resolved once, for the check and the connection").isEqualTo(1);
         } finally {
             loopback.stop(0);
+        }
+    }
+
+    /**
+     * An https notify URL on an IPv6 literal: the certificate is checked against the address without its URL
+     * brackets (with them no certificate could ever match), and the callback is delivered.
+     */
+    @Test
+    void anHttpsNotifyUrlOnAnIpv6LiteralIsVerifiedAgainstTheBareAddress(@TempDir Path dir) throws Exception {
+        // a certificate for the address ::1, made as an operator would, trusted by the platform for this test
+        Path store = dir.resolve("ipv6.p12");
+        Process keytool = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=receiver",
+                "-ext", "SAN=ip:::1", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "changeit".toCharArray());
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(keys);
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, tmf.getTrustManagers(), null);
+
+        AtomicInteger hits = new AtomicInteger();
+        HttpsServer receiver = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
+        receiver.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+        receiver.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] out = "success".getBytes();
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        receiver.start();
+        SSLContext platformDefault = SSLContext.getDefault();
+        SSLContext.setDefault(trusting);
+        try {
+            CallbackProperties props = new CallbackProperties();
+            props.setAllowPrivateTargets(true); // ::1 stands in for a merchant's public IPv6 address
+            props.setRequestTimeout(Duration.ofSeconds(5));
+            CallbackSender.Outcome outcome = new CallbackSender(props, HostResolver.SYSTEM)
+                    .send("https://[::1]:" + receiver.getAddress().getPort() + "/notify", "{}", "sig", "fp");
+            assertThat(outcome.error()).isNull();
+            assertThat(outcome.acknowledged()).isTrue();
+            assertThat(hits.get()).isEqualTo(1);
+        } finally {
+            SSLContext.setDefault(platformDefault);
+            receiver.stop(0);
         }
     }
 }

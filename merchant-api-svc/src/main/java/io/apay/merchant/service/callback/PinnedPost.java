@@ -51,7 +51,7 @@ final class PinnedPost {
         Socket socket = connect(addresses, port, connectTimeoutMs, deadline);
         try {
             socket.setSoTimeout(remaining(deadline));
-            Socket s = https ? tls(socket, uri.getHost(), port, deadline) : socket;
+            Socket s = https ? tls(socket, bare(uri.getHost()), port, deadline) : socket;
             OutputStream out = s.getOutputStream();
             out.write(head(uri, port, https, headers, body.length).getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
@@ -96,13 +96,21 @@ final class PinnedPost {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
-        if (!host.startsWith("[") && !host.matches("[0-9.]+")) { // no server name for an address literal
+        if (!host.contains(":") && !host.matches("[0-9.]+")) { // no server name for an address literal
             params.setServerNames(List.of(new SNIHostName(host)));
         }
         ssl.setSSLParameters(params);
         ssl.setSoTimeout(remaining(deadline));
         ssl.startHandshake();
         return ssl;
+    }
+
+    /**
+     * The host as TLS names it: an IPv6 literal without the URI's brackets (the JDK's own trust manager strips them,
+     * but the certificate check must not depend on which one is installed).
+     */
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String head(URI uri, int port, boolean https, Map<String, String> headers, int length) {
