@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -217,6 +218,22 @@ class CallbackIT {
         assertThat(hits(path)).as("POSTs to the receiver").isEqualTo(1);
         assertThat(after.status()).isEqualTo("GAVE_UP");
         assertThat(callbacks.delivery(id).attemptLog()).hasSize(1);
+        assertThat(callbacks.delivery(id).attempts()).isEqualTo(1);
+    }
+
+    /** A test callback left PENDING after its one attempt (recorded before this rule) is not picked up again. */
+    @Test
+    void aTestCallbackPendingAfterItsAttemptIsNotRetriedByTheJob() throws Exception {
+        String path = "/notify/test-legacy";
+        SCRIPTS.put(path, n -> new Reply(500, "try later", null));
+        long id = callbacks.record("M1", null, CallbackService.TEST_EVENT, receiverUrl(path), Map.of("message", "apay test callback"));
+        jdbc.update("UPDATE callback_delivery SET attempts = 1, next_attempt_at = ? WHERE id = ?",
+                Timestamp.from(Instant.now().minusSeconds(60)), id);
+        for (int i = 0; i < 5; i++) {
+            callbacks.deliverDue(100);
+            Thread.sleep(100);
+        }
+        assertThat(hits(path)).as("POSTs to the receiver").isZero();
         assertThat(callbacks.delivery(id).attempts()).isEqualTo(1);
     }
 

@@ -44,6 +44,8 @@ public class CallbackService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The event type of a test callback ({@code POST /merchant-api/callbacks/test}): one attempt only. */
     public static final String TEST_EVENT = "TEST";
+    /** Which deliveries may be claimed for an attempt at all: a test callback only for its first. */
+    private static final String MAY_ATTEMPT = "(event_type <> '" + TEST_EVENT + "' OR attempts = 0)";
 
     /** A delivery as the log shows it. */
     public record Delivery(long id, String notifyId, String orderNo, String eventType, String notifyUrl, String status,
@@ -115,7 +117,7 @@ public class CallbackService {
         Map<Long, Integer> claimed = tx.execute(s -> {
             Map<Long, Integer> attempts = new LinkedHashMap<>();
             for (Long id : jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                    + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
+                    + " AND " + MAY_ATTEMPT + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
                 int attemptNo = claim(id, false);
                 if (attemptNo > 0) {
                     attempts.put(id, attemptNo);
@@ -158,9 +160,7 @@ public class CallbackService {
             return 0;
         }
         Instant now = clock.instant();
-        // a redelivery is for order callbacks: a test callback had its one attempt
-        String due = anyTimeUndelivered ? "status <> 'DELIVERED' AND event_type <> '" + TEST_EVENT + "'"
-                : "status = 'PENDING' AND next_attempt_at <= ?";
+        String due = MAY_ATTEMPT + " AND " + (anyTimeUndelivered ? "status <> 'DELIVERED'" : "status = 'PENDING' AND next_attempt_at <= ?");
         List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seen.get(0), ts(now)));
         if (!anyTimeUndelivered) {
             args.add(ts(now));
