@@ -45,7 +45,8 @@ public class CallbackSender {
     private static final int MAX_BODY = 1024;
     /**
      * Lookups run here so that a hanging name server can be given up on (a JDK lookup cannot be interrupted): a few
-     * threads, never a queue; when every one is stuck on a lookup, the next attempt fails as a lookup timeout.
+     * threads (the callback pool has 4), never a queue; when all are busy - stuck on a name server, in practice - an
+     * attempt fails as a lookup timeout, and the schedule tries it again.
      */
     private static final ExecutorService LOOKUPS = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "callback-dns");
@@ -119,7 +120,7 @@ public class CallbackSender {
         try {
             lookup = LOOKUPS.submit(() -> resolver.resolve(host));
         } catch (RejectedExecutionException e) {
-            throw new LookupTimeout(); // every lookup thread waits on a name server
+            throw new LookupTimeout(); // every lookup thread is busy
         }
         try {
             return lookup.get(timeoutNanos, TimeUnit.NANOSECONDS);
