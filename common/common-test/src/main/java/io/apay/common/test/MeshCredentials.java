@@ -55,6 +55,19 @@ public final class MeshCredentials {
                 .header(MeshAuth.HEADER, auth).build();
     }
 
+    /**
+     * The {@value MeshAuth#HEADER} header line (for {@link RawHttp}) over this method, raw path and these header lines
+     * ({@code "Name: value"}), under {@link #testKey()}.
+     */
+    public static String headerLine(String method, String rawPath, String... headerLines) {
+        java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+        for (String line : headerLines) {
+            int colon = line.indexOf(':');
+            headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new java.util.ArrayList<>()).add(line.substring(colon + 1).trim());
+        }
+        return MeshAuth.HEADER + ": " + MeshAuth.of(TEST_KEY, null).sign(System.currentTimeMillis(), method, rawPath, headers);
+    }
+
     /** An HTTP client that signs every request it sends with the key it reads at each send. */
     public static HttpClient signing(HttpClient http, Supplier<String> meshKey) {
         return new SigningClient(http, meshKey);
