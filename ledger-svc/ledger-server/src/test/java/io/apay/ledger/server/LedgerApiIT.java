@@ -495,7 +495,7 @@ class LedgerApiIT {
     void aCreditReasonWithControlOrBidiCharactersIsRefusedWith10050AndMovesNothing() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         String owner = "plain-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = MeshCredentials.signing(HttpClient.newHttpClient());
         List<String> reasons = List.of("refund \u202Eedcba", "refund\u0000", "\u001b[2Jrefund");
         for (int n = 0; n < reasons.size(); n++) {
             String body = mapper.writeValueAsString(Map.of("requestId", "req-" + owner + "-" + n,
