@@ -3,6 +3,7 @@ package io.apay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.common.test.MeshCredentials;
 import io.apay.push.simulator.MonitorClient;
 import io.apay.push.simulator.MonitorCredentials;
 import io.apay.push.simulator.MonitorSigner;
@@ -54,9 +55,9 @@ class MonitorHandshakeIT {
         config.useSingleServer().setAddress("redis://127.0.0.1:6379");
         redis = Redisson.create(config);
         // an app client, as an operator creates one (user-svc's internal endpoint, never routed by the gateway)
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(mesh.url("user-svc") + "/rpc-api/user/app-clients"))
+        HttpResponse<String> created = HTTP.send(MeshCredentials.sign(HttpRequest.newBuilder(URI.create(mesh.url("user-svc") + "/rpc-api/user/app-clients"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"e2e-monitor\",\"name\":\"E2E monitor\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"e2e-monitor\",\"name\":\"E2E monitor\"}")).build(), mesh.meshKey()),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode data = AppClient.MAPPER.readTree(created.body()).get("data");
         app = new AppClient(mesh.gateway(), data.get("keyId").asText(), data.get("secret").asText());
