@@ -65,7 +65,7 @@ class TokenAndMonitorEdgeIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        for (String service : List.of("push-svc", "user-svc")) {
+        for (String service : List.of("push-svc", "user-svc", "otc-svc")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
         }
@@ -199,7 +199,7 @@ class TokenAndMonitorEdgeIT {
         }
         assertThat(received("/ws/monitor")).isEmpty();
 
-        // the same with the token in the URL: refused alike, and the access log shows the token masked
+        // the same with the token in the URL: refused alike, and the access log shows every query value masked
         try {
             http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/monitor?token=" + token
                     + "&deviceId=md_revoked&ts=1764151200001&sig=ab"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS).abort();
@@ -209,7 +209,7 @@ class TokenAndMonitorEdgeIT {
         }
         List<String> lines = awaitAccessLog("/ws/monitor?token=");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("GET /ws/monitor?token=****&deviceId=md_revoked&ts=1764151200001&sig=ab HTTP/1.1\" 401 ")
+        assertThat(lines.get(0)).contains("GET /ws/monitor?token=****&deviceId=****&ts=****&sig=**** HTTP/1.1\" 401 ")
                 .doesNotContain(token);
         assertThat(received("/ws/monitor")).isEmpty();
     }
@@ -221,7 +221,27 @@ class TokenAndMonitorEdgeIT {
                 HttpResponse.BodyHandlers.ofString());
         List<String> lines = awaitAccessLog("/app-api/user/profile");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("GET /app-api/user/profile?a=1&token=**** ").doesNotContain(token);
+        assertThat(lines.get(0)).contains("GET /app-api/user/profile?a=****&token=**** ").doesNotContain(token);
+    }
+
+    @Test
+    void cashierTokensAndFileLinkSignaturesAreMaskedInTheAccessLog() throws Exception {
+        // a cashier token opens an order's payment page; a file link's signature opens an identity document
+        String cashier = "Zq8" + UUID.randomUUID().toString().replace("-", "");
+        String signature = "5f3a" + UUID.randomUUID().toString().replace("-", "");
+        for (String target : List.of("/cashier/?o=" + cashier, "/cashier/api/orders/" + cashier,
+                "/files/user/kyc/7/front.jpg?expires=1764151200&signature=" + signature)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(target).isEqualTo(200);
+        }
+        assertThat(awaitAccessLog("GET /cashier/?")).singleElement().asString().contains("GET /cashier/?o=**** HTTP/1.1\" 200 ");
+        assertThat(awaitAccessLog("GET /cashier/api/orders/")).singleElement().asString()
+                .contains("GET /cashier/api/orders/**** HTTP/1.1\" 200 ");
+        assertThat(awaitAccessLog("GET /files/user/")).singleElement().asString()
+                .contains("GET /files/user/kyc/7/front.jpg?expires=****&signature=**** HTTP/1.1\" 200 ");
+        assertThat(accessLog.list).extracting(ILoggingEvent::getFormattedMessage).isNotEmpty()
+                .noneMatch(m -> m.contains(cashier) || m.contains(signature));
     }
 
     List<String> awaitAccessLog(String path) throws InterruptedException {
