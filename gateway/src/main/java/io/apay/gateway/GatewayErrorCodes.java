@@ -32,5 +32,7 @@ public interface GatewayErrorCodes {
     ErrorCode SIGNATURE_RETIRED_FORM = new ErrorCode(11070, 401,
             "the signature uses the retired canonical form: sign method, path and the encoded parameters (docs/app-signature.md, docs/merchant-api.md)");
     ErrorCode OPERATOR_TOKEN_IN_URL = new ErrorCode(11090, 400, "the operator session token goes in the Authorization header, never in the URL");
+    ErrorCode LOGIN_TOKEN_IN_URL = new ErrorCode(11091, 400,
+            "the login token goes in the Authorization header; only the monitor's WebSocket upgrade may carry it in the URL");
     ErrorCode CORS_ORIGIN_NOT_ALLOWED = new ErrorCode(11110, 403, "CORS: this origin, method or header is not allowed");
 }

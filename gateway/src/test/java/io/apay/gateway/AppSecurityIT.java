@@ -277,6 +277,24 @@ class AppSecurityIT {
     }
 
     @Test
+    void aLoginTokenInTheUrlIsRefusedOnEveryAppRouteAndNeverForwarded() throws Exception {
+        // a URL ends up in logs, histories and Referer headers: only the monitor's WebSocket upgrade may carry it
+        String token = login(105);
+        Reply inUrl = send("GET", signer.sign("/app-api/user/profile", Map.of("token", token), null), Map.of());
+        assertThat(inUrl.status()).isEqualTo(400);
+        assertThat(inUrl.code()).isEqualTo(11091);
+        assertThat(send("GET", signer.sign("/app-api/user/profile", Map.of("token", token), null), auth(token)).code())
+                .isEqualTo(11091);
+        // a public path forwards no token either
+        Reply onPublic = send("POST", signer.sign("/app-api/user/auth/register", Map.of("token", token), "{\"phone\":\"+8613800000001\"}"),
+                Map.of("Idempotency-Key", "k-" + UUID.randomUUID()));
+        assertThat(onPublic.status()).isEqualTo(400);
+        assertThat(onPublic.code()).isEqualTo(11091);
+        assertThat(RECEIVED).isEmpty();
+        assertThat(send("GET", signer.sign("/app-api/user/profile", Map.of(), null), auth(token)).status()).isEqualTo(200);
+    }
+
+    @Test
     void aSpoofedIdentityHeaderNeverReachesAService() throws Exception {
         String token = login(104);
         Map<String, String> headers = new HashMap<>(auth(token));
