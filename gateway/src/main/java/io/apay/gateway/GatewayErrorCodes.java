@@ -15,6 +15,8 @@ public interface GatewayErrorCodes {
     ErrorCode SIGNATURE_MISMATCH = new ErrorCode(11009, 401, "signature does not match");
     ErrorCode PARAMETER_DUPLICATED = new ErrorCode(11010, 400, "a parameter appears more than once");
     ErrorCode SIGNED_BODY_MALFORMED = new ErrorCode(11011, 400, "a signed JSON body must be one JSON object");
+    ErrorCode SIGNED_BODY_CHARSET = new ErrorCode(11092, 400,
+            "a signed JSON or form body is UTF-8: declare charset=utf-8 or no charset in Content-Type");
     ErrorCode TOKEN_MISSING = new ErrorCode(11020, 401, "login token missing");
     ErrorCode TOKEN_INVALID = new ErrorCode(11021, 401, "login token unknown or expired");
     ErrorCode USER_MISMATCH = new ErrorCode(11022, 403, "the request claims another user's id");

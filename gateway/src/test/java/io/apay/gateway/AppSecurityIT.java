@@ -236,6 +236,27 @@ class AppSecurityIT {
     }
 
     @Test
+    void aSignedBodyDeclaredInAnotherCharsetThanUtf8IsRefused() throws Exception {
+        String token = login(112);
+        for (String charset : List.of("UTF-16", "ISO-8859-1")) {
+            AppSigner.Signed s = signer.sign("POST", "/app-api/user/notes", Map.of(), "{\"note\":\"a\"}");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.pathAndQuery()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(s.body()))
+                    .header("Content-Type", "application/json; charset=" + charset)
+                    .header("Authorization", "Bearer " + token).header("Idempotency-Key", "k-" + UUID.randomUUID()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(charset).isEqualTo(400);
+            assertThat(MAPPER.readTree(r.body()).path("code").asInt()).as(charset).isEqualTo(11092);
+        }
+        assertThat(RECEIVED).isEmpty();
+        AppSigner.Signed s = signer.sign("POST", "/app-api/user/notes", Map.of(), "{\"note\":\"a\"}");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.pathAndQuery()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(s.body())).header("Content-Type", "application/json; charset=utf-8")
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", "k-" + UUID.randomUUID()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestSignedTheRetiredWayIsRefusedWithItsOwnCode() throws Exception {
         String token = login(111);
         long ts = System.currentTimeMillis();
