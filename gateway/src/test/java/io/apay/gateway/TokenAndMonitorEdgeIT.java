@@ -60,6 +60,7 @@ class TokenAndMonitorEdgeIT {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
     static volatile int checkStatus = 200;
+    static volatile long checkDelayMillis = 0;
     static volatile String checkAnswer = "{\"code\":0,\"message\":\"ok\",\"data\":{\"ticket\":\"t-1\"}}";
     static final HttpServer UPSTREAM = startUpstream();
 
@@ -81,6 +82,7 @@ class TokenAndMonitorEdgeIT {
     void reset() {
         RECEIVED.clear();
         checkStatus = 200;
+        checkDelayMillis = 0;
         checkAnswer = "{\"code\":0,\"message\":\"ok\",\"data\":{\"ticket\":\"t-1\"}}";
         Logger logger = (Logger) LoggerFactory.getLogger("reactor.netty.http.server.AccessLog");
         logger.setLevel(Level.INFO);
@@ -215,6 +217,26 @@ class TokenAndMonitorEdgeIT {
     }
 
     @Test
+    void aHandshakeCheckPushSvcDoesNotAnswerInTimeIs504WithNoUpgrade() throws Exception {
+        String token = loginToken(80);
+        checkDelayMillis = 8_000;
+        long start = System.nanoTime();
+        try {
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/monitor?deviceId=md_slow&ts=1764151200000&sig=ab"),
+                            new WebSocket.Listener() { }).get(15, TimeUnit.SECONDS).abort();
+            throw new AssertionError("upgraded with 101");
+        } catch (ExecutionException e) {
+            var refused = (WebSocketHandshakeException) e.getCause();
+            assertThat(refused.getResponse().statusCode()).isEqualTo(504);
+            assertThat(MAPPER.readTree(String.valueOf(refused.getResponse().body())).path("code").asInt()).isEqualTo(10504);
+        }
+        // answered within the check's 3 s budget (and some slack), not when push-svc finally answers
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+        assertThat(received("/ws/monitor")).isEmpty();
+    }
+
+    @Test
     void anAppLoginTokenInTheUrlIsMaskedInTheAccessLog() throws Exception {
         String token = loginToken(79);
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/app-api/user/profile?a=1&token=" + token)).GET().build(),
@@ -267,12 +289,20 @@ class TokenAndMonitorEdgeIT {
                 seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 RECEIVED.add(seen);
                 boolean check = exchange.getRequestURI().getPath().equals("/rpc-api/push/monitor/handshake-check");
+                if (check && checkDelayMillis > 0) {
+                    try {
+                        Thread.sleep(checkDelayMillis); // a push-svc that hangs
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 byte[] out = (check ? checkAnswer : "{\"code\":0,\"message\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(check ? checkStatus : 200, out.length);
                 exchange.getResponseBody().write(out);
                 exchange.close();
             });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a hanging call blocks no other
             server.start();
             return server;
         } catch (IOException e) {
