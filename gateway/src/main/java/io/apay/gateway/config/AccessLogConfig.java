@@ -44,7 +44,7 @@ public class AccessLogConfig {
      * by rule every query value is masked, whatever its name: a new secret parameter cannot be forgotten here.
      * Parameter names stay, so the log still tells requests apart; a pair without {@code =} is masked whole.
      */
-    static String target(String target) {
+    public static String target(String target) {
         int q = target.indexOf('?');
         String path = CASHIER_TOKEN.matcher(q < 0 ? target : target.substring(0, q)).replaceAll("$1" + MASK);
         if (q < 0) {
