@@ -83,6 +83,14 @@ brief() {
     then .value = "…" else . end) elif type == "string" and length > 72 then .[0:60] + "…" else . end)' <<<"$1"
 }
 sha256_hex() { openssl dgst -sha256 -hex | sed 's/^.* //'; }
+# METHOD PATH: the mesh credential (X-Apay-Auth) for calling a service itself, as bin/apay does (APAY_MESH_KEY)
+mesh_auth() {
+  local ts hexkey
+  ts=$(date +%s%3N)
+  hexkey=$(printf '%s' "${APAY_MESH_KEY:?run through bin/apay demo (it loads the local mesh key)}" | base64 -d | od -An -v -tx1 | tr -d ' \n')
+  printf '%s.%s' "$ts" "$(printf 'APAY-MESH-1\n%s\n%s\n%s\n' "$ts" "$1" "$2" \
+    | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hexkey" | sed 's/^.* //')"
+}
 new_nonce() { openssl rand -hex 16; }
 
 urlencode() { # RFC 3986: A-Z a-z 0-9 - . _ ~ as they are, every other byte %XX
@@ -208,7 +216,8 @@ save_operator() {
 bootstrap_operator() {
   OP_USER=demo-admin
   request "POST $USER_SVC/rpc-api/user/operators/bootstrap {\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}   (internal, as bin/apay admin-bootstrap)"
-  try_call POST "$USER_SVC/rpc-api/user/operators/bootstrap" "{\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}"
+  try_call POST "$USER_SVC/rpc-api/user/operators/bootstrap" "{\"username\":\"$OP_USER\",\"displayName\":\"Demo operator\"}" \
+    -H "X-Apay-Auth: $(mesh_auth POST /rpc-api/user/operators/bootstrap)"
   if [ "$(jq -r .code <<<"$BODY")" = 12054 ]; then
     die "this mesh has operators already, but the demo's own is unknown here (no $OPERATOR_ENV).
   Write OP_USER=<username>, OP_PASSWORD=<password> and OP_TOTP_SECRET=<its TOTP seed> of an active SUPER_ADMIN

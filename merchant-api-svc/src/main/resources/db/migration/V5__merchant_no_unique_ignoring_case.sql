@@ -4,5 +4,5 @@
 -- race-free, while lookups stay exact.
 ALTER TABLE merchant
     ADD COLUMN merchant_no_folded VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
-        AS (LOWER(merchant_no)) PERSISTENT COMMENT 'merchant_no in lower case, only for the unique key',
+        AS (LOWER(merchant_no)) STORED COMMENT 'merchant_no in lower case, only for the unique key',
     ADD UNIQUE KEY uk_merchant_no_folded (merchant_no_folded);

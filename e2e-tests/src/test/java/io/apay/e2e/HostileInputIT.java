@@ -82,6 +82,14 @@ class HostileInputIT {
         };
     }
 
+    /** A WebSocket upgrade request for this path, with extra header lines. */
+    static String upgrade(String path, String... headers) {
+        List<String> lines = new ArrayList<>(List.of("Connection: Upgrade", "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
+        lines.addAll(List.of(headers));
+        return RawHttp.get(path, lines.toArray(String[]::new));
+    }
+
     static String manyHeaders(int count, int size) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -141,13 +149,20 @@ class HostileInputIT {
                         String.format(newOperator, "txt", "Txt", "txt")), 415, 10022),
                 new Case("XML on a JSON endpoint", admin("POST", "/admin-api/user/operators", "application/xml",
                         "<operator><username>hostile-xml</username><reason>x</reason></operator>"), 415, 10022)));
-        // Cases of other findings go here, in the same form:
-        //  - refused WebSocket upgrades (a revoked device's handshake through the gateway: HTTP 4xx with 19001-19003,
-        //    no 101 and no socket)
-        //  - direct calls to a service without the gateway's credential (mesh.url(service) + an app, admin or
-        //    /rpc-api path with forged X-Apay-* headers)
-        //  - control characters refused by validation (NUL, ANSI escapes, RTL override as JSON escapes in nicknames,
-        //    remarks, reasons)
+        cases.addAll(List.of(
+                // refused WebSocket upgrades: an HTTP answer with the code, never 101 then a close (MonitorHandshakeIT
+                // covers the device checks 19001-19003 and 19010 with a logged-in acceptor)
+                new Case("monitor upgrade without a login token", raw(upgrade("/ws/monitor?deviceId=d1&ts=1&sig=" + "0".repeat(64))), 401, 11020),
+                new Case("monitor upgrade with an unknown login token", raw(upgrade("/ws/monitor?deviceId=d1&ts=1&sig=" + "0".repeat(64),
+                        "Authorization: Bearer " + UUID.randomUUID())), 401, 11021),
+                // control and invisible formatting characters, sent as JSON escapes, refused by validation (10050)
+                new Case("RTL override in a display name", admin("POST", "/admin-api/user/operators", "application/json",
+                        String.format(newOperator, "rtl", "Eve\\u202Egnp.exe", "rtl")), 400, 10050),
+                new Case("NUL in a reason", admin("POST", "/admin-api/user/operators", "application/json",
+                        String.format(newOperator, "nul", "Nul", "a\\u0000b")), 400, 10050),
+                new Case("ANSI escape in a reason", admin("POST", "/admin-api/user/operators", "application/json",
+                        String.format(newOperator, "ansi", "Ansi", "\\u001b[31mred")), 400, 10050)));
+        // Direct calls to a service without the gateway's credential: DirectCallIT.
         return cases;
     }
 

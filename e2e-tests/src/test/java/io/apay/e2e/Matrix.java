@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.LocalInfra;
+import io.apay.common.test.MeshCredentials;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -135,8 +136,9 @@ final class Matrix {
     // ------------------------------------------------------------------ services, on their own ports
 
     static AppClient.Reply call(String service, String method, String pathAndQuery) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(mesh.url(service) + pathAndQuery)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        // as another service calls it: with the mesh credential
+        HttpRequest req = MeshCredentials.sign(HttpRequest.newBuilder(URI.create(mesh.url(service) + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody()).build(), mesh.meshKey());
         HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
         boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
         JsonNode body = r.body().length == 0 || !json ? AppClient.MAPPER.createObjectNode() : AppClient.MAPPER.readTree(r.body());

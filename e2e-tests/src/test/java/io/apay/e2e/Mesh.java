@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A piece of the real mesh for one test class: the named services started from their runnable jars as separate
- * processes (small heaps), each on a free port, with this run's own schemas, Redis prefix, queue prefix and data
- * key, wired to each other through simple discovery. {@link #close()} stops them and drops the schemas.
+ * processes (small heaps), each on a free port (on loopback), with this run's own schemas, Redis prefix, queue
+ * prefix, data key and mesh key, wired to each other through simple discovery. {@link #close()} stops them and drops the schemas.
  */
 public final class Mesh implements AutoCloseable {
 
@@ -53,6 +53,7 @@ public final class Mesh implements AutoCloseable {
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private final String redisPrefix = "e2e:" + suffix + ":";
     private final String secretKey = newKey();
+    private final String meshKey = newKey();
     private final Path storage;
 
     private Mesh(List<String> services) throws IOException {
@@ -139,6 +140,11 @@ public final class Mesh implements AutoCloseable {
         return secretKey;
     }
 
+    /** The mesh key of this run: a test calling a service itself signs with it (MeshCredentials). */
+    public String meshKey() {
+        return meshKey;
+    }
+
     private void launch(String service, List<String> extraArgs) throws IOException {
         String[] spec = SERVICES.get(service);
         Path jar;
@@ -155,6 +161,7 @@ public final class Mesh implements AutoCloseable {
                 "--apay.redis.key-prefix=" + redisPrefix,
                 "--apay.mq.prefix=e2e." + suffix + ".",
                 "--apay.crypto.secret-key=" + secretKey,
+                "--apay.mesh.key=" + meshKey,
                 "--apay.storage.local.root=" + storage,
                 "--apay.storage.local.public-base-url=" + "http://127.0.0.1:" + ports.get("gateway") + "/files",
                 "--apay.merchant.platform-key-file=" + storage.resolve("platform-key.pem"),

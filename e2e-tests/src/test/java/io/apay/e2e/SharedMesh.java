@@ -1,6 +1,7 @@
 package io.apay.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.common.test.MeshCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,11 +73,11 @@ final class SharedMesh {
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");
             RedissonClient redis = Redisson.create(config);
             // an app client, as an operator creates one (user-svc's internal endpoint, never routed by the gateway)
-            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> created = HttpClient.newHttpClient().send(MeshCredentials.sign(HttpRequest.newBuilder(
                             URI.create(mesh.url("user-svc") + "/rpc-api/user/app-clients"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"e2e-android\",\"name\":\"E2E Android\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    mesh.meshKey()), HttpResponse.BodyHandlers.ofString());
             JsonNode data = AppClient.MAPPER.readTree(created.body()).get("data");
             identity = new Identity(mesh, redis, data.get("keyId").asText(), data.get("secret").asText());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -91,11 +92,11 @@ final class SharedMesh {
     static synchronized Root root() throws Exception {
         if (root == null) {
             Mesh mesh = identity().mesh();
-            HttpResponse<String> boot = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> boot = HttpClient.newHttpClient().send(MeshCredentials.sign(HttpRequest.newBuilder(
                             URI.create(mesh.url("user-svc") + "/rpc-api/user/operators/bootstrap"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"root\",\"displayName\":\"Platform owner\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    mesh.meshKey()), HttpResponse.BodyHandlers.ofString());
             JsonNode created = AppClient.MAPPER.readTree(boot.body()).get("data");
             AdminClient client = new AdminClient(mesh.gateway());
             String secret = client.activateAndLogin("root", created.get("activationCode").asText(), "root-password-for-e2e");

@@ -169,4 +169,23 @@ class HelmChartTest {
             }
         }
     }
+
+    @Test
+    void everyServiceGetsTheMeshKeyFromTheSecretAndListensOnTheConfiguredAddress() {
+        for (Map<String, Object> d : ofKind(manifests, "Deployment")) {
+            String name = at(d, "metadata", "name");
+            List<Map<String, Object>> env = at(d, "spec", "template", "spec", "containers", "0", "env");
+            Map<String, Map<String, Object>> byName = env.stream().collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
+            assertThat(byName).as(name).containsKeys("APAY_MESH_KEY", "APAY_MESH_ACCEPTED_KEYS", "SERVER_ADDRESS");
+            assertThat(byName.get("APAY_MESH_KEY")).as(name).doesNotContainKey("value");
+            assertThat((String) at(byName.get("APAY_MESH_KEY"), "valueFrom", "secretKeyRef", "key")).as(name).isEqualTo("mesh-key");
+            assertThat((String) at(byName.get("APAY_MESH_KEY"), "valueFrom", "secretKeyRef", "name")).as(name).isEqualTo("apay-credentials");
+            // only during a rotation; optional, so a Secret without it still starts the pods
+            assertThat((String) at(byName.get("APAY_MESH_ACCEPTED_KEYS"), "valueFrom", "secretKeyRef", "key")).isEqualTo("mesh-accepted-keys");
+            assertThat((Object) at(byName.get("APAY_MESH_ACCEPTED_KEYS"), "valueFrom", "secretKeyRef", "optional")).isEqualTo(true);
+            assertThat(byName.get("SERVER_ADDRESS").get("value")).as(name).isEqualTo("0.0.0.0");
+        }
+        Map<String, Object> secret = ofKind(manifests, "Secret").get(0);
+        assertThat((Map<String, Object>) at(secret, "stringData")).containsKey("mesh-key");
+    }
 }

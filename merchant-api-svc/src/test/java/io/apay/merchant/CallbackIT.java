@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.mq.MqNames;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.merchant.service.callback.CallbackService;
 import io.apay.otc.api.dto.OrderView;
 import io.apay.otc.api.event.OrderStatusEvent;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -76,7 +78,7 @@ class CallbackIT {
     @Autowired JdbcTemplate jdbc;
     @TempDir Path dir;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @AfterAll
     static void stop() {
@@ -184,6 +186,56 @@ class CallbackIT {
             assertThat(d.get("attemptLog")).hasSize(1);
         }
         assertThat(HITS.get("/notify/test").get()).isEqualTo(5); // one POST per test callback, never a second one
+    }
+
+    /**
+     * A test callback is one POST, whatever it is answered: a failed one is not retried along the schedule (one
+     * merchant call must not make the platform POST a dozen times to any host), nor can it be redelivered.
+     */
+    @Test
+    void aFailedTestCallbackIsAttemptedOnceNeverRetriedNorRedelivered() throws Exception {
+        String path = "/notify/test-down";
+        SCRIPTS.put(path, n -> new Reply(500, "try later", null));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant-api/callbacks/test"))
+                .header("X-Apay-Merchant-Id", "M1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"notifyUrl\":\"" + receiverUrl(path) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode d = MAPPER.readTree(r.body()).get("data");
+        assertThat(d.get("status").asText()).isEqualTo("GAVE_UP");
+        assertThat(d.path("nextAttemptAt").isMissingNode() || d.path("nextAttemptAt").isNull()).as("no next attempt").isTrue();
+        assertThat(d.get("attemptLog")).hasSize(1);
+        long id = d.get("id").asLong();
+
+        // the retry job runs well past the first waits of the schedule (200 ms here), and a redelivery is asked for
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        while (System.nanoTime() < until) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rpc-api/merchant/callbacks/deliver-due"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(100);
+        }
+        CallbackService.Delivery after = callbacks.redeliver(id);
+        Thread.sleep(300); // anything the pool was still sending
+        assertThat(hits(path)).as("POSTs to the receiver").isEqualTo(1);
+        assertThat(after.status()).isEqualTo("GAVE_UP");
+        assertThat(callbacks.delivery(id).attemptLog()).hasSize(1);
+        assertThat(callbacks.delivery(id).attempts()).isEqualTo(1);
+    }
+
+    /** A test callback left PENDING after its one attempt (recorded before this rule) is not picked up again. */
+    @Test
+    void aTestCallbackPendingAfterItsAttemptIsNotRetriedByTheJob() throws Exception {
+        String path = "/notify/test-legacy";
+        SCRIPTS.put(path, n -> new Reply(500, "try later", null));
+        long id = callbacks.record("M1", null, CallbackService.TEST_EVENT, receiverUrl(path), Map.of("message", "apay test callback"));
+        jdbc.update("UPDATE callback_delivery SET attempts = 1, next_attempt_at = ? WHERE id = ?",
+                Timestamp.from(Instant.now().minusSeconds(60)), id);
+        for (int i = 0; i < 5; i++) {
+            callbacks.deliverDue(100);
+            Thread.sleep(100);
+        }
+        assertThat(hits(path)).as("POSTs to the receiver").isZero();
+        assertThat(callbacks.delivery(id).attempts()).isEqualTo(1);
     }
 
     @Test

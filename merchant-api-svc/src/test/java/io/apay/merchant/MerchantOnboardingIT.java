@@ -8,6 +8,7 @@ import io.apay.common.core.crypto.RsaKeys;
 import io.apay.common.core.error.ErrorCodeRange;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.ErrorCodeContract;
+import io.apay.common.test.MeshCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,7 @@ class MerchantOnboardingIT {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     record Reply(int status, JsonNode body) {
         int code() {

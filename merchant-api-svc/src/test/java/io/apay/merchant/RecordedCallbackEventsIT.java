@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.merchant.service.callback.CallbackService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ class RecordedCallbackEventsIT {
 
     @LocalServerPort int port;
     @Autowired CallbackService callbacks;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     JsonNode post(Object body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rpc-api/merchant/callbacks/recorded-events"))

@@ -2,6 +2,8 @@ package io.apay.gateway.config;
 
 import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.redis.RedisKeys;
+import io.apay.common.core.security.MeshAuth;
+import io.apay.gateway.filter.MeshCredentialFilter;
 import io.apay.gateway.error.GatewayErrorHandler;
 import io.apay.gateway.security.AdminTokenFilter;
 import io.apay.gateway.security.AppCredentials;
@@ -42,10 +44,11 @@ public class SecurityConfig {
         return SecretCipher.fromBase64(key);
     }
 
+    /** The gateway's own calls to services' /rpc-api carry the mesh credential. */
     @Bean
     @LoadBalanced
-    public WebClient.Builder loadBalancedWebClient() {
-        return WebClient.builder();
+    public WebClient.Builder loadBalancedWebClient(MeshAuth meshAuth) {
+        return WebClient.builder().filter(MeshCredentialFilter.signing(meshAuth));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
 import io.apay.ledger.api.dto.HoldView;
 import io.apay.otc.api.enums.AdStatus;
@@ -164,7 +165,7 @@ class ReconciliationIT {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired MeterRegistry meters;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeEach
     void reset() {

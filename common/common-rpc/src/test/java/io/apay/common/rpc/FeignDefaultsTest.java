@@ -34,6 +34,7 @@ class FeignDefaultsTest {
     @DynamicPropertySource
     static void remote(DynamicPropertyRegistry registry) {
         registry.add("test.remote.url", () -> "http://127.0.0.1:" + REMOTE.getAddress().getPort());
+        registry.add("apay.mesh.key", MeshCredentialFeignTest::newKey);
     }
 
     @Autowired RpcTestApp.RemoteApi remote;

@@ -19,7 +19,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives each {@link ApayIntegrationTest} class its own MariaDB schema ({@code t_<schema>_<random>}), Redis key
- * prefix, RabbitMQ name prefix and a fresh data-encryption key ({@code apay.crypto.secret-key}), so test classes never see each other's rows, keys or messages, and cleans all
+ * prefix, RabbitMQ name prefix and a fresh data-encryption key ({@code apay.crypto.secret-key}), and the JVM's test
+ * mesh key ({@code apay.mesh.key}, see {@link MeshCredentials}), so test classes never see each other's rows, keys or messages, and cleans all
  * three up when the class's context closes.
  */
 public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory {
@@ -53,6 +54,9 @@ public class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory 
             overrides.put("apay.mq.prefix", infra.mqPrefix());
             if (context.getEnvironment().getProperty("apay.crypto.secret-key") == null) {
                 overrides.put("apay.crypto.secret-key", randomKey());
+            }
+            if (context.getEnvironment().getProperty("apay.mesh.key") == null) {
+                overrides.put("apay.mesh.key", MeshCredentials.testKey());
             }
             if (schema != null) {
                 LocalInfra.createSchema(schema);

@@ -46,7 +46,8 @@ public abstract class ServiceBootContract {
     @Autowired
     protected AmqpAdmin amqpAdmin;
 
-    protected final HttpClient http = HttpClient.newHttpClient();
+    /** Calls as the gateway does: with the mesh credential. */
+    protected final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
     protected final ObjectMapper mapper = new ObjectMapper();
 
     protected HttpResponse<String> get(String path) throws Exception {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.AccountRef;
@@ -405,7 +406,7 @@ class LedgerApiIT {
         String owner = "credit-" + UUID.randomUUID().toString().substring(0, 8);
         String body = json("{'requestId':'%s','owner':{'ownerType':'ACCEPTOR','ownerId':'%s'},'coin':'USDT','amount':'250.5','reason':'%s'}",
                 "req-" + owner, owner, "margin top-up, ticket 77");
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = MeshCredentials.signing(HttpClient.newHttpClient());
         BiFunction<String, String, HttpResponse<String>> as = (roles, json) -> {
             try {
                 return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/credits"))
@@ -431,7 +432,7 @@ class LedgerApiIT {
     void aBadCreditRequestIsRefusedWithItsFieldsAndMovesNothing() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         String owner = "badcredit-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = MeshCredentials.signing(HttpClient.newHttpClient());
         Function<String, HttpResponse<String>> asFinance = json -> {
             try {
                 return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/credits"))

@@ -2,6 +2,7 @@ package io.apay.ledger.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apay.common.test.MeshCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,7 @@ final class LedgerHttp {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
     private final ObjectMapper mapper = new ObjectMapper();
     private final int port;
 

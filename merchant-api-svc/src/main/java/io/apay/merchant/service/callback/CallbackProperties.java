@@ -17,7 +17,9 @@ public class CallbackProperties {
             Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(3),
             Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1),
             Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(15)));
+    /** For the notify URL's lookup, and for each connection to one of its addresses. */
     private Duration connectTimeout = Duration.ofSeconds(3);
+    /** The whole attempt: lookup, connections, request and answer. */
     private Duration requestTimeout = Duration.ofSeconds(10);
     /**
      * How long an attempt holds its delivery: longer than connect and request timeouts together. An attempt still

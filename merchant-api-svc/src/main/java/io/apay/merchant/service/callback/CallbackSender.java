@@ -8,16 +8,27 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * One HTTP attempt of a callback: POST the signed body, and read the answer. Acknowledged means a 2xx whose body
  * is {@code success}. No redirects are followed. The notify URL's host is resolved once; unless private targets are
  * allowed, every address it has must be public, and the connection goes to an address that was checked (a second
- * DNS answer, as in a rebinding attack, is never asked for).
+ * DNS answer, as in a rebinding attack, is never asked for): to each in turn until one accepts the connection. The
+ * whole attempt - lookup, connections, exchange - ends within the request timeout; the lookup itself within the
+ * connect timeout.
  */
 public class CallbackSender {
 
@@ -32,6 +43,23 @@ public class CallbackSender {
     static final int SNIPPET_CHARS = 64;
     /** Enough to see whether the answer is {@code success} (with some whitespace) and to cut a snippet. */
     private static final int MAX_BODY = 1024;
+    /**
+     * Lookups run here so that a hanging name server can be given up on (a JDK lookup cannot be interrupted): a few
+     * threads (the callback pool has 4), never a queue; when all are busy - stuck on a name server, in practice - an
+     * attempt fails as a lookup timeout, and the schedule tries it again.
+     */
+    private static final ExecutorService LOOKUPS = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "callback-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The name was not resolved in time. */
+    private static final class LookupTimeout extends Exception {
+        LookupTimeout() {
+            super("DNS lookup timeout", null, false, false);
+        }
+    }
 
     private final CallbackProperties props;
     private final HostResolver resolver;
@@ -43,6 +71,7 @@ public class CallbackSender {
 
     public Outcome send(String notifyUrl, String body, String signature, String keyFingerprint) {
         long start = System.nanoTime();
+        long deadline = start + props.getRequestTimeout().toNanos();
         try {
             URI uri = URI.create(notifyUrl);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
@@ -51,9 +80,11 @@ public class CallbackSender {
             }
             InetAddress[] addresses;
             try {
-                addresses = resolver.resolve(bare(uri.getHost()));
+                addresses = resolve(bare(uri.getHost()), Math.min(props.getConnectTimeout().toNanos(), deadline - System.nanoTime()));
             } catch (UnknownHostException e) {
                 return failed(start, "unknown host");
+            } catch (LookupTimeout e) {
+                return failed(start, "DNS lookup timeout");
             }
             if (addresses.length == 0 || !props.isAllowPrivateTargets() && Stream.of(addresses).anyMatch(CallbackSender::isInternal)) {
                 return new Outcome(null, 0, null, "notify URL points at a private address", false);
@@ -64,8 +95,8 @@ public class CallbackSender {
             headers.put("X-Signature-Algorithm", RsaKeys.ALGORITHM);
             headers.put("X-Platform-Key-Fingerprint", keyFingerprint);
             headers.put("User-Agent", "apay-callback/1");
-            PinnedPost.Response response = PinnedPost.post(uri, addresses[0], headers, body.getBytes(StandardCharsets.UTF_8),
-                    millis(props.getConnectTimeout().toMillis()), millis(props.getRequestTimeout().toMillis()), MAX_BODY);
+            PinnedPost.Response response = PinnedPost.post(uri, List.of(addresses), headers, body.getBytes(StandardCharsets.UTF_8),
+                    millis(props.getConnectTimeout().toMillis()), deadline, MAX_BODY);
             long ms = (System.nanoTime() - start) / 1_000_000;
             String text = new String(response.bodyPrefix(), StandardCharsets.UTF_8);
             boolean ack = response.status() / 100 == 2 && !response.truncated() && text.trim().equals("success");
@@ -78,6 +109,33 @@ public class CallbackSender {
             return failed(start, "connection failed");
         } catch (IllegalArgumentException e) {
             return failed(start, "invalid notify URL");
+        }
+    }
+
+    private InetAddress[] resolve(String host, long timeoutNanos) throws UnknownHostException, LookupTimeout {
+        if (timeoutNanos <= 0) {
+            throw new LookupTimeout();
+        }
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = LOOKUPS.submit(() -> resolver.resolve(host));
+        } catch (RejectedExecutionException e) {
+            throw new LookupTimeout(); // every lookup thread is busy
+        }
+        try {
+            return lookup.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new LookupTimeout();
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LookupTimeout();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            throw new UnknownHostException(host);
         }
     }
 
@@ -101,11 +159,68 @@ public class CallbackSender {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** Internal ranges the JDK's checks miss: IPv6 unique-local, carrier-grade NAT, "this network". */
-    private static final List<IpRange> OTHER_INTERNAL = Stream.of("fc00::/7", "100.64.0.0/10", "0.0.0.0/8").map(IpRange::parse).toList();
+    /** IPv4 ranges the JDK's checks miss: "this network", carrier-grade NAT, IETF assignments, benchmarking, reserved. */
+    private static final List<IpRange> INTERNAL_V4 = ranges("0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "198.18.0.0/15", "240.0.0.0/4");
+    /**
+     * IPv6 ranges that are never a merchant's endpoint: unique-local, the deprecated IPv4-compatible ::/96 (with :: and
+     * ::1), local-use NAT64, Teredo (tunnels to an address we can't check), discard-only.
+     */
+    private static final List<IpRange> INTERNAL_V6 = ranges("fc00::/7", "::/96", "64:ff9b:1::/48", "2001::/32", "100::/64");
+    /** IPv6 ranges whose last 32 bits are an IPv4 address, which decides: NAT64, IPv4-translated. */
+    private static final List<IpRange> V4_IN_LAST_32 = ranges("64:ff9b::/96", "::ffff:0:0:0/96");
+    /** 6to4: the IPv4 address follows the 2002 prefix. */
+    private static final IpRange SIX_TO_FOUR = IpRange.parse("2002::/16");
 
     static boolean isInternal(InetAddress a) {
-        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || OTHER_INTERNAL.stream().anyMatch(r -> r.contains(a.getHostAddress()));
+        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            return INTERNAL_V4.stream().anyMatch(r -> in(r, b));
+        }
+        if (INTERNAL_V6.stream().anyMatch(r -> in(r, b))) {
+            return true;
+        }
+        if (V4_IN_LAST_32.stream().anyMatch(r -> in(r, b)) || ipv4Mapped(b)) {
+            return isInternal(v4(b, 12));
+        }
+        return in(SIX_TO_FOUR, b) && isInternal(v4(b, 2));
+    }
+
+    /** ::ffff:a.b.c.d (the JDK turns most into an IPv4 address, but an Inet6Address can still hold one). */
+    private static boolean ipv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    }
+
+    private static List<IpRange> ranges(String... cidrs) {
+        return Stream.of(cidrs).map(IpRange::parse).toList();
+    }
+
+    private static boolean in(IpRange range, byte[] address) {
+        byte[] net = range.network();
+        if (net.length != address.length) {
+            return false;
+        }
+        for (int i = 0; i < range.bits(); i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((address[i / 8] & mask) != (net[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress v4(byte[] address, int offset) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(address, offset, offset + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 }

@@ -35,12 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
  * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
  * attempts at once; an outcome is written conditionally, so DELIVERED is never undone and a stale attempt's failure
- * is dropped.
+ * is dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
+ * merchant's one call must not make the platform POST to a host along the whole schedule.
  */
 public class CallbackService {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The event type of a test callback ({@code POST /merchant-api/callbacks/test}): one attempt only. */
+    public static final String TEST_EVENT = "TEST";
+    /** Which deliveries may be claimed for an attempt at all: a test callback only for its first. */
+    private static final String MAY_ATTEMPT = "(event_type <> '" + TEST_EVENT + "' OR attempts = 0)";
 
     /** A delivery as the log shows it. */
     public record Delivery(long id, String notifyId, String orderNo, String eventType, String notifyUrl, String status,
@@ -112,7 +117,7 @@ public class CallbackService {
         Map<Long, Integer> claimed = tx.execute(s -> {
             Map<Long, Integer> attempts = new LinkedHashMap<>();
             for (Long id : jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                    + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
+                    + " AND " + MAY_ATTEMPT + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
                 int attemptNo = claim(id, false);
                 if (attemptNo > 0) {
                     attempts.put(id, attemptNo);
@@ -155,7 +160,7 @@ public class CallbackService {
             return 0;
         }
         Instant now = clock.instant();
-        String due = anyTimeUndelivered ? "status <> 'DELIVERED'" : "status = 'PENDING' AND next_attempt_at <= ?";
+        String due = MAY_ATTEMPT + " AND " + (anyTimeUndelivered ? "status <> 'DELIVERED'" : "status = 'PENDING' AND next_attempt_at <= ?");
         List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seen.get(0), ts(now)));
         if (!anyTimeUndelivered) {
             args.add(ts(now));
@@ -167,7 +172,7 @@ public class CallbackService {
     }
 
     private void attempt(long id, int attemptNo) {
-        Map<String, Object> d = jdbc.queryForMap("SELECT notify_url, payload, signature FROM callback_delivery WHERE id = ?", id);
+        Map<String, Object> d = jdbc.queryForMap("SELECT event_type, notify_url, payload, signature FROM callback_delivery WHERE id = ?", id);
         CallbackSender.Outcome o = sender.send((String) d.get("notify_url"), (String) d.get("payload"), (String) d.get("signature"),
                 platformKey.fingerprint());
         Instant now = clock.instant();
@@ -181,7 +186,7 @@ public class CallbackService {
                 return jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', delivered_at = ?, next_attempt_at = NULL, leased_until = NULL"
                         + " WHERE id = ? AND status <> 'DELIVERED'", ts(now), id) == 1;
             }
-            boolean last = attemptNo > props.getRetrySchedule().size();
+            boolean last = TEST_EVENT.equals(d.get("event_type")) || attemptNo > props.getRetrySchedule().size();
             Instant next = last ? null : now.plus(props.getRetrySchedule().get(attemptNo - 1));
             // a failure counts only while this attempt still holds the delivery: not after a later claim or a delivery
             return jdbc.update("UPDATE callback_delivery SET status = ?, next_attempt_at = ?, leased_until = NULL"

@@ -19,10 +19,11 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 POST to an address already resolved and checked, so the connection cannot be sent elsewhere by a
- * second DNS answer (the JDK's client resolves the name itself and offers no way to pin it). The URL's host stays
+ * One HTTP/1.1 POST to addresses already resolved and checked, so the connection cannot be sent elsewhere by a
+ * second DNS answer (the JDK's client resolves the name itself and offers no way to pin it). The addresses are
+ * tried in turn until one accepts the connection (the request is sent once, over that one). The URL's host stays
  * the Host header, the TLS server name and the name the certificate must match. The whole exchange, slow or not,
- * ends within the request timeout; only the first {@code maxBody} bytes of the answer are read.
+ * ends by the deadline; only the first {@code maxBody} bytes of the answer are read.
  */
 final class PinnedPost {
 
@@ -42,20 +43,15 @@ final class PinnedPost {
     private PinnedPost() {
     }
 
-    static Response post(URI uri, InetAddress address, Map<String, String> headers, byte[] body, int connectTimeoutMs,
-                         int requestTimeoutMs, int maxBody) throws IOException {
+    /** {@code deadline}: a {@link System#nanoTime()} by which the whole exchange ends. */
+    static Response post(URI uri, List<InetAddress> addresses, Map<String, String> headers, byte[] body, int connectTimeoutMs,
+                         long deadline, int maxBody) throws IOException {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
-        long deadline = System.nanoTime() + requestTimeoutMs * 1_000_000L;
-        Socket socket = new Socket();
+        Socket socket = connect(addresses, port, connectTimeoutMs, deadline);
         try {
-            try {
-                socket.connect(new InetSocketAddress(address, port), connectTimeoutMs);
-            } catch (SocketTimeoutException e) {
-                throw new ConnectTimeout();
-            }
             socket.setSoTimeout(remaining(deadline));
-            Socket s = https ? tls(socket, uri.getHost(), port, deadline) : socket;
+            Socket s = https ? tls(socket, bare(uri.getHost()), port, deadline) : socket;
             OutputStream out = s.getOutputStream();
             out.write(head(uri, port, https, headers, body.length).getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
@@ -64,6 +60,30 @@ final class PinnedPost {
         } finally {
             socket.close();
         }
+    }
+
+    /** A connection to the first address that accepts one, each tried for the connect timeout while time is left. */
+    private static Socket connect(List<InetAddress> addresses, int port, int connectTimeoutMs, long deadline) throws IOException {
+        IOException failure = new ConnectTimeout();
+        for (InetAddress address : addresses) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                failure = new ConnectTimeout();
+                break;
+            }
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), (int) Math.min(connectTimeoutMs, left));
+                return socket;
+            } catch (SocketTimeoutException e) {
+                socket.close();
+                failure = new ConnectTimeout();
+            } catch (IOException e) {
+                socket.close();
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     private static Socket tls(Socket plain, String host, int port, long deadline) throws IOException {
@@ -76,13 +96,21 @@ final class PinnedPost {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
-        if (!host.startsWith("[") && !host.matches("[0-9.]+")) { // no server name for an address literal
+        if (!host.contains(":") && !host.matches("[0-9.]+")) { // no server name for an address literal
             params.setServerNames(List.of(new SNIHostName(host)));
         }
         ssl.setSSLParameters(params);
         ssl.setSoTimeout(remaining(deadline));
         ssl.startHandshake();
         return ssl;
+    }
+
+    /**
+     * The host as TLS names it: an IPv6 literal without the URI's brackets (the JDK's own trust manager strips them,
+     * but the certificate check must not depend on which one is installed).
+     */
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String head(URI uri, int port, boolean https, Map<String, String> headers, int length) {

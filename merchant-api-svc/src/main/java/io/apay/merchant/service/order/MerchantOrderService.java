@@ -58,10 +58,10 @@ public class MerchantOrderService {
         return callbacks(merchantNo, orderNo).stream().map(d -> callbacks.redeliver(callbacks.idOf(merchantNo, d.id()))).toList();
     }
 
-    /** A TEST callback to {@code notifyUrl} now; answers the delivery with its first attempt. */
+    /** A TEST callback to {@code notifyUrl} now; answers the delivery with its one attempt (never retried). */
     public CallbackService.Delivery testCallback(String merchantNo, String notifyUrl) {
         // recorded, then attempted here (not on the pool): the answer carries this attempt
-        long id = callbacks.record(merchantNo, null, "TEST", notifyUrl, Map.of("message", "apay test callback"));
+        long id = callbacks.record(merchantNo, null, CallbackService.TEST_EVENT, notifyUrl, Map.of("message", "apay test callback"));
         callbacks.attemptIfDue(id);
         return callbacks.delivery(id);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
 import io.apay.common.web.storage.ObjectStorage;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
@@ -146,7 +147,7 @@ class CashierPageIT {
     @Autowired AdChannelMapper channels;
     @Autowired ObjectStorage storage;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeAll
     static void startChromium() {

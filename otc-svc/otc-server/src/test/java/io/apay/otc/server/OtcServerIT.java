@@ -8,10 +8,16 @@ import io.apay.common.test.ServiceBootContract;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.apay.otc.server.service.PaymentReports;
+import io.apay.push.api.event.PaymentReceivedEvent;
+import io.apay.push.api.message.PaymentChannel;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +29,7 @@ class OtcServerIT extends ServiceBootContract {
     static final SecureRandom RANDOM = new SecureRandom();
 
     @Autowired JdbcTemplate jdbc;
+    @Autowired PaymentReports paymentReports;
 
     /** The cashier token is the buyer's only key to the page: the database compares it byte for byte, case included. */
     @Test
@@ -62,6 +69,22 @@ class OtcServerIT extends ServiceBootContract {
             assertThat(body.at("/data/errors/0/field").asText()).isEqualTo("displayName");
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM acceptor WHERE user_id = ?", Integer.class, user)).isZero();
+    }
+
+    /**
+     * A payment report's remark is the buyer's text, shown to operators: kept (it is real money), with control and
+     * bidi characters replaced by U+FFFD, and cut to the column's 128 characters between code points, never inside
+     * a surrogate pair.
+     */
+    @Test
+    void aPaymentReportsRemarkIsStoredSanitisedAndCutBetweenCodePoints() {
+        long acceptor = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
+        String reportId = UUID.randomUUID().toString();
+        String remark = "\u202E" + "a".repeat(126) + "😀😀"; // 129 code points: the cut falls inside the second emoji's pair
+        paymentReports.onPaymentReceived(new PaymentReceivedEvent(reportId, acceptor, "md_remark", "n-" + reportId,
+                PaymentChannel.ALIPAY, new BigDecimal("100.03"), "CNY", remark, Instant.now(), Instant.now(), 1));
+        assertThat(jdbc.queryForObject("SELECT payer_remark FROM payment_report WHERE report_id = ?", String.class, reportId))
+                .isEqualTo("\uFFFD" + "a".repeat(126) + "😀");
     }
 
     /** Like otc-svc's own tokens (24 random bytes, base64url), with at least one lower- and one upper-case letter. */

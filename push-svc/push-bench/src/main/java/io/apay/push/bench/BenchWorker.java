@@ -3,6 +3,7 @@ package io.apay.push.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apay.common.test.MeshCredentials;
 import io.apay.push.simulator.MonitorClient;
 import io.apay.push.simulator.MonitorCredentials;
 import java.io.BufferedReader;
@@ -57,7 +58,9 @@ public final class BenchWorker {
     private BenchWorker(URI ws, List<MonitorCredentials> devices) {
         this.ws = ws;
         this.devices = devices;
-        this.http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        // the upgrades go to push-server directly, as the gateway forwards them: with the mesh credential
+        String meshKey = System.getenv("APAY_MESH_KEY");
+        this.http = MeshCredentials.signing(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build(), () -> meshKey);
         this.clients = new AtomicReferenceArray<>(devices.size());
         this.lastPingNanos = new AtomicLongArray(devices.size());
         this.silencedAt = new AtomicLongArray(devices.size());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.apay.common.test.MeshCredentials;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class PushBenchmark {
     private static final String SCHEMA = "apay_push_bench";
     private static final String REDIS_PREFIX = "bench:push:";
     private static final String MQ_PREFIX = "bench.";
+    /** This run's mesh key: push-server believes only calls signed with it (the gateway's, here the bench's). */
+    private static final String MESH_KEY = MeshCredentials.testKey();
 
     record Offline(long acceptorId, long epoch, String reason, long receivedAt) {
     }
@@ -102,7 +105,9 @@ public final class PushBenchmark {
                 cmd.addAll(List.of("ws://127.0.0.1:" + port + "/ws/monitor", devices.toString(),
                         Integer.toString(from), Integer.toString(to), Integer.toString(Math.max(50, 400 / workers)),
                         Long.toString(silenceEveryMs)));
-                Process p = new ProcessBuilder(cmd)
+                ProcessBuilder worker = new ProcessBuilder(cmd);
+                worker.environment().put("APAY_MESH_KEY", MESH_KEY);
+                Process p = worker
                         .redirectError(work.resolve("worker-" + w + ".err").toFile()).start();
                 workerProcs.add(p);
                 outs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
@@ -224,6 +229,7 @@ public final class PushBenchmark {
                 "--spring.profiles.active=local", "--server.port=" + port, "--apay.db.schema=" + SCHEMA,
                 "--apay.redis.key-prefix=" + REDIS_PREFIX, "--apay.mq.prefix=" + MQ_PREFIX, "--apay.push.node-id=bench",
                 "--apay.crypto.secret-key=" + Base64.getEncoder().encodeToString(key),
+                "--apay.mesh.key=" + MESH_KEY,
                 "--logging.level.io.apay.push=WARN", "--logging.level.io.apay.push.server.service.heartbeat=INFO")
                 .redirectErrorStream(true).redirectOutput(work.resolve("push-server.log").toFile()).start();
     }
@@ -251,7 +257,7 @@ public final class PushBenchmark {
 
     /** One device per monitor through the app API (as each acceptor's app would), 16 at a time. */
     private static Path registerDevices(int port, int monitors, Path file) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient(), () -> MESH_KEY);
         String[] lines = new String[monitors];
         Semaphore inFlight = new Semaphore(16);
         CountDownLatch done = new CountDownLatch(monitors);

@@ -108,6 +108,7 @@ class MonitorRaceIT {
                             "--apay.redis.key-prefix=" + env.getProperty("apay.redis.key-prefix"),
                             "--apay.mq.prefix=" + env.getProperty("apay.mq.prefix"),
                             "--apay.crypto.secret-key=" + env.getProperty("apay.crypto.secret-key"),
+                            "--apay.mesh.key=" + env.getProperty("apay.mesh.key"),
                             "--apay.push.auto-start=false",
                             "--apay.push.node-id=replica-b");
         }

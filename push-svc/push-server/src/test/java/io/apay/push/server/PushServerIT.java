@@ -370,6 +370,29 @@ class PushServerIT extends ServiceBootContract {
         monitor.close();
     }
 
+    /**
+     * The buyer chooses the remark (an RTL override, ANSI escapes, NUL): the report is real money, so it is accepted,
+     * but every control or invisible formatting character is stored and published as U+FFFD.
+     */
+    @Test
+    void aPayerRemarkWithControlOrBidiCharactersIsAcceptedWithThemReplaced() throws Exception {
+        long acceptor = newAcceptor();
+        MonitorCredentials device = registerDevice(port, acceptor);
+        MonitorClient monitor = connect(port, device);
+        String remark = "buyer\u202Egnp.exe\u001b[31m red\u0000 张三";
+        String shown = "buyer\uFFFDgnp.exe\uFFFD[31m red\uFFFD 张三";
+
+        JsonNode ack = monitor.reportPayment("notif-remark", "ALIPAY", "100.03", "CNY", remark, Instant.parse("2025-11-26T10:15:30Z"))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(ack.get("type").asText()).as(ack.toString()).isEqualTo("ack");
+        assertThat(ack.get("status").asText()).isEqualTo("accepted");
+        assertThat(jdbc.queryForObject("SELECT payer_remark FROM payment_report WHERE acceptor_id = ?", String.class, acceptor))
+                .isEqualTo(shown);
+        assertThat(events(jdbc, "payment.received", acceptor)).singleElement()
+                .satisfies(e -> assertThat(e.payload().get("payerRemark").asText()).isEqualTo(shown));
+        monitor.close();
+    }
+
     @Test
     void anOrderReachesTheLiveMonitorAndAnOfflineAcceptorGetsItWhenItConnects() throws Exception {
         long acceptor = newAcceptor();

@@ -2,6 +2,7 @@ package io.apay.push.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apay.common.test.MeshCredentials;
 import io.apay.push.simulator.MonitorClient;
 import io.apay.push.simulator.MonitorCredentials;
 import java.net.URI;
@@ -18,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class PushTestSupport {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = MeshCredentials.signing(HttpClient.newHttpClient());
 
     /** An event row of the outbox, decoded. */
     record Event(long id, String routingKey, JsonNode payload) {

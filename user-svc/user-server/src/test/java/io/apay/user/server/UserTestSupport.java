@@ -3,6 +3,7 @@ package io.apay.user.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
 import io.apay.user.api.LoginTokens;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public abstract class UserTestSupport {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     record Reply(int status, JsonNode body) {
         int code() {

@@ -8,6 +8,10 @@ public interface CommonErrorCodes {
     ErrorCode PARAMETER_TYPE_MISMATCH = new ErrorCode(10004, 400, "a parameter has the wrong type");
     ErrorCode UNAUTHORIZED = new ErrorCode(10010, 401, "authentication required");
     ErrorCode FORBIDDEN = new ErrorCode(10011, 403, "not allowed");
+    /** A service was called without the gateway's or a service's credential (MeshAuth): not through the mesh. */
+    ErrorCode MESH_CREDENTIAL_MISSING = new ErrorCode(10060, 401, "no mesh credential: call through the gateway");
+    /** The mesh credential is wrong, stale (over 60 s) or does not cover this method, path and identity headers. */
+    ErrorCode MESH_CREDENTIAL_INVALID = new ErrorCode(10061, 401, "mesh credential invalid or expired");
     ErrorCode NOT_FOUND = new ErrorCode(10020, 404, "not found");
     ErrorCode METHOD_NOT_ALLOWED = new ErrorCode(10021, 405, "method not allowed");
     ErrorCode UNSUPPORTED_MEDIA_TYPE = new ErrorCode(10022, 415, "unsupported media type");

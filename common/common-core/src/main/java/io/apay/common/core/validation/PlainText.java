@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * overrides and isolates (the RTL override that turns {@code exe.txt} around), other invisible format characters,
  * line and paragraph separators, unpaired surrogates and noncharacters. Null passes. Tab and line feed are allowed
  * only where the field is {@link #multiLine()}. Zero-width joiner and non-joiner stay allowed: emoji and several
- * scripts need them. A violation answers the common code 10050.
+ * scripts need them. A violation answers the common code 10050. Text that must be kept whatever it holds (a buyer's
+ * remark on a real payment) goes through {@link Validator#sanitize} instead.
  *
  * <p>It lives in common-core, not common-web, because the {@code -api} modules (Feign DTOs) use it and depend on
  * common-core only.
@@ -61,6 +62,36 @@ public @interface PlainText {
                 }
             }
             return true;
+        }
+
+        /** What {@link #sanitize} puts in place of a refused character. */
+        public static final char REPLACEMENT = '\uFFFD';
+
+        /**
+         * The text with each character a single-line field refuses (an unpaired surrogate too) replaced by U+FFFD, cut
+         * after {@code maxCodePoints} code points: on a code point boundary, so a surrogate pair is never split (the
+         * database refuses half of one). Null stays null. The result passes {@code isPlain(result, false)}.
+         */
+        public static String sanitize(CharSequence text, int maxCodePoints) {
+            if (text == null) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder(Math.max(0, Math.min(text.length(), maxCodePoints)));
+            int count = 0;
+            for (int i = 0; i < text.length() && count < maxCodePoints; i++, count++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, text.charAt(++i));
+                    if (refused(cp, false)) {
+                        out.append(REPLACEMENT);
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                } else {
+                    out.append(Character.isSurrogate(c) || refused(c, false) ? REPLACEMENT : c);
+                }
+            }
+            return out.toString();
         }
 
         private static boolean refused(int cp, boolean multiLine) {

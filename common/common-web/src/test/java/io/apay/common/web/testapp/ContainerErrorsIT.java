@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,14 +30,18 @@ class ContainerErrorsIT {
 
     @Test
     void aRepeatedKeyInAJsonBodyIsRefusedWithItsOwnCode() throws Exception {
+        // signed as the gateway signs what it forwards (a service answers nothing else)
         assertEnvelope(RawHttp.send(port, RawHttp.request("POST", "/app-api/test/register", "application/json",
-                "{\"phone\":\"+8613800000000\",\"phone\":\"+8613900000000\"}")), 400, 10070);
+                "{\"phone\":\"+8613800000000\",\"phone\":\"+8613900000000\"}",
+                MeshCredentials.headerLine("POST", "/app-api/test/register"))), 400, 10070);
+        String[] operator = {"X-Apay-Operator-Id: 7", "X-Apay-Operator-Roles: FINANCE"};
         assertEnvelope(RawHttp.send(port, RawHttp.request("POST", "/admin-api/test/credits", "application/json",
                 "{\"account\":\"a1\",\"amount\":\"5.00\",\"reason\":\"a\",\"reason\":\"b\"}",
-                "X-Apay-Operator-Id: 7", "X-Apay-Operator-Roles: FINANCE")), 400, 10070);
+                operator[0], operator[1], MeshCredentials.headerLine("POST", "/admin-api/test/credits", operator))), 400, 10070);
         // nested objects too
         assertEnvelope(RawHttp.send(port, RawHttp.request("POST", "/app-api/test/register", "application/json",
-                "{\"phone\":\"+8613800000000\",\"profile\":{\"nickname\":\"a\",\"nickname\":\"b\"}}")), 400, 10070);
+                "{\"phone\":\"+8613800000000\",\"profile\":{\"nickname\":\"a\",\"nickname\":\"b\"}}",
+                MeshCredentials.headerLine("POST", "/app-api/test/register"))), 400, 10070);
     }
 
     @Test
@@ -59,8 +64,9 @@ class ContainerErrorsIT {
     @Test
     void theServicesAcceptHeadersUpToMoreThanTheGatewayLets() throws Exception {
         // the gateway lets 16 KB of headers through and adds its own: a service must never refuse what it forwards
+        String roles = "X-Apay-Operator-Roles: " + "b".repeat(2_000);
         RawHttp.Reply r = RawHttp.send(port, RawHttp.get("/app-api/test/business", "X-Big: " + "a".repeat(15_000),
-                "X-Apay-Operator-Roles: " + "b".repeat(2_000)));
+                roles, MeshCredentials.headerLine("GET", "/app-api/test/business", roles)));
         assertEnvelope(r, 409, 16999);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MeshCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,8 @@ class WebSupportIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    /** Calls as the gateway does: with the mesh credential. */
+    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
     final ObjectMapper mapper = new ObjectMapper();
 
     record Reply(int status, JsonNode body, String raw, String traceHeader) {

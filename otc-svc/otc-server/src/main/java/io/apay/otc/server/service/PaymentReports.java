@@ -5,6 +5,7 @@ import com.baomidou.mybatisplus.extension.plugins.pagination.Page;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
+import io.apay.common.core.validation.PlainText;
 import io.apay.common.web.oplog.OperationLog;
 import io.apay.common.web.oplog.OperationLogContext;
 import io.apay.common.web.security.RequestIdentity;
@@ -41,6 +42,8 @@ public class PaymentReports {
     public enum Unmatched { ORDER_CLOSED, ORDER_NOT_OPEN, OUTSIDE_ORDER_LIFE, NO_OPEN_ORDER }
 
     private static final Logger log = LoggerFactory.getLogger(PaymentReports.class);
+    /** payment_report.payer_remark: VARCHAR(128), characters (code points) in utf8mb4. */
+    private static final int PAYER_REMARK_CHARS = 128;
 
     private final PaymentReportMapper reports;
     private final OrderMapper orders;
@@ -71,7 +74,8 @@ public class PaymentReports {
         r.setChannel(e.channel().name());
         r.setFiatCurrency(e.currency());
         r.setAmount(e.amount());
-        r.setPayerRemark(e.payerRemark() == null ? null : e.payerRemark().substring(0, Math.min(128, e.payerRemark().length())));
+        // the buyer's text, for operators: no control or bidi characters, cut to the column between code points
+        r.setPayerRemark(PlainText.Validator.sanitize(e.payerRemark(), PAYER_REMARK_CHARS));
         r.setPaidAt(LocalDateTime.ofInstant(e.paidAt(), ZoneOffset.UTC));
         r.setCreatedAt(LocalDateTime.now(clock));
         r.setStatus(PaymentReportDO.UNMATCHED);

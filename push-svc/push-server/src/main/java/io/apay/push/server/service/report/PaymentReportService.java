@@ -3,6 +3,7 @@ package io.apay.push.server.service.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.money.Money;
+import io.apay.common.core.validation.PlainText;
 import io.apay.common.mq.OutboxPublisher;
 import io.apay.push.api.PushErrorCodes;
 import io.apay.push.api.event.PaymentReceivedEvent;
@@ -44,6 +45,7 @@ public class PaymentReportService {
     /** Fiat currencies without minor units; every other one has 2 decimals. */
     private static final Set<String> ZERO_DECIMAL = Set.of("JPY", "KRW", "VND", "IDR", "CLP", "ISK", "UGX");
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    private static final int MAX_REMARK = 256;
 
     /** What the monitor is told. */
     public record Outcome(String status, String reportId) {
@@ -80,8 +82,8 @@ public class PaymentReportService {
         }
         BigDecimal amount = amount(amountText, currency);
         Instant paidAt = paidAt(paidAtText);
-        if (remark.length() > 256) {
-            throw invalid("payerRemark is longer than 256 characters");
+        if (remark.length() > MAX_REMARK) {
+            throw invalid("payerRemark is longer than " + MAX_REMARK + " characters");
         }
         if (sig == null || !SIGNATURE.matcher(sig).matches()) {
             throw invalid("sig must be 64 hex characters");
@@ -93,6 +95,9 @@ public class PaymentReportService {
                     session.acceptorId(), deviceId, notificationId, amountText, currency);
             throw new ServiceException(PushErrorCodes.REPORT_SIGNATURE_INVALID);
         }
+        // signed as sent; kept and published readable: the buyer wrote it, operators read it, and the payment is real
+        // money, so its control and bidi characters are replaced rather than the report refused
+        String shownRemark = PlainText.Validator.sanitize(remark, MAX_REMARK);
 
         PaymentReportDO earlier = reports.findByNotification(deviceId, notificationId);
         if (earlier != null) { // the usual repeat; a concurrent one is caught by the unique key below
@@ -106,7 +111,7 @@ public class PaymentReportService {
         row.setChannel(channel.name());
         row.setAmount(amount);
         row.setCurrency(currency);
-        row.setPayerRemark(remark);
+        row.setPayerRemark(shownRemark);
         row.setPaidAt(LocalDateTime.ofInstant(paidAt, ZoneOffset.UTC));
         Instant receivedAt = clock.instant();
         row.setReceivedAt(LocalDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
@@ -115,7 +120,7 @@ public class PaymentReportService {
             tx.executeWithoutResult(status -> {
                 reports.insert(row);
                 outbox.publish(PushEvents.PAYMENT_RECEIVED, new PaymentReceivedEvent(row.getReportId(), row.getAcceptorId(),
-                        deviceId, notificationId, channel, amount, currency, remark, paidAt, receivedAt, row.getEpoch()));
+                        deviceId, notificationId, channel, amount, currency, shownRemark, paidAt, receivedAt, row.getEpoch()));
             });
         } catch (DuplicateKeyException duplicate) {
             return duplicate(reports.findByNotification(deviceId, notificationId));

@@ -1,0 +1,24 @@
+package io.apay.common.rpc;
+
+import io.apay.common.core.security.MeshAuth;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Every Feign call carries the service's mesh credential (see {@link MeshCredentialInterceptor}). */
+@AutoConfiguration
+public class MeshAuthRpcAutoConfiguration {
+
+    /** Refuses to start without {@code apay.mesh.key}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MeshAuth meshAuth(Environment env) {
+        return MeshAuth.of(env.getProperty(MeshAuth.KEY_PROPERTY), env.getProperty(MeshAuth.ACCEPTED_KEYS_PROPERTY));
+    }
+
+    @Bean
+    public MeshCredentialInterceptor meshCredentialInterceptor(MeshAuth meshAuth) {
+        return new MeshCredentialInterceptor(meshAuth);
+    }
+}
