@@ -58,6 +58,11 @@ final class AppClient {
         return send("POST", signer.sign(path, Map.of(), jsonBody), null, UUID.randomUUID().toString());
     }
 
+    /** A POST of this exact JSON body text with extra query parameters and this Content-Type, signed as it is. */
+    Reply postRaw(String path, Map<String, String> query, String jsonBody, String contentType) throws Exception {
+        return send("POST", signer.sign("POST", path, query, jsonBody), contentType, UUID.randomUUID().toString());
+    }
+
     /** A raw (non-JSON) body, bound to the signature by its contentSha256 only. */
     Reply upload(String path, Map<String, String> query, String contentType, byte[] content) throws Exception {
         String sha = AppSigner.hex(AppSigner.sha256(content));

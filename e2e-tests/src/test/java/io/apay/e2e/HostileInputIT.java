@@ -7,6 +7,7 @@ import io.apay.common.test.RawHttp;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,15 @@ class HostileInputIT {
         };
     }
 
+    /** A signed app request with this exact JSON body text, extra query parameters and Content-Type. */
+    static Sender app(String path, Map<String, String> query, String jsonBody, String contentType) {
+        return () -> {
+            AppClient.Reply r = new AppClient(mesh.gateway(), identity.appKey(), identity.appSecret()).postRaw(path, query, jsonBody, contentType);
+            return new Answer(r.status(), r.raw().headers().firstValue("Content-Type").orElse(null),
+                    new String(r.raw().body(), java.nio.charset.StandardCharsets.UTF_8), r.raw().headers().firstValue("X-Trace-Id").orElse(null));
+        };
+    }
+
     /** A WebSocket upgrade request for this path, with extra header lines. */
     static String upgrade(String path, String... headers) {
         List<String> lines = new ArrayList<>(List.of("Connection: Upgrade", "Upgrade: websocket", "Sec-WebSocket-Version: 13",
@@ -126,6 +136,13 @@ class HostileInputIT {
                         String.format(newOperator, "dup", "Dup", "a").replace("\"reason\":\"a\"", "\"reason\":\"a\",\"reason\":\"b\"")), 400, 10070),
                 new Case("repeated key in an app body", app("/app-api/user/auth/login/password",
                         "{\"phone\":\"+8613800000000\",\"password\":\"x-password-1\",\"password\":\"y-password-2\",\"deviceId\":\"d1\"}"), 400, 11010),
+                new Case("a signed JSON body declared in another charset", app("/app-api/user/auth/login/password", Map.of(),
+                        "{\"phone\":\"+8613800000000\",\"password\":\"x-password-1\",\"deviceId\":\"d1\"}",
+                        "application/json; charset=UTF-16"), 400, 11092),
+                // tokens travel in headers: a URL is logged, kept in histories and sent on as Referer
+                new Case("a login token in an app URL", app("/app-api/user/auth/login/password", Map.of("token", "a-login-token"),
+                        "{\"phone\":\"+8613800000000\",\"password\":\"x-password-1\",\"deviceId\":\"d1\"}",
+                        "application/json"), 400, 11091),
                 new Case("raw control character in a JSON string", admin("POST", "/admin-api/user/operators", "application/json",
                         String.format(newOperator, "ctl", "Bad\u0001Name", "ctl")), 400, 10002),
                 new Case("text/plain on a JSON endpoint", admin("POST", "/admin-api/user/operators", "text/plain",

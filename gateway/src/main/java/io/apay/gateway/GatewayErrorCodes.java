@@ -15,6 +15,8 @@ public interface GatewayErrorCodes {
     ErrorCode SIGNATURE_MISMATCH = new ErrorCode(11009, 401, "signature does not match");
     ErrorCode PARAMETER_DUPLICATED = new ErrorCode(11010, 400, "a parameter appears more than once");
     ErrorCode SIGNED_BODY_MALFORMED = new ErrorCode(11011, 400, "a signed JSON body must be one JSON object");
+    ErrorCode SIGNED_BODY_CHARSET = new ErrorCode(11092, 400,
+            "a signed JSON or form body is UTF-8: declare charset=utf-8 or no charset in Content-Type");
     ErrorCode TOKEN_MISSING = new ErrorCode(11020, 401, "login token missing");
     ErrorCode TOKEN_INVALID = new ErrorCode(11021, 401, "login token unknown or expired");
     ErrorCode USER_MISMATCH = new ErrorCode(11022, 403, "the request claims another user's id");
@@ -32,5 +34,7 @@ public interface GatewayErrorCodes {
     ErrorCode SIGNATURE_RETIRED_FORM = new ErrorCode(11070, 401,
             "the signature uses the retired canonical form: sign method, path and the encoded parameters (docs/app-signature.md, docs/merchant-api.md)");
     ErrorCode OPERATOR_TOKEN_IN_URL = new ErrorCode(11090, 400, "the operator session token goes in the Authorization header, never in the URL");
+    ErrorCode LOGIN_TOKEN_IN_URL = new ErrorCode(11091, 400,
+            "the login token goes in the Authorization header; only the monitor's WebSocket upgrade may carry it in the URL");
     ErrorCode CORS_ORIGIN_NOT_ALLOWED = new ErrorCode(11110, 403, "CORS: this origin, method or header is not allowed");
 }

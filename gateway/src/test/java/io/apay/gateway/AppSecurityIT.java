@@ -236,6 +236,27 @@ class AppSecurityIT {
     }
 
     @Test
+    void aSignedBodyDeclaredInAnotherCharsetThanUtf8IsRefused() throws Exception {
+        String token = login(112);
+        for (String charset : List.of("UTF-16", "ISO-8859-1")) {
+            AppSigner.Signed s = signer.sign("POST", "/app-api/user/notes", Map.of(), "{\"note\":\"a\"}");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.pathAndQuery()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(s.body()))
+                    .header("Content-Type", "application/json; charset=" + charset)
+                    .header("Authorization", "Bearer " + token).header("Idempotency-Key", "k-" + UUID.randomUUID()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(charset).isEqualTo(400);
+            assertThat(MAPPER.readTree(r.body()).path("code").asInt()).as(charset).isEqualTo(11092);
+        }
+        assertThat(RECEIVED).isEmpty();
+        AppSigner.Signed s = signer.sign("POST", "/app-api/user/notes", Map.of(), "{\"note\":\"a\"}");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.pathAndQuery()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(s.body())).header("Content-Type", "application/json; charset=utf-8")
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", "k-" + UUID.randomUUID()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestSignedTheRetiredWayIsRefusedWithItsOwnCode() throws Exception {
         String token = login(111);
         long ts = System.currentTimeMillis();
@@ -274,6 +295,24 @@ class AppSecurityIT {
         assertThat(otherInBody.code()).isEqualTo(11022);
         Reply ownInPath = send("GET", signer.sign("/app-api/user/users/103/profile", Map.of("userId", "103"), null), auth(token));
         assertThat(ownInPath.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLoginTokenInTheUrlIsRefusedOnEveryAppRouteAndNeverForwarded() throws Exception {
+        // a URL ends up in logs, histories and Referer headers: only the monitor's WebSocket upgrade may carry it
+        String token = login(105);
+        Reply inUrl = send("GET", signer.sign("/app-api/user/profile", Map.of("token", token), null), Map.of());
+        assertThat(inUrl.status()).isEqualTo(400);
+        assertThat(inUrl.code()).isEqualTo(11091);
+        assertThat(send("GET", signer.sign("/app-api/user/profile", Map.of("token", token), null), auth(token)).code())
+                .isEqualTo(11091);
+        // a public path forwards no token either
+        Reply onPublic = send("POST", signer.sign("/app-api/user/auth/register", Map.of("token", token), "{\"phone\":\"+8613800000001\"}"),
+                Map.of("Idempotency-Key", "k-" + UUID.randomUUID()));
+        assertThat(onPublic.status()).isEqualTo(400);
+        assertThat(onPublic.code()).isEqualTo(11091);
+        assertThat(RECEIVED).isEmpty();
+        assertThat(send("GET", signer.sign("/app-api/user/profile", Map.of(), null), auth(token)).status()).isEqualTo(200);
     }
 
     @Test

@@ -60,12 +60,13 @@ class TokenAndMonitorEdgeIT {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
     static volatile int checkStatus = 200;
+    static volatile long checkDelayMillis = 0;
     static volatile String checkAnswer = "{\"code\":0,\"message\":\"ok\",\"data\":{\"ticket\":\"t-1\"}}";
     static final HttpServer UPSTREAM = startUpstream();
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        for (String service : List.of("push-svc", "user-svc")) {
+        for (String service : List.of("push-svc", "user-svc", "otc-svc")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
         }
@@ -81,6 +82,7 @@ class TokenAndMonitorEdgeIT {
     void reset() {
         RECEIVED.clear();
         checkStatus = 200;
+        checkDelayMillis = 0;
         checkAnswer = "{\"code\":0,\"message\":\"ok\",\"data\":{\"ticket\":\"t-1\"}}";
         Logger logger = (Logger) LoggerFactory.getLogger("reactor.netty.http.server.AccessLog");
         logger.setLevel(Level.INFO);
@@ -199,7 +201,7 @@ class TokenAndMonitorEdgeIT {
         }
         assertThat(received("/ws/monitor")).isEmpty();
 
-        // the same with the token in the URL: refused alike, and the access log shows the token masked
+        // the same with the token in the URL: refused alike, and the access log shows every query value masked
         try {
             http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/monitor?token=" + token
                     + "&deviceId=md_revoked&ts=1764151200001&sig=ab"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS).abort();
@@ -209,8 +211,28 @@ class TokenAndMonitorEdgeIT {
         }
         List<String> lines = awaitAccessLog("/ws/monitor?token=");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("GET /ws/monitor?token=****&deviceId=md_revoked&ts=1764151200001&sig=ab HTTP/1.1\" 401 ")
+        assertThat(lines.get(0)).contains("GET /ws/monitor?token=****&deviceId=****&ts=****&sig=**** HTTP/1.1\" 401 ")
                 .doesNotContain(token);
+        assertThat(received("/ws/monitor")).isEmpty();
+    }
+
+    @Test
+    void aHandshakeCheckPushSvcDoesNotAnswerInTimeIs504WithNoUpgrade() throws Exception {
+        String token = loginToken(80);
+        checkDelayMillis = 8_000;
+        long start = System.nanoTime();
+        try {
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/monitor?deviceId=md_slow&ts=1764151200000&sig=ab"),
+                            new WebSocket.Listener() { }).get(15, TimeUnit.SECONDS).abort();
+            throw new AssertionError("upgraded with 101");
+        } catch (ExecutionException e) {
+            var refused = (WebSocketHandshakeException) e.getCause();
+            assertThat(refused.getResponse().statusCode()).isEqualTo(504);
+            assertThat(MAPPER.readTree(String.valueOf(refused.getResponse().body())).path("code").asInt()).isEqualTo(10504);
+        }
+        // answered within the check's 3 s budget (and some slack), not when push-svc finally answers
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         assertThat(received("/ws/monitor")).isEmpty();
     }
 
@@ -221,7 +243,27 @@ class TokenAndMonitorEdgeIT {
                 HttpResponse.BodyHandlers.ofString());
         List<String> lines = awaitAccessLog("/app-api/user/profile");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("GET /app-api/user/profile?a=1&token=**** ").doesNotContain(token);
+        assertThat(lines.get(0)).contains("GET /app-api/user/profile?a=****&token=**** ").doesNotContain(token);
+    }
+
+    @Test
+    void cashierTokensAndFileLinkSignaturesAreMaskedInTheAccessLog() throws Exception {
+        // a cashier token opens an order's payment page; a file link's signature opens an identity document
+        String cashier = "Zq8" + UUID.randomUUID().toString().replace("-", "");
+        String signature = "5f3a" + UUID.randomUUID().toString().replace("-", "");
+        for (String target : List.of("/cashier/?o=" + cashier, "/cashier/api/orders/" + cashier,
+                "/files/user/kyc/7/front.jpg?expires=1764151200&signature=" + signature)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(target).isEqualTo(200);
+        }
+        assertThat(awaitAccessLog("GET /cashier/?")).singleElement().asString().contains("GET /cashier/?o=**** HTTP/1.1\" 200 ");
+        assertThat(awaitAccessLog("GET /cashier/api/orders/")).singleElement().asString()
+                .contains("GET /cashier/api/orders/**** HTTP/1.1\" 200 ");
+        assertThat(awaitAccessLog("GET /files/user/")).singleElement().asString()
+                .contains("GET /files/user/kyc/7/front.jpg?expires=****&signature=**** HTTP/1.1\" 200 ");
+        assertThat(accessLog.list).extracting(ILoggingEvent::getFormattedMessage).isNotEmpty()
+                .noneMatch(m -> m.contains(cashier) || m.contains(signature));
     }
 
     List<String> awaitAccessLog(String path) throws InterruptedException {
@@ -247,12 +289,20 @@ class TokenAndMonitorEdgeIT {
                 seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 RECEIVED.add(seen);
                 boolean check = exchange.getRequestURI().getPath().equals("/rpc-api/push/monitor/handshake-check");
+                if (check && checkDelayMillis > 0) {
+                    try {
+                        Thread.sleep(checkDelayMillis); // a push-svc that hangs
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 byte[] out = (check ? checkAnswer : "{\"code\":0,\"message\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(check ? checkStatus : 200, out.length);
                 exchange.getResponseBody().write(out);
                 exchange.close();
             });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a hanging call blocks no other
             server.start();
             return server;
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
+import io.apay.gateway.config.AccessLogConfig;
 import io.apay.gateway.filter.TraceIdWebFilter;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -57,6 +58,11 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         return response.writeWith(Mono.just(buffer));
     }
 
+    /** The request's path as a log may show it (a cashier token masked, as in the access log). */
+    private static String logged(ServerWebExchange exchange) {
+        return AccessLogConfig.target(exchange.getRequest().getPath().value());
+    }
+
     /** Maps any error to its envelope; logs what a client must not see. */
     public ErrorReply describe(ServerWebExchange exchange, Throwable ex) {
         String traceId = TraceIdWebFilter.traceId(exchange);
@@ -68,22 +74,22 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         } else if (ex instanceof ResponseStatusException rse) {
             code = forStatus(rse.getStatusCode());
             if (code == CommonErrorCodes.INTERNAL_ERROR) {
-                log.error("gateway error [{}] {} {}", traceId, exchange.getRequest().getPath(), ex.toString());
+                log.error("gateway error [{}] {} {}", traceId, logged(exchange), ex.toString());
             }
         } else if (hasCause(ex, ConnectException.class)) {
             code = CommonErrorCodes.SERVICE_UNAVAILABLE;
-            log.warn("upstream unreachable [{}] {}: {}", traceId, exchange.getRequest().getPath(), ex.toString());
+            log.warn("upstream unreachable [{}] {}: {}", traceId, logged(exchange), ex.toString());
         } else if (hasCause(ex, TimeoutException.class)) {
             code = CommonErrorCodes.UPSTREAM_TIMEOUT;
-            log.warn("upstream timeout [{}] {}", traceId, exchange.getRequest().getPath());
+            log.warn("upstream timeout [{}] {}", traceId, logged(exchange));
         } else if (hasCause(ex, IOException.class)) {
             // the service's connection broke (reset, closed early) after the request went out: it may or may not
             // have acted on it, which is what 10504 tells the client (retry with the same idempotency key)
             code = CommonErrorCodes.UPSTREAM_TIMEOUT;
-            log.warn("upstream connection lost [{}] {}: {}", traceId, exchange.getRequest().getPath(), ex.toString());
+            log.warn("upstream connection lost [{}] {}: {}", traceId, logged(exchange), ex.toString());
         } else {
             code = CommonErrorCodes.INTERNAL_ERROR;
-            log.error("unexpected gateway error [{}] {}", traceId, exchange.getRequest().getPath(), ex);
+            log.error("unexpected gateway error [{}] {}", traceId, logged(exchange), ex);
         }
         return new ErrorReply(code.httpStatus(), toJson(ApiResult.error(code, message, null, traceId)));
     }

@@ -48,9 +48,10 @@ public class ApayRoutes {
         // merchants: IP whitelist and RSA signature; their order numbers make their writes idempotent
         routes.route("merchant", r -> r.path("/merchant-api/**").filters(f -> f.filter(merchantSignature))
                 .uri("lb://" + props.merchantService()));
-        // the monitor authenticates its WebSocket upgrade with the acceptor's login token; push-svc checks the
-        // handshake before the upgrade, so a refusal is an HTTP answer
-        routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filters(token, monitorHandshake))
+        // the monitor authenticates its WebSocket upgrade with the acceptor's login token (the one route where it
+        // may come in the URL); push-svc checks the handshake before the upgrade, so a refusal is an HTTP answer
+        LoginTokenFilter upgradeToken = token.acceptingUrlToken();
+        routes.route("monitor-ws", r -> r.path("/ws/monitor").filters(f -> f.filters(upgradeToken, monitorHandshake))
                 .uri("lb:ws://" + props.pushService()));
         routes.route("cashier", r -> r.path("/cashier/**").uri("lb://" + props.cashierService()));
         return routes.build();

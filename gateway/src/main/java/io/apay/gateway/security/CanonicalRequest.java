@@ -30,8 +30,8 @@ import java.util.TreeMap;
  * makes the string unambiguous: no value can be read as a separator, so no parameter set can be re-split into
  * another, and the method and path bind a signature to one endpoint. A JSON string is written as its text, a
  * number or boolean as its JSON text, {@code null} as {@code null}, an object or array as compact JSON with sorted
- * keys. A key that appears twice is refused: the server and the client must never disagree on which value was
- * signed.
+ * keys. A key that appears twice is refused, and so is a JSON or form body declared in another charset than
+ * UTF-8: the server and the client must never disagree on which value was signed.
  */
 public final class CanonicalRequest {
 
@@ -52,9 +52,14 @@ public final class CanonicalRequest {
             put(params, pair[0], pair[1]);
         }
         String type = contentType == null ? "" : contentType.toLowerCase();
-        if (body.length > 0 && type.startsWith("application/json")) {
+        boolean json = type.startsWith("application/json");
+        boolean form = type.startsWith("application/x-www-form-urlencoded");
+        if (body.length > 0 && (json || form)) {
+            requireUtf8(type);
+        }
+        if (body.length > 0 && json) {
             jsonFields(body).forEach((k, v) -> put(params, k, v));
-        } else if (body.length > 0 && type.startsWith("application/x-www-form-urlencoded")) {
+        } else if (body.length > 0 && form) {
             for (String[] pair : formPairs(new String(body, StandardCharsets.UTF_8))) {
                 put(params, pair[0], pair[1]);
             }
@@ -118,6 +123,26 @@ public final class CanonicalRequest {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The fields are read from the body as UTF-8; a service would honour a declared {@code charset} and could read
+     * other fields than were signed. So a signed JSON or form body declares UTF-8 or no charset at all.
+     */
+    private static void requireUtf8(String lowerCaseType) {
+        String[] parts = lowerCaseType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq >= 0 && parts[i].substring(0, eq).trim().equals("charset")) {
+                String charset = parts[i].substring(eq + 1).trim();
+                if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                    charset = charset.substring(1, charset.length() - 1);
+                }
+                if (!charset.equals("utf-8")) {
+                    throw new ServiceException(GatewayErrorCodes.SIGNED_BODY_CHARSET);
+                }
+            }
+        }
     }
 
     private static void put(Map<String, String> params, String key, String value) {

@@ -25,9 +25,11 @@ import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
 /**
- * The login token (user-svc issues it; format in {@link LoginTokens}): from {@code Authorization: Bearer <token>},
- * or the {@code token} query parameter where a client cannot set headers (a WebSocket upgrade); that parameter is
- * removed before the request goes on ({@link UrlTokens}). A known token's
+ * The login token (user-svc issues it; format in {@link LoginTokens}): from {@code Authorization: Bearer <token>}.
+ * Only the monitor's WebSocket upgrade, whose client cannot set headers, may carry it in the {@code token} query
+ * parameter ({@link #acceptingUrlToken()}); that parameter is removed before the upgrade goes on ({@link UrlTokens}).
+ * Anywhere else a URL token is refused (11091), public paths included: a URL ends up in logs, browser histories and
+ * {@code Referer} headers, and must not reach a service. A known token's
  * life is renewed to 7 days on every use. A request that names a user id - the {@code userId} query parameter or
  * top-level body field, or the path segment after {@code /users/} - must name the token's own user. The verified
  * user, device and token id are passed on as identity headers. Public paths (registration, login, SMS codes) skip
@@ -53,13 +55,25 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
     private final Clock clock;
     private final List<PathPattern> publicPaths;
     private final BodyLimits bodyLimits;
+    private final boolean urlToken;
 
     public LoginTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock, List<PathPattern> publicPaths, BodyLimits bodyLimits) {
+        this(redis, keys, clock, publicPaths, bodyLimits, false);
+    }
+
+    private LoginTokenFilter(RedissonReactiveClient redis, RedisKeys keys, Clock clock, List<PathPattern> publicPaths,
+                             BodyLimits bodyLimits, boolean urlToken) {
         this.redis = redis;
         this.keys = keys;
         this.clock = clock;
         this.publicPaths = publicPaths;
         this.bodyLimits = bodyLimits;
+        this.urlToken = urlToken;
+    }
+
+    /** The same check for a WebSocket upgrade: the token may also come as the {@code token} query parameter. */
+    public LoginTokenFilter acceptingUrlToken() {
+        return new LoginTokenFilter(redis, keys, clock, publicPaths, bodyLimits, true);
     }
 
     @Override
@@ -69,10 +83,14 @@ public class LoginTokenFilter implements GatewayFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        // the name as decoded, so %74oken= is the same parameter
+        if (!urlToken && exchange.getRequest().getQueryParams().containsKey(UrlTokens.PARAM)) {
+            return Mono.error(new ServiceException(GatewayErrorCodes.LOGIN_TOKEN_IN_URL));
+        }
         if (isPublic(exchange)) {
             return chain.filter(exchange);
         }
-        Optional<String> token = token(exchange.getRequest());
+        Optional<String> token = urlToken ? token(exchange.getRequest()) : bearer(exchange.getRequest());
         if (token.isEmpty()) {
             return Mono.error(new ServiceException(GatewayErrorCodes.TOKEN_MISSING));
         }

@@ -8,6 +8,8 @@ import io.apay.common.core.security.IdentityHeaders;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.gateway.GatewayErrorCodes;
 import io.apay.gateway.filter.TraceIdWebFilter;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -36,6 +38,8 @@ public class MonitorHandshakeFilter implements GatewayFilter, Ordered {
     /** push-api's {@code PushApi.checkHandshake} and {@code MonitorTicket.HEADER} (the gateway does not link push-api). */
     static final String CHECK_PATH = "/rpc-api/push/monitor/handshake-check";
     public static final String TICKET_HEADER = "X-Apay-Monitor-Ticket";
+    /** The whole check, connection included; past it the app gets 10504 and reconnects later. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
 
     private static final Logger log = LoggerFactory.getLogger(MonitorHandshakeFilter.class);
 
@@ -90,6 +94,11 @@ public class MonitorHandshakeFilter implements GatewayFilter, Ordered {
                             return Mono.empty();
                         }))
                 .switchIfEmpty(Mono.error(() -> unavailable("push-svc answered the handshake check without a ticket or a refusal")))
+                .timeout(CHECK_TIMEOUT) // a hung push-svc must not hold the app's upgrade (and a connection) open
+                .onErrorMap(TimeoutException.class, e -> {
+                    log.warn("monitor handshake check timed out after {}", CHECK_TIMEOUT);
+                    return new ServiceException(CommonErrorCodes.UPSTREAM_TIMEOUT);
+                })
                 .onErrorMap(e -> !(e instanceof ServiceException), e -> unavailable(e.toString()));
     }
 

@@ -8,13 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * A login token in a URL ({@code ?token=}, for a WebSocket upgrade from a client that cannot set headers) must not
- * reach a service or a log. The parameter is recognised by its decoded name, as the token filter reads it, so
- * {@code %74oken=} is the same parameter.
+ * reach a service (the access log masks every query value anyway). The parameter is recognised by its decoded
+ * name, as the token filter reads it, so {@code %74oken=} is the same parameter.
  */
 public final class UrlTokens {
 
     static final String PARAM = "token";
-    static final String MASK = "****";
     private static final Pattern PAIR = Pattern.compile("([^&=]*)(=[^&]*)?");
 
     private UrlTokens() {
@@ -26,7 +25,7 @@ public final class UrlTokens {
         if (query == null) {
             return uri;
         }
-        String kept = rewrite(query, false);
+        String kept = rewrite(query);
         if (kept.equals(query)) {
             return uri;
         }
@@ -34,27 +33,18 @@ public final class UrlTokens {
         return URI.create(whole.substring(0, whole.indexOf('?')) + (kept.isEmpty() ? "" : "?" + kept));
     }
 
-    /** A request target (path and query, as an access log shows it) with each {@code token} value masked. */
-    public static String mask(String target) {
-        int q = target == null ? -1 : target.indexOf('?');
-        if (q < 0) {
-            return target;
-        }
-        return target.substring(0, q + 1) + rewrite(target.substring(q + 1), true);
-    }
-
-    private static String rewrite(String query, boolean mask) {
+    private static String rewrite(String query) {
         StringBuilder out = new StringBuilder();
         for (String pair : query.split("&", -1)) {
             Matcher m = PAIR.matcher(pair);
             boolean token = m.matches() && PARAM.equals(decode(m.group(1)));
-            if (token && !mask) {
+            if (token) {
                 continue;
             }
             if (!out.isEmpty()) {
                 out.append('&');
             }
-            out.append(token ? m.group(1) + "=" + MASK : pair);
+            out.append(pair);
         }
         return out.toString();
     }

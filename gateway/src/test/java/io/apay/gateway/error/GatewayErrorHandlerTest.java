@@ -45,4 +45,22 @@ class GatewayErrorHandlerTest {
         assertThat(body.get("code").asInt()).isEqualTo(10500);
         assertThat(body.toString()).doesNotContain("secret detail").doesNotContain("IllegalStateException");
     }
+
+    @Test
+    void theCashierTokenInAPathIsLoggedMasked() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GatewayErrorHandler.class);
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/cashier/api/orders/Zq8CashierSecret"));
+            handler.describe(exchange, new RuntimeException(new TimeoutException()));
+            handler.describe(exchange, new RuntimeException(new ConnectException("Connection refused")));
+            handler.describe(exchange, new IllegalStateException("boom"));
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).hasSize(3).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("/cashier/api/orders/****").doesNotContain("Zq8CashierSecret"));
+    }
 }

@@ -33,4 +33,28 @@ class CanonicalRequestTest {
         assertThat(one).isNotEqualTo(two).isNotEqualTo(amp);
         assertThat(two).isNotEqualTo(amp);
     }
+
+    @Test
+    void aSignedJsonOrFormBodyIsUtf8OrRefused() {
+        byte[] json = "{\"a\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] form = "a=1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the gateway reads the body as UTF-8; a service would honour another charset and read other fields
+        for (String type : java.util.List.of("application/json; charset=UTF-16", "application/json;charset=\"iso-8859-1\"",
+                "application/json; charset=utf-8; charset=utf-16", "application/json; charset=", "application/json; charset=utf8")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalRequest.parameters(null, type, json)).as(type)
+                    .isInstanceOfSatisfying(io.apay.common.core.error.ServiceException.class,
+                            e -> assertThat(e.errorCode().code()).isEqualTo(11092));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CanonicalRequest.parameters(null, "application/x-www-form-urlencoded; charset=ISO-8859-1", form))
+                .isInstanceOfSatisfying(io.apay.common.core.error.ServiceException.class,
+                        e -> assertThat(e.errorCode().code()).isEqualTo(11092));
+        for (String type : java.util.List.of("application/json", "application/json; charset=UTF-8", "Application/JSON;Charset=\"utf-8\"")) {
+            assertThat(CanonicalRequest.parameters(null, type, json)).as(type).containsEntry("a", "1");
+        }
+        assertThat(CanonicalRequest.parameters(null, "application/x-www-form-urlencoded;charset=utf-8", form)).containsEntry("a", "1");
+        // no body, or a body the signature binds by its SHA-256 only: nothing is decoded, nothing to refuse
+        assertThat(CanonicalRequest.parameters("a=1", "application/json; charset=UTF-16", new byte[0])).containsEntry("a", "1");
+        assertThat(CanonicalRequest.parameters("a=1", "text/plain; charset=UTF-16", json)).containsOnlyKeys("a");
+    }
 }

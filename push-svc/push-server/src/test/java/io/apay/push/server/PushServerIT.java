@@ -196,6 +196,26 @@ class PushServerIT extends ServiceBootContract {
                 .isEqualTo(19002);
     }
 
+    @Test
+    void aPercentEncodedHandshakeIsReadDecodedDirectlyAndWithTheGatewaysTicket() throws Exception {
+        long acceptor = newAcceptor();
+        MonitorCredentials device = registerDevice(port, acceptor);
+        // every character of the device id escaped: a URL means the same with or without
+        String encoded = device.deviceId().chars().mapToObj(c -> String.format("%%%02X", c)).collect(java.util.stream.Collectors.joining());
+        long ts = System.currentTimeMillis();
+        String direct = "deviceId=" + encoded + "&ts=" + ts + "&sig=" + MonitorSigner.connect(device.deviceSecret(), acceptor, device.deviceId(), ts);
+        assertThat(welcome(acceptor, "?" + direct, null).path("type").asText()).isEqualTo("welcome");
+        // the gateway checks the handshake as it reads the URL (decoded), then forwards the URL as the client sent it
+        long ts2 = ts + 1;
+        String sig2 = MonitorSigner.connect(device.deviceSecret(), acceptor, device.deviceId(), ts2);
+        HttpResponse<String> check = post(port, "/rpc-api/push/monitor/handshake-check", null,
+                checkBody(acceptor, "deviceId=" + device.deviceId() + "&ts=" + ts2 + "&sig=" + sig2));
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        String ticket = json(check).at("/data/ticket").asText();
+        assertThat(welcome(acceptor, "?deviceId=" + encoded + "&ts=" + ts2 + "&sig=" + sig2, ticket).path("type").asText())
+                .isEqualTo("welcome");
+    }
+
     private static String handshake(MonitorCredentials device, long ts) {
         return "deviceId=" + device.deviceId() + "&ts=" + ts + "&sig="
                 + MonitorSigner.connect(device.deviceSecret(), device.acceptorId(), device.deviceId(), ts);

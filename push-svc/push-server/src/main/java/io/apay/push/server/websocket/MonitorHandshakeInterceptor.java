@@ -9,6 +9,9 @@ import io.apay.common.core.trace.TraceIds;
 import io.apay.push.api.dto.MonitorTicket;
 import io.apay.push.server.service.device.DeviceService;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -47,7 +51,7 @@ public class MonitorHandshakeInterceptor implements HandshakeInterceptor {
         TraceIds.set(traceId);
         try {
             long acceptorId = acceptorId(request.getHeaders().getFirst(IdentityHeaders.USER_ID));
-            MultiValueMap<String, String> q = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+            MultiValueMap<String, String> q = queryParams(request.getURI());
             // through the gateway the handshake was checked (and spent) before the upgrade: redeem its ticket
             String ticket = request.getHeaders().getFirst(MonitorTicket.HEADER);
             attributes.put(DEVICE_ATTR, ticket != null
@@ -65,6 +69,26 @@ public class MonitorHandshakeInterceptor implements HandshakeInterceptor {
             return false;
         } finally {
             TraceIds.clear();
+        }
+    }
+
+    /**
+     * The query parameters decoded as the gateway reads them when it has the handshake checked (UTF-8, {@code +} a
+     * space, a malformed escape kept as sent), so an escaped {@code deviceId} is the same device in the check, the
+     * ticket and here.
+     */
+    static MultiValueMap<String, String> queryParams(URI uri) {
+        MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
+        UriComponentsBuilder.fromUri(uri).build().getQueryParams()
+                .forEach((name, values) -> values.forEach(v -> decoded.add(decode(name), v == null ? null : decode(v))));
+        return decoded;
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
         }
     }
 
