@@ -58,6 +58,14 @@ class HostileInputIT {
         };
     }
 
+    /** Exactly these bytes straight to a service's own port, not through the gateway. */
+    static Sender rawTo(String service, String request) {
+        return () -> {
+            RawHttp.Reply r = RawHttp.send(URI.create(mesh.url(service)).getPort(), request);
+            return new Answer(r.status(), r.header("content-type"), r.body(), r.header("x-trace-id"));
+        };
+    }
+
     /** An operator's request (session token, idempotency key) with this exact body and content type. */
     static Sender admin(String method, String path, String contentType, String body) {
         return () -> raw(RawHttp.request(method, path, contentType, body, "Authorization: Bearer " + root.client().token,
@@ -162,7 +170,18 @@ class HostileInputIT {
                         String.format(newOperator, "nul", "Nul", "a\\u0000b")), 400, 10050),
                 new Case("ANSI escape in a reason", admin("POST", "/admin-api/user/operators", "application/json",
                         String.format(newOperator, "ansi", "Ansi", "\\u001b[31mred")), 400, 10050)));
-        // Direct calls to a service without the gateway's credential: DirectCallIT.
+        cases.addAll(List.of(
+                // straight to a service, past the gateway (a network mistake): no internal route, no forged identity
+                new Case("direct rpc call to user-svc without the mesh credential", rawTo("user-svc",
+                        RawHttp.get("/rpc-api/user/app-clients/e2e-android")), 401, 10060),
+                new Case("direct admin call to merchant-api-svc with a forged operator", rawTo("merchant-api-svc",
+                        RawHttp.get("/admin-api/merchant/merchants", "X-Apay-Operator-Id: 1", "X-Apay-Operator-Roles: SUPER_ADMIN")), 401, 10060),
+                new Case("direct ledger credit with a made-up mesh credential", rawTo("ledger-svc",
+                        RawHttp.request("POST", "/admin-api/ledger/credits", "application/json", "{}", "X-Apay-Operator-Id: 1",
+                                "X-Apay-Operator-Roles: FINANCE", "X-Apay-Auth: " + System.currentTimeMillis() + "." + "0".repeat(64))), 401, 10061),
+                new Case("direct app call to otc-svc with a forged user", rawTo("otc-svc",
+                        RawHttp.get("/app-api/otc/acceptor", "X-Apay-User-Id: 1")), 401, 10060)));
+        // DirectCallIT covers the rest: a valid credential for another path, a stale one, closed external interfaces.
         return cases;
     }
 
