@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.user.api.AdminSessions;
@@ -59,6 +60,7 @@ class IdempotencyIT {
     @LocalServerPort int port;
     @Autowired RedissonClient redisson;
     @Autowired RedisKeys keys;
+    @Autowired SecretCipher cipher;
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
@@ -133,6 +135,26 @@ class IdempotencyIT {
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(repeat.body()).isEqualTo(ANSWERED.get("/admin-api/user/slow-payouts"));
         assertThat(EFFECTS.get("/admin-api/user/slow-payouts").get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnencryptedEntryPlantedInRedisIsNeverReplayed() throws Exception {
+        String token = operatorSession(63);
+        String key = "k-" + UUID.randomUUID();
+        String body = "{\"reason\":\"planted\"}";
+        assertThat(post("/admin-api/user/secrets", body, token, key).statusCode()).isEqualTo(200);
+        // whoever can write Redis replaces the entry with plain JSON: same fingerprint, an answer of their choosing
+        var bucket = redisson.<String>getBucket(keys.key("idem", "operator:63", key), org.redisson.client.codec.StringCodec.INSTANCE);
+        var real = MAPPER.readTree(cipher.decrypt(bucket.get(), bucket.getName()));
+        String planted = "{\"code\":0,\"data\":{\"secret\":\"planted-by-someone-else\"}}";
+        bucket.set(MAPPER.writeValueAsString(Map.of("state", "consumed", "fingerprint", real.path("fingerprint").asText(),
+                "status", 200, "contentType", "application/json",
+                "body", Base64.getEncoder().encodeToString(planted.getBytes(StandardCharsets.UTF_8)))), Duration.ofMinutes(5));
+
+        HttpResponse<String> again = post("/admin-api/user/secrets", body, token, key);
+        assertThat(again.body()).doesNotContain("planted-by-someone-else");
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(500);
     }
 
     /** Every value the idempotency cache holds under this test's prefix, bytes read as Latin-1 (secrets are ASCII). */

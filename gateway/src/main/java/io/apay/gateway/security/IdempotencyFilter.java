@@ -250,9 +250,8 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
 
     private Entry open(RBucketReactive<String> bucket, String stored) {
         try {
-            // a plain JSON entry was written before entries were encrypted; none outlives the TTL after an upgrade
-            String json = stored.startsWith("{") ? stored : cipher.decrypt(stored, bucket.getName());
-            return mapper.readValue(json, Entry.class);
+            // only what this gateway sealed opens: a plain entry could have been planted by anyone who writes Redis
+            return mapper.readValue(cipher.decrypt(stored, bucket.getName()), Entry.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable idempotency entry", e);
         }
