@@ -157,6 +157,21 @@ class IdempotencyIT {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(500);
     }
 
+    @Test
+    void anAnswerTooLargeToKeepIsDeliveredWholeAndARepeatGetsAClearCodeWithoutRunningAgain() throws Exception {
+        String token = operatorSession(64);
+        String key = "k-" + UUID.randomUUID();
+        HttpResponse<String> first = post("/admin-api/user/big-exports", "{}", token, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(ANSWERED.get("/admin-api/user/big-exports"));
+        assertThat(first.body().length()).isGreaterThan(1024 * 1024);
+
+        HttpResponse<String> again = post("/admin-api/user/big-exports", "{}", token, key);
+        assertThat(again.statusCode()).as(again.body().substring(0, Math.min(300, again.body().length()))).isEqualTo(409);
+        assertThat(MAPPER.readTree(again.body()).get("code").asInt()).isEqualTo(11093);
+        assertThat(EFFECTS.get("/admin-api/user/big-exports").get()).isEqualTo(1);
+    }
+
     /** Every value the idempotency cache holds under this test's prefix, bytes read as Latin-1 (secrets are ASCII). */
     private List<String> idempotencyValues() {
         List<String> values = new ArrayList<>();
@@ -180,7 +195,7 @@ class IdempotencyIT {
         return forms;
     }
 
-    /** The stand-in user-svc: a write that answers a fresh secret, and a slow write; each counts its effects. */
+    /** The stand-in user-svc: a write that answers a fresh secret, a slow write, a 1.5 MB answer; each counts its effects. */
     private static HttpServer startUserSvc() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -199,6 +214,7 @@ class IdempotencyIT {
                 }
                 String data = path.endsWith("/secrets")
                         ? "{\"keyId\":\"k1\",\"secret\":\"" + UUID.randomUUID() + UUID.randomUUID() + "\"}"
+                        : path.endsWith("/big-exports") ? "\"" + "x".repeat(1536 * 1024) + UUID.randomUUID() + "\""
                         : "{\"payoutId\":\"" + UUID.randomUUID() + "\"}";
                 String answer = "{\"code\":0,\"message\":\"ok\",\"data\":" + data + "}";
                 ANSWERED.put(path, answer);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.redisson.api.RBucketReactive;
@@ -60,6 +61,8 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final Duration TTL = Duration.ofMinutes(5);
+    /** The largest answer kept for a replay; a larger one is passed through and its key kept as run (11093). */
+    static final int MAX_KEPT_BODY = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -144,7 +147,21 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         ServerHttpResponseDecorator recording = new ServerHttpResponseDecorator(original) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                return DataBufferUtils.join(Flux.from(body)).defaultIfEmpty(original.bufferFactory().wrap(new byte[0]))
+                // held in memory only up to MAX_KEPT_BODY: the first batch ends at the buffer that crosses it, or
+                // is the whole answer
+                AtomicLong seen = new AtomicLong();
+                return Flux.from(body).<DataBuffer>map(b -> b)
+                        .bufferUntil(b -> seen.addAndGet(b.readableByteCount()) > MAX_KEPT_BODY)
+                        .switchOnFirst((first, batches) -> seen.get() > MAX_KEPT_BODY
+                                // too large to keep: recorded as run without a replayable answer, passed through
+                                ? finish(recorded, bucket, fingerprint, statusOf(original), contentType(original), null)
+                                        .then(super.writeWith(batches.concatMapIterable(b -> b)))
+                                : keep(batches.concatMapIterable(b -> b)))
+                        .then();
+            }
+
+            private Mono<Void> keep(Flux<DataBuffer> body) {
+                return DataBufferUtils.join(body).defaultIfEmpty(original.bufferFactory().wrap(new byte[0]))
                         .flatMap(buffer -> {
                             byte[] bytes = new byte[buffer.readableByteCount()];
                             buffer.read(bytes);
@@ -177,6 +194,7 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
                 });
     }
 
+    /** Records the outcome once; a null body means the request ran but its answer is not kept. */
     private Mono<Void> finish(AtomicBoolean recorded, RBucketReactive<String> bucket, String fingerprint, int status,
                               String contentType, byte[] body) {
         if (!recorded.compareAndSet(false, true)) {
@@ -184,7 +202,7 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }
         Mono<?> done = NO_EFFECT.contains(status) ? bucket.delete()
                 : bucket.set(seal(bucket, new Entry(Entry.CONSUMED, fingerprint, status, contentType,
-                        Base64.getEncoder().encodeToString(body))), TTL);
+                        body == null ? null : Base64.getEncoder().encodeToString(body))), TTL);
         return done.onErrorResume(e -> {
             log.error("idempotency state not saved: {}", e.toString());
             return Mono.empty();
@@ -197,6 +215,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }
         if (!Entry.CONSUMED.equals(entry.state())) {
             return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS));
+        }
+        if (entry.body() == null) {
+            // it ran, but its answer was too large to keep: running it again is not an option either
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_ANSWER_NOT_KEPT));
         }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(entry.status()));
