@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -50,11 +51,18 @@ class IdempotencyIT {
     static final Map<String, String> ANSWERED = new ConcurrentHashMap<>();
     static final Map<String, CountDownLatch> ARRIVED = new ConcurrentHashMap<>();
     static final HttpServer USER_SVC = startUserSvc();
+    /** The gateway's own Redis user, so a test can refuse its writes for a moment without touching anyone else. */
+    static final String REDIS_USER = "apay-idem-it-" + UUID.randomUUID();
+    static final String REDIS_PASSWORD = UUID.randomUUID().toString();
+    static final List<String> REFUSE_WRITES = List.of("-set", "-psetex", "-setex", "-del", "-unlink");
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.user-svc[0].uri",
                 () -> "http://127.0.0.1:" + USER_SVC.getAddress().getPort());
+        redis("ACL", "SETUSER", REDIS_USER, "on", ">" + REDIS_PASSWORD, "~*", "&*", "+@all");
+        registry.add("spring.data.redis.username", () -> REDIS_USER);
+        registry.add("spring.data.redis.password", () -> REDIS_PASSWORD);
     }
 
     @LocalServerPort int port;
@@ -66,6 +74,23 @@ class IdempotencyIT {
     @AfterAll
     static void stop() {
         USER_SVC.stop(0);
+        redis("ACL", "DELUSER", REDIS_USER);
+    }
+
+    /** One command to the loopback Redis as its default user; the first line of the reply. */
+    static String redis(String... args) {
+        try (Socket socket = new Socket("127.0.0.1", 6379)) {
+            StringBuilder command = new StringBuilder("*" + args.length + "\r\n");
+            for (String arg : args) {
+                command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+            }
+            socket.getOutputStream().write(command.toString().getBytes(StandardCharsets.UTF_8));
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(reply).as(String.join(" ", args[0], args[1])).doesNotStartWith("-");
+            return reply;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String operatorSession(long operatorId) {
@@ -172,6 +197,21 @@ class IdempotencyIT {
         assertThat(EFFECTS.get("/admin-api/user/big-exports").get()).isEqualTo(1);
     }
 
+    @Test
+    void anAnswerWhoseRecordingMeetsARedisBlipIsStillRecordedAndReplayed() throws Exception {
+        String token = operatorSession(65);
+        String key = "k-" + UUID.randomUUID();
+        // the stand-in refuses the gateway's Redis writes for 600 ms while it answers (see startUserSvc)
+        HttpResponse<String> first = post("/admin-api/user/blip-payouts", "{}", token, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        Thread.sleep(700);
+        HttpResponse<String> again = post("/admin-api/user/blip-payouts", "{}", token, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(EFFECTS.get("/admin-api/user/blip-payouts").get()).isEqualTo(1);
+    }
+
     /** Every value the idempotency cache holds under this test's prefix, bytes read as Latin-1 (secrets are ASCII). */
     private List<String> idempotencyValues() {
         List<String> values = new ArrayList<>();
@@ -205,6 +245,14 @@ class IdempotencyIT {
                 exchange.getRequestBody().readAllBytes();
                 EFFECTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 ARRIVED.computeIfAbsent(path, p -> new CountDownLatch(1)).countDown();
+                if (path.endsWith("/blip-payouts")) {
+                    // the gateway's writes are refused until 600 ms from now: the recording of this answer meets it
+                    List<String> refuse = new ArrayList<>(List.of("ACL", "SETUSER", REDIS_USER));
+                    refuse.addAll(REFUSE_WRITES);
+                    redis(refuse.toArray(String[]::new));
+                    CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS).execute(() ->
+                            redis("ACL", "SETUSER", REDIS_USER, "+@all"));
+                }
                 if (path.endsWith("/slow-payouts")) {
                     try {
                         Thread.sleep(1500); // the client hangs up meanwhile

@@ -35,9 +35,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * The seed's idempotency token, for every mutating app request: the {@code Idempotency-Key} header's state lives
@@ -63,6 +65,8 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
     public static final Duration TTL = Duration.ofMinutes(5);
     /** The largest answer kept for a replay; a larger one is passed through and its key kept as run (11093). */
     static final int MAX_KEPT_BODY = 1024 * 1024;
+    /** Recording an outcome: 5 more tries over about 3 s (0.1, 0.2, 0.4, 0.8, 1.6 s, with jitter). */
+    private static final Retry RECORD_RETRY = Retry.backoff(5, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2));
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -203,8 +207,9 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         Mono<?> done = NO_EFFECT.contains(status) ? bucket.delete()
                 : bucket.set(seal(bucket, new Entry(Entry.CONSUMED, fingerprint, status, contentType,
                         body == null ? null : Base64.getEncoder().encodeToString(body))), TTL);
-        return done.onErrorResume(e -> {
-            log.error("idempotency state not saved: {}", e.toString());
+        // a Redis blip must not leave the key pending (409 for the TTL, then the request could run again)
+        return done.retryWhen(RECORD_RETRY).onErrorResume(e -> {
+            log.error("idempotency outcome of {} not saved after retries: {}", bucket.getName(), rootCause(e).toString());
             return Mono.empty();
         }).then();
     }
@@ -251,6 +256,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }
         String app = request.getHeaders().getFirst(IdentityHeaders.APP_KEY_ID);
         return app != null ? "app:" + app : "ip:" + request.getHeaders().getFirst(IdentityHeaders.CLIENT_IP);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return Exceptions.isRetryExhausted(e) && e.getCause() != null ? e.getCause() : e;
     }
 
     private static int statusOf(ServerHttpResponse response) {
