@@ -48,6 +48,7 @@ import reactor.util.retry.Retry;
  * the same key with another request gets 422; a repeat while the first is still running gets 409. A request
  * refused before it had any effect (a 400/401/403/404/405/413/415/429 or an unreachable service) frees its key.
  * Keys are scoped to the operator or logged-in user (or, on public routes, to the app, else the client address).
+ * An answer over {@link #MAX_KEPT_BODY} is passed through unkept; a repeat of its key gets 409 (11093).
  *
  * <p>Every entry is stored encrypted with the data key ({@link SecretCipher}, bound to its Redis key): answers
  * carry login and session tokens, activation codes, TOTP seeds and device and app-client secrets, and the request
