@@ -24,6 +24,8 @@ public interface GatewayErrorCodes {
     ErrorCode IDEMPOTENCY_KEY_MALFORMED = new ErrorCode(11031, 400, "Idempotency-Key must be 8-64 of A-Z a-z 0-9 _ -");
     ErrorCode IDEMPOTENCY_IN_PROGRESS = new ErrorCode(11032, 409, "a request with this Idempotency-Key is still in progress");
     ErrorCode IDEMPOTENCY_KEY_REUSED = new ErrorCode(11033, 422, "this Idempotency-Key was used for a different request");
+    ErrorCode IDEMPOTENCY_ANSWER_NOT_KEPT = new ErrorCode(11093, 409,
+            "this Idempotency-Key's request already ran; its answer was too large to keep for a replay");
     ErrorCode RATE_LIMITED_IP = new ErrorCode(11040, 429, "too many requests from this address");
     ErrorCode RATE_LIMITED_ACCOUNT = new ErrorCode(11041, 429, "too many requests for this account");
     ErrorCode ADMIN_ADDRESS_NOT_ALLOWED = new ErrorCode(11050, 403, "the admin API is not open to this address");

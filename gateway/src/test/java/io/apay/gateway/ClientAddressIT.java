@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.apay.common.test.ApayIntegrationTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +96,23 @@ class ClientAddressIT {
         HttpResponse<String> allowed = send("POST", "/admin-api/user/auth/login", "203.0.113.9, 198.51.100.5, 10.0.0.7");
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(RECEIVED.get(0).get("headers").get("x-apay-client-ip").asText()).isEqualTo("198.51.100.5");
+    }
+
+    @Test
+    void aClientsConnectionHeaderCannotDropTheHeadersTheGatewaySigned() throws Exception {
+        // hop-by-hop removal drops every header the Connection header names, after the gateway signed them
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /health/user HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Connection: close, X-Apay-Client-Ip, x-apay-auth, X-Trace-Id\r\nX-Forwarded-For: 198.51.100.23\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        JsonNode headers = RECEIVED.get(0).get("headers");
+        assertThat(headers.path("x-apay-client-ip").asText(null)).isEqualTo("198.51.100.23");
+        assertThat(headers.path("x-apay-auth").asText(null)).isNotBlank();
+        assertThat(headers.path("x-trace-id").asText(null)).isNotBlank();
     }
 
     private static HttpServer startEcho() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.user.api.AdminSessions;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -49,21 +51,46 @@ class IdempotencyIT {
     static final Map<String, String> ANSWERED = new ConcurrentHashMap<>();
     static final Map<String, CountDownLatch> ARRIVED = new ConcurrentHashMap<>();
     static final HttpServer USER_SVC = startUserSvc();
+    /** The gateway's own Redis user, so a test can refuse its writes for a moment without touching anyone else. */
+    static final String REDIS_USER = "apay-idem-it-" + UUID.randomUUID();
+    static final String REDIS_PASSWORD = UUID.randomUUID().toString();
+    static final List<String> REFUSE_WRITES = List.of("-set", "-psetex", "-setex", "-del", "-unlink");
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.user-svc[0].uri",
                 () -> "http://127.0.0.1:" + USER_SVC.getAddress().getPort());
+        redis("ACL", "SETUSER", REDIS_USER, "on", ">" + REDIS_PASSWORD, "~*", "&*", "+@all");
+        registry.add("spring.data.redis.username", () -> REDIS_USER);
+        registry.add("spring.data.redis.password", () -> REDIS_PASSWORD);
     }
 
     @LocalServerPort int port;
     @Autowired RedissonClient redisson;
     @Autowired RedisKeys keys;
+    @Autowired SecretCipher cipher;
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
     static void stop() {
         USER_SVC.stop(0);
+        redis("ACL", "DELUSER", REDIS_USER);
+    }
+
+    /** One command to the loopback Redis as its default user; the first line of the reply. */
+    static String redis(String... args) {
+        try (Socket socket = new Socket("127.0.0.1", 6379)) {
+            StringBuilder command = new StringBuilder("*" + args.length + "\r\n");
+            for (String arg : args) {
+                command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+            }
+            socket.getOutputStream().write(command.toString().getBytes(StandardCharsets.UTF_8));
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(reply).as(String.join(" ", args[0], args[1])).doesNotStartWith("-");
+            return reply;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String operatorSession(long operatorId) {
@@ -135,6 +162,56 @@ class IdempotencyIT {
         assertThat(EFFECTS.get("/admin-api/user/slow-payouts").get()).isEqualTo(1);
     }
 
+    @Test
+    void anUnencryptedEntryPlantedInRedisIsNeverReplayed() throws Exception {
+        String token = operatorSession(63);
+        String key = "k-" + UUID.randomUUID();
+        String body = "{\"reason\":\"planted\"}";
+        assertThat(post("/admin-api/user/secrets", body, token, key).statusCode()).isEqualTo(200);
+        // whoever can write Redis replaces the entry with plain JSON: same fingerprint, an answer of their choosing
+        var bucket = redisson.<String>getBucket(keys.key("idem", "operator:63", key), org.redisson.client.codec.StringCodec.INSTANCE);
+        var real = MAPPER.readTree(cipher.decrypt(bucket.get(), bucket.getName()));
+        String planted = "{\"code\":0,\"data\":{\"secret\":\"planted-by-someone-else\"}}";
+        bucket.set(MAPPER.writeValueAsString(Map.of("state", "consumed", "fingerprint", real.path("fingerprint").asText(),
+                "status", 200, "contentType", "application/json",
+                "body", Base64.getEncoder().encodeToString(planted.getBytes(StandardCharsets.UTF_8)))), Duration.ofMinutes(5));
+
+        HttpResponse<String> again = post("/admin-api/user/secrets", body, token, key);
+        assertThat(again.body()).doesNotContain("planted-by-someone-else");
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(500);
+    }
+
+    @Test
+    void anAnswerTooLargeToKeepIsDeliveredWholeAndARepeatGetsAClearCodeWithoutRunningAgain() throws Exception {
+        String token = operatorSession(64);
+        String key = "k-" + UUID.randomUUID();
+        HttpResponse<String> first = post("/admin-api/user/big-exports", "{}", token, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(ANSWERED.get("/admin-api/user/big-exports"));
+        assertThat(first.body().length()).isGreaterThan(1024 * 1024);
+
+        HttpResponse<String> again = post("/admin-api/user/big-exports", "{}", token, key);
+        assertThat(again.statusCode()).as(again.body().substring(0, Math.min(300, again.body().length()))).isEqualTo(409);
+        assertThat(MAPPER.readTree(again.body()).get("code").asInt()).isEqualTo(11093);
+        assertThat(EFFECTS.get("/admin-api/user/big-exports").get()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerWhoseRecordingMeetsARedisBlipIsStillRecordedAndReplayed() throws Exception {
+        String token = operatorSession(65);
+        String key = "k-" + UUID.randomUUID();
+        // the stand-in refuses the gateway's Redis writes for 600 ms while it answers (see startUserSvc)
+        HttpResponse<String> first = post("/admin-api/user/blip-payouts", "{}", token, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        Thread.sleep(700);
+        HttpResponse<String> again = post("/admin-api/user/blip-payouts", "{}", token, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(EFFECTS.get("/admin-api/user/blip-payouts").get()).isEqualTo(1);
+    }
+
     /** Every value the idempotency cache holds under this test's prefix, bytes read as Latin-1 (secrets are ASCII). */
     private List<String> idempotencyValues() {
         List<String> values = new ArrayList<>();
@@ -158,7 +235,7 @@ class IdempotencyIT {
         return forms;
     }
 
-    /** The stand-in user-svc: a write that answers a fresh secret, and a slow write; each counts its effects. */
+    /** The stand-in user-svc: a write that answers a fresh secret, a slow write, a 1.5 MB answer; each counts its effects. */
     private static HttpServer startUserSvc() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -168,6 +245,14 @@ class IdempotencyIT {
                 exchange.getRequestBody().readAllBytes();
                 EFFECTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 ARRIVED.computeIfAbsent(path, p -> new CountDownLatch(1)).countDown();
+                if (path.endsWith("/blip-payouts")) {
+                    // the gateway's writes are refused until 600 ms from now: the recording of this answer meets it
+                    List<String> refuse = new ArrayList<>(List.of("ACL", "SETUSER", REDIS_USER));
+                    refuse.addAll(REFUSE_WRITES);
+                    redis(refuse.toArray(String[]::new));
+                    CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS).execute(() ->
+                            redis("ACL", "SETUSER", REDIS_USER, "+@all"));
+                }
                 if (path.endsWith("/slow-payouts")) {
                     try {
                         Thread.sleep(1500); // the client hangs up meanwhile
@@ -177,6 +262,7 @@ class IdempotencyIT {
                 }
                 String data = path.endsWith("/secrets")
                         ? "{\"keyId\":\"k1\",\"secret\":\"" + UUID.randomUUID() + UUID.randomUUID() + "\"}"
+                        : path.endsWith("/big-exports") ? "\"" + "x".repeat(1536 * 1024) + UUID.randomUUID() + "\""
                         : "{\"payoutId\":\"" + UUID.randomUUID() + "\"}";
                 String answer = "{\"code\":0,\"message\":\"ok\",\"data\":" + data + "}";
                 ANSWERED.put(path, answer);

@@ -1,6 +1,7 @@
 package io.apay.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -150,15 +151,15 @@ class HelmChartTest {
     }
 
     @Test
-    void theGatewayTrustsThePodNetworkAsItsProxiesAndTakesTheAdminAllowlistFromValues() {
-        // by default the ingress pods' blocks (private ranges) are trusted proxies, so a client's own address
-        // reaches the per-address budgets and the whitelists, not the ingress pod's
-        assertThat((String) gatewayEnv(manifests, "APAY_TRUSTED_PROXIES").get("value"))
-                .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7");
+    void theGatewayTrustsNoProxyByDefaultAndTakesTheProxiesAndAdminAllowlistFromValues() {
+        // by default no X-Forwarded-For is believed: any pod or private host that reaches the gateway could
+        // otherwise choose its client address (admin allow-list, merchant whitelists, per-address budgets)
+        assertThat((String) gatewayEnv(manifests, "APAY_TRUSTED_PROXIES").get("value")).isEmpty();
         assertThat((String) gatewayEnv(manifests, "APAY_ADMIN_ALLOWLIST").get("value")).isEmpty();
         List<Map<String, Object>> custom = parse(new Helm(CHART).template().withName("apay")
                 .set("gateway.trustedProxies[0]", "100.64.0.0/10").set("gateway.adminAllowlist[0]", "203.0.113.0/24")
-                .set("gateway.adminAllowlist[1]", "2001:db8::/32").call());
+                .set("gateway.adminAllowlist[1]", "2001:db8::/32")
+                .set("networkPolicy.ingressController.podLabels.app\\.kubernetes\\.io/name", "ingress-nginx").call());
         assertThat((String) gatewayEnv(custom, "APAY_TRUSTED_PROXIES").get("value")).isEqualTo("100.64.0.0/10");
         assertThat((String) gatewayEnv(custom, "APAY_ADMIN_ALLOWLIST").get("value")).isEqualTo("203.0.113.0/24,2001:db8::/32");
         // only the gateway reads them
@@ -168,6 +169,37 @@ class HelmChartTest {
                 assertThat(env.stream().map(e -> (String) e.get("name"))).doesNotContain("APAY_TRUSTED_PROXIES", "APAY_ADMIN_ALLOWLIST");
             }
         }
+    }
+
+    static Map<String, Object> gatewayPolicy(List<Map<String, Object>> docs) {
+        return ofKind(docs, "NetworkPolicy").stream().filter(p -> "gateway".equals(at(p, "metadata", "name")))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void withTheIngressControllerNamedOnlyItReachesTheGateway() {
+        List<Map<String, Object>> docs = parse(new Helm(CHART).template().withName("apay")
+                .set("networkPolicy.ingressController.namespaceLabels.kubernetes\\.io/metadata\\.name", "ingress-nginx")
+                .set("networkPolicy.ingressController.podLabels.app\\.kubernetes\\.io/name", "ingress-nginx")
+                .set("gateway.trustedProxies[0]", "10.244.0.0/16").call());
+        List<Map<String, Object>> rules = at(gatewayPolicy(docs), "spec", "ingress");
+        assertThat(rules).hasSize(1);
+        List<Map<String, Object>> from = at(rules.get(0), "from");
+        // one peer: pods with these labels in namespaces with those (both must match)
+        assertThat(from).hasSize(1);
+        assertThat((Map<String, Object>) at(from.get(0), "namespaceSelector", "matchLabels"))
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "ingress-nginx"));
+        assertThat((Map<String, Object>) at(from.get(0), "podSelector", "matchLabels"))
+                .containsExactly(Map.entry("app.kubernetes.io/name", "ingress-nginx"));
+        assertThat((Object) at(rules.get(0), "ports", "0", "port")).isEqualTo(8080);
+    }
+
+    @Test
+    void trustedProxiesWithoutTheIngressControllerPolicyAreRefused() {
+        // a trusted proxy block is only safe when nothing else in it can reach the gateway
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("apay")
+                .set("gateway.trustedProxies[0]", "10.0.0.0/8").call())
+                .hasMessageContaining("networkPolicy.ingressController");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.apay.gateway.filter;
 
 import io.apay.common.core.net.IpRange;
 import io.apay.common.core.security.IdentityHeaders;
+import io.apay.common.core.trace.TraceIds;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -54,11 +56,39 @@ public class IdentityHeaderWebFilter implements WebFilter, Ordered {
                 }
             }
             spoofed.forEach(headers::remove);
+            keepOursOutOfConnection(headers);
             if (clientIp != null) {
                 headers.set(IdentityHeaders.CLIENT_IP, clientIp);
             }
         }).build();
         return chain.filter(exchange.mutate().request(request).build());
+    }
+
+    /**
+     * The proxy drops every header the client's {@code Connection} header names (hop-by-hop), after the gateway has
+     * signed what it forwards: naming ours there would strip them and void the mesh credential. Ours are never
+     * hop-by-hop, so they are taken out of it.
+     */
+    static void keepOursOutOfConnection(HttpHeaders headers) {
+        List<String> connection = headers.get(HttpHeaders.CONNECTION);
+        if (connection == null) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : connection) {
+            for (String token : line.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty() && !name.startsWith(IdentityHeaders.PREFIX.toLowerCase(Locale.ROOT))
+                        && !name.equals(TraceIds.HEADER.toLowerCase(Locale.ROOT))) {
+                    kept.add(token.trim());
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            headers.remove(HttpHeaders.CONNECTION);
+        } else {
+            headers.set(HttpHeaders.CONNECTION, String.join(", ", kept));
+        }
     }
 
     String clientIp(ServerHttpRequest request) {

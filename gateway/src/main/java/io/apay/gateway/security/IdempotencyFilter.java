@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.redisson.api.RBucketReactive;
@@ -34,9 +35,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * The seed's idempotency token, for every mutating app request: the {@code Idempotency-Key} header's state lives
@@ -45,6 +48,7 @@ import reactor.core.publisher.Sinks;
  * the same key with another request gets 422; a repeat while the first is still running gets 409. A request
  * refused before it had any effect (a 400/401/403/404/405/413/415/429 or an unreachable service) frees its key.
  * Keys are scoped to the operator or logged-in user (or, on public routes, to the app, else the client address).
+ * An answer over {@link #MAX_KEPT_BODY} is passed through unkept; a repeat of its key gets 409 (11093).
  *
  * <p>Every entry is stored encrypted with the data key ({@link SecretCipher}, bound to its Redis key): answers
  * carry login and session tokens, activation codes, TOTP seeds and device and app-client secrets, and the request
@@ -60,6 +64,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final Duration TTL = Duration.ofMinutes(5);
+    /** The largest answer kept for a replay; a larger one is passed through and its key kept as run (11093). */
+    static final int MAX_KEPT_BODY = 1024 * 1024;
+    /** Recording an outcome: 5 more tries over about 3 s (0.1, 0.2, 0.4, 0.8, 1.6 s, with jitter). */
+    private static final Retry RECORD_RETRY = Retry.backoff(5, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2));
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
@@ -144,7 +152,21 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         ServerHttpResponseDecorator recording = new ServerHttpResponseDecorator(original) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                return DataBufferUtils.join(Flux.from(body)).defaultIfEmpty(original.bufferFactory().wrap(new byte[0]))
+                // held in memory only up to MAX_KEPT_BODY: the first batch ends at the buffer that crosses it, or
+                // is the whole answer
+                AtomicLong seen = new AtomicLong();
+                return Flux.from(body).<DataBuffer>map(b -> b)
+                        .bufferUntil(b -> seen.addAndGet(b.readableByteCount()) > MAX_KEPT_BODY)
+                        .switchOnFirst((first, batches) -> seen.get() > MAX_KEPT_BODY
+                                // too large to keep: recorded as run without a replayable answer, passed through
+                                ? finish(recorded, bucket, fingerprint, statusOf(original), contentType(original), null)
+                                        .then(super.writeWith(batches.concatMapIterable(b -> b)))
+                                : keep(batches.concatMapIterable(b -> b)))
+                        .then();
+            }
+
+            private Mono<Void> keep(Flux<DataBuffer> body) {
+                return DataBufferUtils.join(body).defaultIfEmpty(original.bufferFactory().wrap(new byte[0]))
                         .flatMap(buffer -> {
                             byte[] bytes = new byte[buffer.readableByteCount()];
                             buffer.read(bytes);
@@ -177,6 +199,7 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
                 });
     }
 
+    /** Records the outcome once; a null body means the request ran but its answer is not kept. */
     private Mono<Void> finish(AtomicBoolean recorded, RBucketReactive<String> bucket, String fingerprint, int status,
                               String contentType, byte[] body) {
         if (!recorded.compareAndSet(false, true)) {
@@ -184,9 +207,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }
         Mono<?> done = NO_EFFECT.contains(status) ? bucket.delete()
                 : bucket.set(seal(bucket, new Entry(Entry.CONSUMED, fingerprint, status, contentType,
-                        Base64.getEncoder().encodeToString(body))), TTL);
-        return done.onErrorResume(e -> {
-            log.error("idempotency state not saved: {}", e.toString());
+                        body == null ? null : Base64.getEncoder().encodeToString(body))), TTL);
+        // a Redis blip must not leave the key pending (409 for the TTL, then the request could run again)
+        return done.retryWhen(RECORD_RETRY).onErrorResume(e -> {
+            log.error("idempotency outcome of {} not saved after retries: {}", bucket.getName(), rootCause(e).toString());
             return Mono.empty();
         }).then();
     }
@@ -197,6 +221,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         }
         if (!Entry.CONSUMED.equals(entry.state())) {
             return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_IN_PROGRESS));
+        }
+        if (entry.body() == null) {
+            // it ran, but its answer was too large to keep: running it again is not an option either
+            return Mono.error(new ServiceException(GatewayErrorCodes.IDEMPOTENCY_ANSWER_NOT_KEPT));
         }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(entry.status()));
@@ -231,6 +259,10 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
         return app != null ? "app:" + app : "ip:" + request.getHeaders().getFirst(IdentityHeaders.CLIENT_IP);
     }
 
+    private static Throwable rootCause(Throwable e) {
+        return Exceptions.isRetryExhausted(e) && e.getCause() != null ? e.getCause() : e;
+    }
+
     private static int statusOf(ServerHttpResponse response) {
         return response.getStatusCode() == null ? 200 : response.getStatusCode().value();
     }
@@ -250,9 +282,8 @@ public class IdempotencyFilter implements GatewayFilter, Ordered {
 
     private Entry open(RBucketReactive<String> bucket, String stored) {
         try {
-            // a plain JSON entry was written before entries were encrypted; none outlives the TTL after an upgrade
-            String json = stored.startsWith("{") ? stored : cipher.decrypt(stored, bucket.getName());
-            return mapper.readValue(json, Entry.class);
+            // only what this gateway sealed opens: a plain entry could have been planted by anyone who writes Redis
+            return mapper.readValue(cipher.decrypt(stored, bucket.getName()), Entry.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable idempotency entry", e);
         }
