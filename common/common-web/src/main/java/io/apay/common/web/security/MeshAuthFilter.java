@@ -8,6 +8,8 @@ import io.apay.common.core.security.MeshAuth;
 import io.apay.common.core.trace.TraceIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,6 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * identity header. So a service reached directly, through a network mistake, neither serves its internal routes
  * nor believes forged identity headers. Open as before: health, metrics, API docs (probes, Prometheus, the
  * gateway's Swagger UI), and the cashier page and file links, which carry their own tokens and no identity.
+ *
+ * <p>Path and peer are the container's own: services do not read X-Forwarded-* ({@code apay-defaults/web.yml}),
+ * and if one did, a forwarded prefix still could not re-aim a credential made for another path.
  */
 public class MeshAuthFilter extends OncePerRequestFilter {
 
@@ -47,22 +52,33 @@ public class MeshAuthFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Map<String, List<String>> identity = identityHeaders(request);
-        if (!isGuarded(request) && identity.isEmpty() && request.getHeader(MeshAuth.HEADER) == null) {
+        // the request as the container received it: a wrapper (Spring's ForwardedHeaderFilter) could make the path
+        // "X-Forwarded-Prefix + path" and the address the client's X-Forwarded-For, while MVC routes on the real path
+        HttpServletRequest received = received(request);
+        if (!isGuarded(received) && identity.isEmpty() && request.getHeader(MeshAuth.HEADER) == null) {
             chain.doFilter(request, response);
             return;
         }
         MeshAuth.Result result = mesh.verify(request.getHeader(MeshAuth.HEADER), clock.millis(), request.getMethod(),
-                request.getRequestURI(), identity);
+                received.getRequestURI(), identity);
         if (result == MeshAuth.Result.VALID) {
             chain.doFilter(request, response);
             return;
         }
         ErrorCode code = result == MeshAuth.Result.MISSING
                 ? CommonErrorCodes.MESH_CREDENTIAL_MISSING : CommonErrorCodes.MESH_CREDENTIAL_INVALID;
-        log.warn("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), code.message());
+        log.warn("refused {} {} from {}: {}", request.getMethod(), received.getRequestURI(), received.getRemoteAddr(), code.message());
         response.setStatus(code.httpStatus());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), ApiResult.error(code, null, null, TraceIds.current()));
+    }
+
+    private static HttpServletRequest received(HttpServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return inner instanceof HttpServletRequest http ? http : request;
     }
 
     /** Decided on the container's decoded, normalised path, so "/actuator/../rpc-api/..." is guarded too. */

@@ -15,6 +15,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -93,6 +96,24 @@ class MeshTrustIT {
             assertThat(r.status()).as(bad.uri() + " " + bad.headers().map()).isEqualTo(401);
             assertThat(r.code()).as(bad.uri().toString()).isEqualTo(10061);
         }
+    }
+
+    /**
+     * A credential the gateway made for a path it forwards (here a route under /cashier) cannot be re-aimed at the
+     * path under it by naming the rest a forwarded prefix; the refusal logs the TCP peer, not a client-chosen
+     * X-Forwarded-For.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aForwardedPrefixDoesNotReaimACredential(CapturedOutput log) throws Exception {
+        String forPrefixed = MeshCredentials.sign(request("/cashier/rpc-api/test/secret").GET().build(), meshKey)
+                .headers().firstValue(MeshAuth.HEADER).orElseThrow();
+        Reply r = send(request("/rpc-api/test/secret").header(MeshAuth.HEADER, forPrefixed)
+                .header("X-Forwarded-Prefix", "/cashier").header("X-Forwarded-For", "203.0.113.10").GET().build());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo(10061);
+        assertThat(r.body().toString()).doesNotContain("encrypted-secret");
+        assertThat(log.getOut()).contains("refused GET /rpc-api/test/secret from 127.0.0.1").doesNotContain("203.0.113.10");
     }
 
     @Test
