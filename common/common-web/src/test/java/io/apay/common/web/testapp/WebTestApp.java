@@ -14,7 +14,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.util.Map;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -121,5 +127,16 @@ public class WebTestApp {
         ApiResult<Long> register(@RequestBody RegisterBody body) {
             return ApiResult.ok(registration.register(body, "tok-123"));
         }
+    }
+
+    /** A servlet the container cannot run (as a servlet whose start failed): Tomcat itself answers 503. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> unavailableServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws UnavailableException {
+                throw new UnavailableException("not available", 30);
+            }
+        }, "/container-test/unavailable");
     }
 }
