@@ -67,7 +67,8 @@ class ContainerErrorsIT {
      */
     @Test
     void aFailureTheContainerAnswersItselfCarriesTheInternalErrorCode() throws Exception {
-        assertEnvelope(RawHttp.send(port, RawHttp.get("/container-test/unavailable")), 503, 10500);
+        assertEnvelope(RawHttp.send(port, RawHttp.get("/container-test/unavailable",
+                MeshCredentials.headerLine("GET", "/container-test/unavailable"))), 503, 10500);
     }
 
     @Test

@@ -125,11 +125,26 @@ class MeshTrustIT {
         assertThat(admin.status()).isEqualTo(200);
     }
 
+    /** Closed unless open by name: a route outside the API prefixes needs the credential too. */
+    @Test
+    void aRouteOutsideTheApiPrefixesIsGuardedToo() throws Exception {
+        Reply r = send(request("/internal-test/ping").GET().build());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo(10060);
+        assertThat(r.body().toString()).doesNotContain("pong");
+        assertThat(send(request("/no-such-route").GET().build()).code()).isEqualTo(10060);
+        Reply signed = send(MeshCredentials.sign(request("/internal-test/ping").GET().build(), meshKey));
+        assertThat(signed.status()).isEqualTo(200);
+        assertThat(signed.body().path("data").asText()).isEqualTo("pong");
+    }
+
     @Test
     void healthAndApiDocsStayOpenWithoutIdentity() throws Exception {
         assertThat(send(request("/actuator/health/readiness").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/actuator/prometheus").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/v3/api-docs").GET().build()).status()).isEqualTo(200);
+        assertThat(send(request("/v3/api-docs/swagger-config").GET().build()).status()).isEqualTo(200);
+        assertThat(send(request("/swagger-ui/index.html").GET().build()).status()).isEqualTo(200);
         // a path that only looks open is not
         assertThat(send(request("/actuator/../rpc-api/test/secret").GET().build()).status()).isNotEqualTo(200);
         // and an open path is no way to slip identity headers in

@@ -108,6 +108,12 @@ public class WebTestApp {
             throw new ServiceException(ORDER_ALREADY_PAID);
         }
 
+        /** A route outside every API prefix, as a future controller might add one. */
+        @GetMapping("/internal-test/ping")
+        ApiResult<String> ping() {
+            return ApiResult.ok("pong");
+        }
+
         @GetMapping("/app-api/test/boom")
         ApiResult<Void> boom() {
             throw new IllegalStateException("secret detail: jdbc:mariadb://db-internal:3306 password=hunter2");
