@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * A Resilience4j circuit breaker per remote service around every Feign call. The breaker is shared by every caller
  * of the service (every merchant, every user), so only what says the service itself is unwell counts as a failure:
  * no answer (connection refused or lost, a timeout), a 5xx without our error envelope (a proxy's page, a crash), and
- * the envelope of {@link CommonErrorCodes#INTERNAL_ERROR} (10500, a bug). Any other envelope is the service
+ * the envelope of {@link CommonErrorCodes#INTERNAL_ERROR} (10500: a bug, or any 5xx the remote's container answers
+ * itself, which common-web's error rendering never gives 10503). Any other envelope is the service
  * answering, whatever its HTTP status: a 4xx refusal, and a business answer sent with a 5xx status such as otc-svc's
  * 16002 "no acceptor available" (503), count as successes - else one client provoking them could open the breaker
  * for all. Slow calls still count through the breaker's slow-call threshold.

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Every Feign call carries the service's mesh credential (see {@link MeshCredentialInterceptor}). */
+/** Every Feign call carries the service's mesh credential (see {@link MeshCredentialCapability}). */
 @AutoConfiguration
 public class MeshAuthRpcAutoConfiguration {
 
@@ -18,7 +18,7 @@ public class MeshAuthRpcAutoConfiguration {
     }
 
     @Bean
-    public MeshCredentialInterceptor meshCredentialInterceptor(MeshAuth meshAuth) {
-        return new MeshCredentialInterceptor(meshAuth);
+    public MeshCredentialCapability meshCredentialCapability(MeshAuth meshAuth) {
+        return new MeshCredentialCapability(meshAuth);
     }
 }

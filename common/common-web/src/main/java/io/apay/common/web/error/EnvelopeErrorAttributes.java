@@ -34,6 +34,11 @@ public class EnvelopeErrorAttributes extends DefaultErrorAttributes {
         return body;
     }
 
+    /**
+     * Every 5xx is 10500: what reaches here was not answered by the service's own code (a servlet the container
+     * cannot run, a failure outside the controllers), so the service is unwell and a caller's circuit breaker must
+     * count it. 10503 is only what the service's code throws (a dependency it cannot reach), which it does not.
+     */
     static ErrorCode forStatus(int status) {
         return switch (status) {
             case 400 -> CommonErrorCodes.MALFORMED_REQUEST;
@@ -45,7 +50,6 @@ public class EnvelopeErrorAttributes extends DefaultErrorAttributes {
             case 413 -> CommonErrorCodes.PAYLOAD_TOO_LARGE;
             case 415 -> CommonErrorCodes.UNSUPPORTED_MEDIA_TYPE;
             case 429 -> CommonErrorCodes.TOO_MANY_REQUESTS;
-            case 503 -> CommonErrorCodes.SERVICE_UNAVAILABLE;
             default -> CommonErrorCodes.INTERNAL_ERROR;
         };
     }

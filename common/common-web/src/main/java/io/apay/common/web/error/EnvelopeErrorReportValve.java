@@ -35,7 +35,8 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
         log.info("refused by the container [{}] status {} -> {}", traceId, status, code.code());
         try {
             byte[] body = MAPPER.writeValueAsBytes(ApiResult.error(code, null, null, traceId));
-            response.setStatus(code.httpStatus());
+            // a 5xx keeps the container's status (a 503 says "not now"); its code is 10500 (forStatus)
+            response.setStatus(status >= 500 ? status : code.httpStatus());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setHeader(TraceIds.HEADER, traceId);

@@ -61,6 +61,16 @@ class ContainerErrorsIT {
         assertEnvelope(RawHttp.send(port, "GET /app-api/test/business HTTP/1.1 trailing\r\nHost: x\r\nConnection: close\r\n\r\n"), 400, 10002);
     }
 
+    /**
+     * A 5xx the container answers itself means the service is unwell, not a business answer: the envelope carries
+     * 10500 (which a caller's circuit breaker counts), never 10503, which only the service's own code sends.
+     */
+    @Test
+    void aFailureTheContainerAnswersItselfCarriesTheInternalErrorCode() throws Exception {
+        assertEnvelope(RawHttp.send(port, RawHttp.get("/container-test/unavailable",
+                MeshCredentials.headerLine("GET", "/container-test/unavailable"))), 503, 10500);
+    }
+
     @Test
     void theServicesAcceptHeadersUpToMoreThanTheGatewayLets() throws Exception {
         // the gateway lets 16 KB of headers through and adds its own: a service must never refuse what it forwards

@@ -15,6 +15,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -95,6 +98,24 @@ class MeshTrustIT {
         }
     }
 
+    /**
+     * A credential the gateway made for a path it forwards (here a route under /cashier) cannot be re-aimed at the
+     * path under it by naming the rest a forwarded prefix; the refusal logs the TCP peer, not a client-chosen
+     * X-Forwarded-For.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aForwardedPrefixDoesNotReaimACredential(CapturedOutput log) throws Exception {
+        String forPrefixed = MeshCredentials.sign(request("/cashier/rpc-api/test/secret").GET().build(), meshKey)
+                .headers().firstValue(MeshAuth.HEADER).orElseThrow();
+        Reply r = send(request("/rpc-api/test/secret").header(MeshAuth.HEADER, forPrefixed)
+                .header("X-Forwarded-Prefix", "/cashier").header("X-Forwarded-For", "203.0.113.10").GET().build());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo(10061);
+        assertThat(r.body().toString()).doesNotContain("encrypted-secret");
+        assertThat(log.getOut()).contains("refused GET /rpc-api/test/secret from 127.0.0.1").doesNotContain("203.0.113.10");
+    }
+
     @Test
     void aSignedCallIsServedWithItsIdentity() throws Exception {
         Reply rpc = send(MeshCredentials.sign(request("/rpc-api/test/secret").GET().build(), meshKey));
@@ -104,11 +125,26 @@ class MeshTrustIT {
         assertThat(admin.status()).isEqualTo(200);
     }
 
+    /** Closed unless open by name: a route outside the API prefixes needs the credential too. */
+    @Test
+    void aRouteOutsideTheApiPrefixesIsGuardedToo() throws Exception {
+        Reply r = send(request("/internal-test/ping").GET().build());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo(10060);
+        assertThat(r.body().toString()).doesNotContain("pong");
+        assertThat(send(request("/no-such-route").GET().build()).code()).isEqualTo(10060);
+        Reply signed = send(MeshCredentials.sign(request("/internal-test/ping").GET().build(), meshKey));
+        assertThat(signed.status()).isEqualTo(200);
+        assertThat(signed.body().path("data").asText()).isEqualTo("pong");
+    }
+
     @Test
     void healthAndApiDocsStayOpenWithoutIdentity() throws Exception {
         assertThat(send(request("/actuator/health/readiness").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/actuator/prometheus").GET().build()).status()).isEqualTo(200);
         assertThat(send(request("/v3/api-docs").GET().build()).status()).isEqualTo(200);
+        assertThat(send(request("/v3/api-docs/swagger-config").GET().build()).status()).isEqualTo(200);
+        assertThat(send(request("/swagger-ui/index.html").GET().build()).status()).isEqualTo(200);
         // a path that only looks open is not
         assertThat(send(request("/actuator/../rpc-api/test/secret").GET().build()).status()).isNotEqualTo(200);
         // and an open path is no way to slip identity headers in

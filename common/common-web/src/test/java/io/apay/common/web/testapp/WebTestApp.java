@@ -14,7 +14,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.util.Map;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -102,6 +108,12 @@ public class WebTestApp {
             throw new ServiceException(ORDER_ALREADY_PAID);
         }
 
+        /** A route outside every API prefix, as a future controller might add one. */
+        @GetMapping("/internal-test/ping")
+        ApiResult<String> ping() {
+            return ApiResult.ok("pong");
+        }
+
         @GetMapping("/app-api/test/boom")
         ApiResult<Void> boom() {
             throw new IllegalStateException("secret detail: jdbc:mariadb://db-internal:3306 password=hunter2");
@@ -121,5 +133,16 @@ public class WebTestApp {
         ApiResult<Long> register(@RequestBody RegisterBody body) {
             return ApiResult.ok(registration.register(body, "tok-123"));
         }
+    }
+
+    /** A servlet the container cannot run (as a servlet whose start failed): Tomcat itself answers 503. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> unavailableServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws UnavailableException {
+                throw new UnavailableException("not available", 30);
+            }
+        }, "/container-test/unavailable");
     }
 }
