@@ -39,4 +39,15 @@ class SecretCipherTest {
         assertThatThrownBy(() -> SecretCipher.fromBase64(Base64.getEncoder().encodeToString(new byte[16])))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDigestIsStableUnderOneKeyAndSaysNothingWithoutIt() {
+        String key = newKey();
+        String d = SecretCipher.fromBase64(key).digest("+8613900000001|LOGIN|123456", "sms-code");
+        assertThat(d).matches("[0-9a-f]{64}");
+        assertThat(SecretCipher.fromBase64(key).digest("+8613900000001|LOGIN|123456", "sms-code")).isEqualTo(d);
+        assertThat(SecretCipher.fromBase64(key).digest("+8613900000001|LOGIN|123457", "sms-code")).isNotEqualTo(d);
+        assertThat(SecretCipher.fromBase64(key).digest("+8613900000001|LOGIN|123456", "other-use")).isNotEqualTo(d);
+        assertThat(SecretCipher.fromBase64(newKey()).digest("+8613900000001|LOGIN|123456", "sms-code")).isNotEqualTo(d);
+    }
 }

@@ -85,6 +85,19 @@ class SmsCodeIT {
     }
 
     @Test
+    void theStoredDigestCannotBeRecomputedWithoutTheDataKey() throws Exception {
+        // 6 digits are a million guesses: a plain SHA-256 of phone|purpose|code read from Redis gives the live code
+        String phone = "+8613900000009";
+        assertThat(send(phone, "LOGIN", "198.51.100.9").status()).isEqualTo(200);
+        String code = lastCode(phone);
+        String stored = redisson.<String, String>getMap(keys.key("sms-code", "LOGIN", phone), StringCodec.INSTANCE).get("hash");
+        String unkeyed = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((phone + "|LOGIN|" + code).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(stored).isNotBlank().isNotEqualTo(unkeyed);
+        assertThat(verify(phone, "LOGIN", code).status()).isEqualTo(200);
+    }
+
+    @Test
     void wrongCodesUseUpTheAttempts() throws Exception {
         String phone = "+8613900000002";
         send(phone, "LOGIN", null);

@@ -23,12 +23,34 @@ public final class SecretCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    /** A separate key for {@link #digest}, derived from the data key, so no key serves two algorithms. */
+    private final SecretKeySpec digestKey;
 
     private SecretCipher(byte[] key) {
         if (key.length != 32) {
             throw new IllegalArgumentException("apay.crypto.secret-key must be 32 bytes (base64), got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
+        this.digestKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "apay digest key v1"), "HmacSHA256");
+    }
+
+    /**
+     * A keyed digest (HMAC-SHA256, hex) of a short secret that is only ever compared, never read back: a one-time
+     * code has too few values for a plain hash (a million guesses find a 6-digit code from its SHA-256), but without
+     * the data key its digest gives nothing away. {@code context} separates uses (e.g. {@code "sms-code"}).
+     */
+    public String digest(String secret, String context) {
+        return java.util.HexFormat.of().formatHex(hmac(digestKey, context + "\n" + secret));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     public static SecretCipher fromBase64(String base64Key) {

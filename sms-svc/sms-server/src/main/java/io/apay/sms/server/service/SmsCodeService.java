@@ -2,6 +2,7 @@ package io.apay.sms.server.service;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import io.apay.common.core.error.ServiceException;
+import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.sms.api.PhoneNumbers;
@@ -16,15 +17,11 @@ import io.apay.sms.server.dal.mapper.SmsTemplateMapper;
 import io.apay.sms.server.provider.SmsMessage;
 import io.apay.sms.server.provider.SmsProvider;
 import io.apay.sms.server.provider.SmsSendException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.RAtomicLong;
@@ -38,7 +35,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Verification codes: 6 digits, valid {@code code-ttl} (5 minutes), at most {@code max-attempts} tries, single use.
- * Only a hash of the code is kept (in Redis); limits per phone (one a minute, ten a day) and per client IP.
+ * Only a keyed digest of the code is kept (in Redis, under the data key); limits per phone (one a minute, ten a day) and per client IP.
  */
 @Service
 public class SmsCodeService {
@@ -64,15 +61,17 @@ public class SmsCodeService {
     private final SmsProvider provider;
     private final SmsTemplateMapper templates;
     private final SmsSendLogMapper sendLog;
+    private final SecretCipher cipher;
 
     public SmsCodeService(RedissonClient redisson, RedisKeys keys, SmsProperties props, SmsProvider provider,
-                          SmsTemplateMapper templates, SmsSendLogMapper sendLog) {
+                          SmsTemplateMapper templates, SmsSendLogMapper sendLog, SecretCipher cipher) {
         this.redisson = redisson;
         this.keys = keys;
         this.props = props;
         this.provider = provider;
         this.templates = templates;
         this.sendLog = sendLog;
+        this.cipher = cipher;
     }
 
     public CodeSent send(String rawPhone, SmsPurpose purpose, String locale, String clientIp) {
@@ -160,12 +159,8 @@ public class SmsCodeService {
         return keys.key("sms-code", purpose.name(), phone);
     }
 
-    private static String hash(String phone, SmsPurpose purpose, String code) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest((phone + "|" + purpose + "|" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Keyed with the data key: a 6-digit code's plain hash read from Redis would give the code in a million guesses. */
+    private String hash(String phone, SmsPurpose purpose, String code) {
+        return cipher.digest(phone + "|" + purpose + "|" + code, "sms-code");
     }
 }
