@@ -535,12 +535,8 @@ class AppSecurityIT {
                     }
                 }
                 boolean invalid = path.startsWith("/app-api/user/invalid");
-                byte[] out = (invalid ? "{\"code\":10001,\"message\":\"request validation failed\"}"
-                        : "{\"code\":0,\"message\":\"ok\",\"data\":{\"id\":\"" + UUID.randomUUID() + "\"}}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(invalid ? 400 : 200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, invalid ? 400 : 200, invalid ? "{\"code\":10001,\"message\":\"request validation failed\"}"
+                        : "{\"code\":0,\"message\":\"ok\",\"data\":{\"id\":\"" + UUID.randomUUID() + "\"}}");
             });
             server.start();
             return server;

@@ -124,11 +124,7 @@ class ClientAddressIT {
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
                 exchange.getRequestBody().readAllBytes();
                 RECEIVED.add(seen);
-                byte[] out = "{\"code\":0,\"message\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, 200, "{\"code\":0,\"message\":\"ok\"}");
             });
             server.start();
             return server;

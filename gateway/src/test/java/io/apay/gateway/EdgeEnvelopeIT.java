@@ -8,7 +8,6 @@ import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,11 +105,7 @@ class EdgeEnvelopeIT {
             server.createContext("/", exchange -> {
                 RECEIVED.add(exchange.getRequestURI().getRawPath());
                 exchange.getRequestBody().readAllBytes();
-                byte[] out = "{\"code\":0,\"message\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, 200, "{\"code\":0,\"message\":\"ok\"}");
             });
             server.start();
             return server;

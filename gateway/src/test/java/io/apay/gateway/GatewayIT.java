@@ -169,11 +169,7 @@ class GatewayIT {
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
                 seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 RECEIVED.add(seen);
-                byte[] out = "{\"code\":0,\"message\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, 200, "{\"code\":0,\"message\":\"ok\"}");
             });
             server.start();
             return server;

@@ -266,11 +266,7 @@ class IdempotencyIT {
                         : "{\"payoutId\":\"" + UUID.randomUUID() + "\"}";
                 String answer = "{\"code\":0,\"message\":\"ok\",\"data\":" + data + "}";
                 ANSWERED.put(path, answer);
-                byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, 200, answer);
             });
             server.start();
             return server;

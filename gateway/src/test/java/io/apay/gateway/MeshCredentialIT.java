@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -102,12 +101,8 @@ class MeshCredentialIT {
                                 exchange.getRequestMethod(), path, exchange.getRequestHeaders()),
                         exchange.getRequestHeaders().getFirst("X-Apay-Client-Ip")));
                 boolean found = !path.startsWith("/rpc-api");
-                byte[] out = (found ? "{\"code\":0,\"message\":\"ok\"}" : "{\"code\":10020,\"message\":\"not found\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(found ? 200 : 404, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, found ? 200 : 404,
+                        found ? "{\"code\":0,\"message\":\"ok\"}" : "{\"code\":10020,\"message\":\"not found\"}");
             });
             server.start();
             return server;

@@ -296,11 +296,7 @@ class TokenAndMonitorEdgeIT {
                         Thread.currentThread().interrupt();
                     }
                 }
-                byte[] out = (check ? checkAnswer : "{\"code\":0,\"message\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(check ? checkStatus : 200, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
+                StandIn.answerJson(exchange, check ? checkStatus : 200, (check ? checkAnswer : "{\"code\":0,\"message\":\"ok\"}"));
             });
             server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a hanging call blocks no other
             server.start();
