@@ -1,0 +1,49 @@
+package io.apay.chainbridge.server.tron;
+
+import java.util.HexFormat;
+
+/** A transaction with its owner's signature, ready to broadcast. Its ID is fixed by the signed bytes. */
+public final class SignedTronTransaction {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final byte[] txId;
+    private final byte[] rawData;
+    private final byte[] signature;
+
+    SignedTronTransaction(byte[] txId, byte[] rawData, byte[] signature) {
+        this.txId = txId;
+        this.rawData = rawData;
+        this.signature = signature;
+    }
+
+    /** The transaction ID (lowercase hex): what the chain, receipts and explorers know it by. */
+    public String txIdHex() {
+        return HEX.formatHex(txId);
+    }
+
+    public String rawDataHex() {
+        return HEX.formatHex(rawData);
+    }
+
+    /** r ‖ s ‖ v, 65 bytes, hex. */
+    public String signatureHex() {
+        return HEX.formatHex(signature);
+    }
+
+    /**
+     * The whole {@code protocol.Transaction} (raw_data = 1, signature = 2) as protobuf hex: the body of
+     * {@code /wallet/broadcasthex}, so the node receives exactly the bytes that were signed.
+     */
+    public String toProtobufHex() {
+        return HEX.formatHex(new ProtobufWriter()
+                .message(1, rawData)
+                .bytes(2, signature)
+                .toByteArray());
+    }
+
+    @Override
+    public String toString() {
+        return "SignedTronTransaction[" + txIdHex() + "]";
+    }
+}
