@@ -122,7 +122,7 @@ class PayoutIT {
                 MerchantOnboardingIT.newPublicKeyPem(2048)), "MERCHANT_MANAGER");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         Reply listed = admin("PUT", "/admin-api/merchant/merchants/" + merchantNo + "/payout-addresses", Map.of("payoutAddresses", List.of(
-                Map.of("network", "TRON", "address", TRON_ADDRESS), Map.of("network", "ETHEREUM", "address", EVM_ADDRESS)),
+                Map.of("network", "TRON", "address", TRON_ADDRESS), Map.of("network", "ETH", "address", EVM_ADDRESS)),
                 "reason", "treasury addresses, ticket 42"), "MERCHANT_MANAGER");
         assertThat(listed.status()).as(listed.body().toString()).isEqualTo(200);
         return merchantNo;
@@ -152,7 +152,7 @@ class PayoutIT {
         String merchantNo = onboard();
         Reply view = admin("GET", "/admin-api/merchant/merchants/" + merchantNo, null, "SUPPORT");
         assertThat(view.data().get("payoutAddresses")).hasSize(2);
-        assertThat(view.data().at("/payoutAddresses/0/network").asText()).isEqualTo("ETHEREUM");
+        assertThat(view.data().at("/payoutAddresses/0/network").asText()).isEqualTo("ETH");
         assertThat(view.data().at("/payoutAddresses/0/address").asText()).isEqualTo(EVM_ADDRESS); // as given
 
         Map<String, Object> change = Map.of("payoutAddresses", List.of(Map.of("network", "TRON", "address", TRON_ADDRESS)),
@@ -170,7 +170,7 @@ class PayoutIT {
 
         // the same EVM address in another case is the same address: listing both is refused, nothing changes
         Reply twice = admin("PUT", "/admin-api/merchant/merchants/" + merchantNo + "/payout-addresses", Map.of("payoutAddresses", List.of(
-                Map.of("network", "ETHEREUM", "address", EVM_ADDRESS), Map.of("network", "ETHEREUM", "address", EVM_ADDRESS.toLowerCase().replace("0X", "0x"))),
+                Map.of("network", "ETH", "address", EVM_ADDRESS), Map.of("network", "ETH", "address", EVM_ADDRESS.toLowerCase().replace("0X", "0x"))),
                 "reason", "twice"), "MERCHANT_MANAGER");
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.code()).isEqualTo(20006);
@@ -188,7 +188,7 @@ class PayoutIT {
         String other = "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7";
         for (Map<String, Object> p : List.of(
                 payout("W-1", "TRON", other, "10"),                                // not listed at all
-                payout("W-2", "ETHEREUM", TRON_ADDRESS, "10"),                     // listed, but for another network
+                payout("W-2", "ETH", TRON_ADDRESS, "10"),                     // listed, but for another network
                 payout("W-3", "TRON", TRON_ADDRESS.toLowerCase(), "10"))) {        // a base58 address is case-sensitive
             Reply refused = merchant(merchantNo, "POST", "/merchant-api/payouts", p);
             assertThat(refused.status()).as(refused.body().toString()).isEqualTo(403);
@@ -198,7 +198,7 @@ class PayoutIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant_payout WHERE merchant_no = ?", Integer.class, merchantNo)).isZero();
 
         // an EVM address is one address in any case: its lower-case spelling is on the list as the EIP-55 one
-        Reply accepted = merchant(merchantNo, "POST", "/merchant-api/payouts", payout("W-4-" + merchantNo, "ETHEREUM", EVM_ADDRESS.toLowerCase()
+        Reply accepted = merchant(merchantNo, "POST", "/merchant-api/payouts", payout("W-4-" + merchantNo, "ETH", EVM_ADDRESS.toLowerCase()
                 .replace("0X", "0x"), "10"));
         assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(200);
         assertThat(accepted.data().get("status").asText()).isEqualTo("HOLDING");
