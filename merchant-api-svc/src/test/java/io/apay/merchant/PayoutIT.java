@@ -23,12 +23,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -238,6 +244,52 @@ class PayoutIT {
         Reply someoneElse = merchant("OTHER-" + merchantNo, "GET", "/merchant-api/payouts/" + payoutNo, null);
         assertThat(someoneElse.status()).isEqualTo(404);
         assertThat(someoneElse.code()).isEqualTo(20009);
+    }
+
+    @Test
+    void theSamePayoutSentManyTimesAtOnceIsOnePayout() throws Exception {
+        String merchantNo = onboard();
+        String payoutNo = "RACE-" + merchantNo;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> merchant(merchantNo, "POST", "/merchant-api/payouts", payout(payoutNo, "TRON", TRON_ADDRESS, "3"))));
+            }
+            Set<String> withdrawals = new HashSet<>();
+            for (Future<Reply> f : replies) {
+                Reply r = f.get(30, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                withdrawals.add(r.data().get("withdrawalNo").asText());
+            }
+            assertThat(withdrawals).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant_payout WHERE merchant_no = ?", Integer.class, merchantNo)).isEqualTo(1);
+        assertThat(WALLET_PAYOUTS.keySet().stream().filter(k -> k.startsWith(merchantNo + "/"))).hasSize(1);
+        assertThat(rowStatus(merchantNo, payoutNo)).isEqualTo("HOLDING");
+    }
+
+    /** The wallet took the payout (its answer was lost) and finished it before the recovery asked again. */
+    @Test
+    void aPayoutFinishedWhileStillRequestingHereEndsWithItsCallbackAndTheRecoveryLeavesIt() throws Exception {
+        String merchantNo = onboard();
+        String payoutNo = "FAST-" + merchantNo;
+        SCRIPTS.put(payoutNo, Script.APPLY_BUT_LOSE_ANSWER);
+        assertThat(merchant(merchantNo, "POST", "/merchant-api/payouts", payout(payoutNo, "TRON", TRON_ADDRESS, "9")).data()
+                .get("status").asText()).isEqualTo("REQUESTING");
+        WithdrawalView failed = withStatus(WALLET_PAYOUTS.get(merchantNo + "/" + payoutNo), WithdrawalStatus.FAILED, null, "reverted on chain");
+        WALLET_PAYOUTS.put(merchantNo + "/" + payoutNo, failed);
+        publishFinished(UUID.randomUUID().toString(), failed);
+        awaitUntil(() -> "FAILED".equals(rowStatus(merchantNo, payoutNo)) && callbacksTo(payoutNo).size() == 1);
+
+        call("POST", "/rpc-api/merchant/payouts/recover?limit=100", null, Map.of());
+        assertThat(walletRequestsFor(payoutNo)).as("an ended payout is not asked for again").isEqualTo(1);
+        JsonNode body = readJson(callbacksTo(payoutNo).get(0).get("body"));
+        assertThat(body.get("eventType").asText()).isEqualTo("PAYOUT_FAILED");
+        assertThat(body.get("failureReason").asText()).isEqualTo("reverted on chain");
+        assertThat(merchant(merchantNo, "GET", "/merchant-api/payouts/" + payoutNo, null).data().get("status").asText()).isEqualTo("FAILED");
     }
 
     @Test
