@@ -402,6 +402,30 @@ class PayoutIT {
         assertThat(log.data()).hasSize(1);
         assertThat(log.data().at("/0/status").asText()).isEqualTo("DELIVERED");
         assertThat(log.data().at("/0/payoutNo").asText()).isEqualTo(payoutNo);
+
+        // a redelivery request, as for orders, answers the delivery; one that was acknowledged is not sent again
+        Reply again = merchant(merchantNo, "POST", "/merchant-api/payouts/" + payoutNo + "/callbacks/redeliver", null);
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(again.data().at("/0/status").asText()).isEqualTo("DELIVERED");
+        assertThat(again.data().at("/0/attempts").asInt()).isEqualTo(1);
+        assertThat(callbacksTo(payoutNo)).hasSize(1);
+    }
+
+    /** No key can be voided in the wallet: should a lost earlier attempt be applied after a refusal, the wallet's end wins. */
+    @Test
+    void aRefusedPayoutTheWalletCarriesOutAfterAllFollowsTheWalletAndIsCalledBack() throws Exception {
+        String merchantNo = onboard();
+        String payoutNo = "AFTER-" + merchantNo;
+        SCRIPTS.put(payoutNo, Script.REFUSE_INSUFFICIENT);
+        assertThat(merchant(merchantNo, "POST", "/merchant-api/payouts", payout(payoutNo, "TRON", TRON_ADDRESS, "4")).code()).isEqualTo(15011);
+        WithdrawalView completed = new WithdrawalView("W-late", "MERCHANT:" + merchantNo, payoutNo, "TRON", "USDT", TRON_ADDRESS,
+                new BigDecimal("4"), new BigDecimal("1"), WithdrawalStatus.COMPLETED, "0xbeef", null, Instant.now(), Instant.now());
+        publishFinished(UUID.randomUUID().toString(), completed);
+        awaitUntil(() -> "COMPLETED".equals(rowStatus(merchantNo, payoutNo)) && callbacksTo(payoutNo).size() == 1);
+        assertThat(readJson(callbacksTo(payoutNo).get(0).get("body")).get("eventType").asText()).isEqualTo("PAYOUT_COMPLETED");
+        Reply got = merchant(merchantNo, "GET", "/merchant-api/payouts/" + payoutNo, null);
+        assertThat(got.data().get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(got.data().get("txHash").asText()).isEqualTo("0xbeef");
     }
 
     void publishFinished(String eventId, WithdrawalView view) throws Exception {
