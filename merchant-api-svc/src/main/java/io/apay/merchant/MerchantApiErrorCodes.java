@@ -9,5 +9,9 @@ public interface MerchantApiErrorCodes {
     ErrorCode PUBLIC_KEY_INVALID = new ErrorCode(20003, 400, "publicKeyPem must be an RSA public key of at least 2048 bits in PEM (BEGIN PUBLIC KEY)");
     ErrorCode IP_WHITELIST_INVALID = new ErrorCode(20004, 400, "ipWhitelist must list IP addresses or CIDR blocks");
     ErrorCode MERCHANT_ALREADY_IN_STATE = new ErrorCode(20005, 409, "merchant is already in that state");
+    ErrorCode PAYOUT_ADDRESSES_INVALID = new ErrorCode(20006, 400, "payoutAddresses lists the same network and address twice");
+    ErrorCode PAYOUT_ADDRESS_NOT_WHITELISTED = new ErrorCode(20007, 403, "toAddress is not on the merchant's payout-address whitelist for this network");
+    ErrorCode PAYOUT_NO_REUSED = new ErrorCode(20008, 409, "payoutNo was already used for a payout with another network, coin, toAddress, amount or notifyUrl");
+    ErrorCode PAYOUT_NOT_FOUND = new ErrorCode(20009, 404, "payout not found");
     ErrorCode CALLBACK_NOT_FOUND = new ErrorCode(20010, 404, "callback delivery not found");
 }

@@ -11,11 +11,15 @@ import io.apay.common.web.oplog.OperationLog;
 import io.apay.common.web.oplog.OperationLogContext;
 import io.apay.merchant.MerchantApiErrorCodes;
 import io.apay.merchant.controller.admin.vo.MerchantView;
+import io.apay.merchant.controller.admin.vo.PayoutAddress;
 import io.apay.merchant.controller.rpc.MerchantCredentials;
 import io.apay.merchant.dal.dataobject.MerchantDO;
 import io.apay.merchant.dal.dataobject.MerchantKeyDO;
+import io.apay.merchant.dal.dataobject.MerchantPayoutAddressDO;
 import io.apay.merchant.dal.mapper.MerchantKeyMapper;
 import io.apay.merchant.dal.mapper.MerchantMapper;
+import io.apay.merchant.dal.mapper.MerchantPayoutAddressMapper;
+import io.apay.merchant.service.payout.PayoutAddresses;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,25 +27,29 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Merchant onboarding: a merchant, the addresses it calls from, and its RSA public key (two during a rotation's
- * grace period). Suspended merchants' requests are refused at the gateway.
+ * Merchant onboarding: a merchant, the addresses it calls from, its RSA public key (two during a rotation's grace
+ * period) and the chain addresses its payouts may go to. Suspended merchants' requests are refused at the gateway.
  */
 @Service
 public class MerchantService {
 
     private final MerchantMapper merchants;
     private final MerchantKeyMapper keys;
+    private final MerchantPayoutAddressMapper payoutAddresses;
     private final Clock clock;
 
-    public MerchantService(MerchantMapper merchants, MerchantKeyMapper keys, Clock clock) {
+    public MerchantService(MerchantMapper merchants, MerchantKeyMapper keys, MerchantPayoutAddressMapper payoutAddresses, Clock clock) {
         this.merchants = merchants;
         this.keys = keys;
+        this.payoutAddresses = payoutAddresses;
         this.clock = clock;
     }
 
@@ -99,6 +107,44 @@ public class MerchantService {
         MerchantView after = get(merchantNo);
         OperationLogContext.recordChange(before, after);
         return after;
+    }
+
+    /**
+     * Replaces the merchant's payout-address whitelist. An address is one per network; an EVM address in another case
+     * is the same address ({@link PayoutAddresses#key}), so listing both is refused.
+     */
+    @Transactional
+    @OperationLog(value = "merchant.payout-addresses", reasonRequired = true)
+    public MerchantView setPayoutAddresses(String merchantNo, List<PayoutAddress> addresses, String reason) {
+        Set<List<String>> seen = new HashSet<>();
+        for (PayoutAddress a : addresses) {
+            if (!seen.add(List.of(a.network(), PayoutAddresses.key(a.address())))) {
+                throw new ServiceException(MerchantApiErrorCodes.PAYOUT_ADDRESSES_INVALID);
+            }
+        }
+        MerchantDO m = existing(merchantNo);
+        merchants.lock(m.getId()); // a concurrent change waits, so "before" is what this one replaces
+        MerchantView before = view(m);
+        payoutAddresses.delete(new LambdaQueryWrapper<MerchantPayoutAddressDO>().eq(MerchantPayoutAddressDO::getMerchantId, m.getId()));
+        for (PayoutAddress a : addresses) {
+            MerchantPayoutAddressDO row = new MerchantPayoutAddressDO();
+            row.setMerchantId(m.getId());
+            row.setNetwork(a.network());
+            row.setAddress(a.address());
+            row.setAddressKey(PayoutAddresses.key(a.address()));
+            row.setCreatedAt(now());
+            payoutAddresses.insert(row);
+        }
+        MerchantView after = get(merchantNo);
+        OperationLogContext.recordChange(before, after);
+        return after;
+    }
+
+    /** Whether {@code address} is on the merchant's payout-address whitelist for {@code network}. */
+    public boolean isPayoutAddress(String merchantNo, String network, String address) {
+        MerchantDO m = existing(merchantNo);
+        return payoutAddresses.exists(new LambdaQueryWrapper<MerchantPayoutAddressDO>().eq(MerchantPayoutAddressDO::getMerchantId, m.getId())
+                .eq(MerchantPayoutAddressDO::getNetwork, network).eq(MerchantPayoutAddressDO::getAddressKey, PayoutAddresses.key(address)));
     }
 
     /** Registers a new key; the merchant's current keys keep verifying for {@code grace}, then stop. */
@@ -170,7 +216,11 @@ public class MerchantService {
         List<MerchantView.KeyView> keyViews = validKeys(m.getId()).stream()
                 .map(k -> new MerchantView.KeyView(k.getFingerprint(), instant(k.getValidUntil()), instant(k.getCreatedAt())))
                 .toList();
-        return new MerchantView(m.getMerchantNo(), m.getName(), m.getStatus(), split(m.getIpWhitelist()), keyViews,
+        List<PayoutAddress> payoutTo = payoutAddresses.selectList(new LambdaQueryWrapper<MerchantPayoutAddressDO>()
+                        .eq(MerchantPayoutAddressDO::getMerchantId, m.getId())
+                        .orderByAsc(MerchantPayoutAddressDO::getNetwork).orderByAsc(MerchantPayoutAddressDO::getId))
+                .stream().map(a -> new PayoutAddress(a.getNetwork(), a.getAddress())).toList();
+        return new MerchantView(m.getMerchantNo(), m.getName(), m.getStatus(), split(m.getIpWhitelist()), keyViews, payoutTo,
                 instant(m.getCreatedAt()));
     }
 

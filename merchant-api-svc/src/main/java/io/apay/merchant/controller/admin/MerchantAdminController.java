@@ -7,6 +7,7 @@ import io.apay.common.core.security.Permission;
 import io.apay.common.web.security.RequiresPermission;
 import io.apay.merchant.controller.admin.vo.CreateMerchantRequest;
 import io.apay.merchant.controller.admin.vo.MerchantView;
+import io.apay.merchant.controller.admin.vo.PayoutAddressesRequest;
 import io.apay.merchant.controller.admin.vo.ReasonRequest;
 import io.apay.merchant.controller.admin.vo.RotateKeyRequest;
 import io.apay.merchant.controller.admin.vo.WhitelistRequest;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Merchant onboarding by a merchant manager: create, suspend, resume, IP whitelist, key rotation. */
+/** Merchant onboarding by a merchant manager: create, suspend, resume, IP whitelist, payout addresses, key rotation. */
 @RestController
 @RequestMapping("/admin-api/merchant/merchants")
 public class MerchantAdminController {
@@ -66,6 +67,13 @@ public class MerchantAdminController {
     @PutMapping("/{merchantNo}/ip-whitelist")
     public ApiResult<MerchantView> whitelist(@PathVariable String merchantNo, @Valid @RequestBody WhitelistRequest r) {
         return ApiResult.ok(merchants.setWhitelist(merchantNo, r.ipWhitelist(), r.reason()));
+    }
+
+    /** Replaces the addresses the merchant's payouts may go to (docs/merchant-api.md, "Payouts"). */
+    @RequiresPermission(Permission.MERCHANT_MANAGE)
+    @PutMapping("/{merchantNo}/payout-addresses")
+    public ApiResult<MerchantView> payoutAddresses(@PathVariable String merchantNo, @Valid @RequestBody PayoutAddressesRequest r) {
+        return ApiResult.ok(merchants.setPayoutAddresses(merchantNo, r.payoutAddresses(), r.reason()));
     }
 
     @RequiresPermission(Permission.MERCHANT_MANAGE)

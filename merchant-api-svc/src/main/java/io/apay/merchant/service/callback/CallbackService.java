@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signed callbacks to merchants, delivered until acknowledged ({@code 2xx} with body {@code success}) along the
+ * Signed callbacks to merchants (an order's or a payout's end, or a test), delivered until acknowledged ({@code 2xx} with body {@code success}) along the
  * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
  * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
  * attempts at once; an outcome is written conditionally, so DELIVERED is never undone and a stale attempt's failure
@@ -48,8 +48,8 @@ public class CallbackService {
     private static final String MAY_ATTEMPT = "(event_type <> '" + TEST_EVENT + "' OR attempts = 0)";
 
     /** A delivery as the log shows it. */
-    public record Delivery(long id, String notifyId, String orderNo, String eventType, String notifyUrl, String status,
-                           int attempts, Instant nextAttemptAt, Instant deliveredAt, Instant createdAt, List<Attempt> attemptLog) {
+    public record Delivery(long id, String notifyId, String orderNo, String payoutNo, String eventType, String notifyUrl,
+                           String status, int attempts, Instant nextAttemptAt, Instant deliveredAt, Instant createdAt, List<Attempt> attemptLog) {
     }
 
     public record Attempt(int attemptNo, Instant attemptedAt, Integer httpStatus, long latencyMs, String responseSnippet,
@@ -86,8 +86,23 @@ public class CallbackService {
         return id;
     }
 
+    /**
+     * Records a payout's callback (once per merchant, payout and event type) and, after the caller's transaction
+     * commits, makes its first attempt on the callback pool, as {@link #enqueue} does for an order's.
+     */
+    public long enqueuePayout(String merchantNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
+        long id = insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields);
+        afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
+        return id;
+    }
+
     /** Records a callback, due now, without attempting it; the delivery id (the existing one for a repeat). */
     public long record(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
+        return insert(merchantNo, orderNo, null, eventType, notifyUrl, fields);
+    }
+
+    /** One delivery per (merchant, order or payout, event type): a repeat finds the first one's id. */
+    private long insert(String merchantNo, String orderNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
         String notifyId = newNotifyId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notifyId", notifyId);
@@ -98,13 +113,13 @@ public class CallbackService {
         String payload = json(body);
         String signature = RsaKeys.sign(platformKey.privateKey(), payload);
         try {
-            jdbc.update("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, event_type, notify_url, payload, signature,"
-                            + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                    notifyId, merchantNo, orderNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant()));
+            jdbc.update("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type, notify_url, payload, signature,"
+                            + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                    notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant()));
             return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE notify_id = ?", Long.class, notifyId);
         } catch (DuplicateKeyException e) {
-            return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND event_type = ?",
-                    Long.class, merchantNo, orderNo, eventType);
+            return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND payout_no <=> ? AND event_type = ?",
+                    Long.class, merchantNo, orderNo, payoutNo, eventType);
         }
     }
 
@@ -221,13 +236,19 @@ public class CallbackService {
                 merchantNo, orderNo).stream().map(this::delivery).toList();
     }
 
+    public List<Delivery> deliveriesOfPayout(String merchantNo, String payoutNo) {
+        return jdbc.queryForList("SELECT id FROM callback_delivery WHERE merchant_no = ? AND payout_no = ? ORDER BY id", Long.class,
+                merchantNo, payoutNo).stream().map(this::delivery).toList();
+    }
+
     public Delivery delivery(long id) {
         Map<String, Object> d = jdbc.queryForMap("SELECT * FROM callback_delivery WHERE id = ?", id);
         List<Attempt> attempts = jdbc.query("SELECT * FROM callback_attempt WHERE delivery_id = ? ORDER BY attempt_no",
                 (rs, i) -> new Attempt(rs.getInt("attempt_no"), rs.getTimestamp("attempted_at").toInstant(),
                         (Integer) rs.getObject("http_status"), rs.getLong("latency_ms"), rs.getString("response_snippet"),
                         rs.getString("error"), rs.getBoolean("acknowledged")), id);
-        return new Delivery(id, (String) d.get("notify_id"), (String) d.get("order_no"), (String) d.get("event_type"),
+        return new Delivery(id, (String) d.get("notify_id"), (String) d.get("order_no"), (String) d.get("payout_no"),
+                (String) d.get("event_type"),
                 (String) d.get("notify_url"), (String) d.get("status"), ((Number) d.get("attempts")).intValue(),
                 instant(d.get("next_attempt_at")), instant(d.get("delivered_at")), instant(d.get("created_at")), attempts);
     }
