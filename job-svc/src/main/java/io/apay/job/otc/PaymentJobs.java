@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The money path's scheduled work, each job once per tick across job-svc replicas, on the async job pool:
- * order expiry, recovery of cross-service steps left half-done (docs/development.md), stale-ad checks, callback retries.
+ * order expiry, recovery of cross-service steps left half-done (docs/development.md), stale-ad checks, callback
+ * retries, recovery of merchant payouts whose call to wallet-svc had an unknown outcome.
  * Each call is idempotent, so a tick that runs twice (or a retry) has no second effect.
  */
 @Component
@@ -31,12 +32,14 @@ public class PaymentJobs {
     private final Duration recoverEvery;
     private final Duration staleAdsEvery;
     private final Duration callbackRetryEvery;
+    private final Duration payoutRecoverEvery;
 
     public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks,
                        @Value("${apay.job.order-expiry-every:5s}") Duration expiryEvery,
                        @Value("${apay.job.otc-recover-every:10s}") Duration recoverEvery,
                        @Value("${apay.job.stale-ads-every:5m}") Duration staleAdsEvery,
-                       @Value("${apay.job.callback-retry-every:5s}") Duration callbackRetryEvery) {
+                       @Value("${apay.job.callback-retry-every:5s}") Duration callbackRetryEvery,
+                       @Value("${apay.job.payout-recover-every:10s}") Duration payoutRecoverEvery) {
         this.runner = runner;
         this.otc = otc;
         this.callbacks = callbacks;
@@ -44,6 +47,7 @@ public class PaymentJobs {
         this.recoverEvery = recoverEvery;
         this.staleAdsEvery = staleAdsEvery;
         this.callbackRetryEvery = callbackRetryEvery;
+        this.payoutRecoverEvery = payoutRecoverEvery;
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
@@ -74,5 +78,12 @@ public class PaymentJobs {
     public void retryCallbacks() {
         runner.runOncePerTick("merchant-callback-retries", callbackRetryEvery, Duration.ofMinutes(5),
                 () -> callbacks.deliverDue(100).checkedData());
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.payout-recover-every:10s}")
+    public void recoverPayouts() {
+        runner.runOncePerTick("merchant-payout-recover", payoutRecoverEvery, Duration.ofMinutes(5),
+                () -> callbacks.recoverPayouts(100).checkedData());
     }
 }
