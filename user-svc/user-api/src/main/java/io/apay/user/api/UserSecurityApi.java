@@ -21,12 +21,12 @@ public interface UserSecurityApi {
     String PREFIX = "/rpc-api/user/users";
 
     /**
-     * Checks and consumes a two-factor code (single use, like every code of the user). Two-factor off:
-     * {@link UserErrorCodes#TOTP_NOT_ENABLED}; wrong or used: {@link UserErrorCodes#TOTP_INVALID}; no such user:
-     * {@link UserErrorCodes#USER_NOT_FOUND}.
+     * Checks and consumes a two-factor code (single use, like every code of the user): true if it was right, false
+     * if wrong or already used (an answer, not a 401: between services a 401 means the caller's own credential
+     * failed). Two-factor off: {@link UserErrorCodes#TOTP_NOT_ENABLED}; no such user: {@link UserErrorCodes#USER_NOT_FOUND}.
      */
     @PostMapping(PREFIX + "/{userId}/totp/verify")
-    ApiResult<Void> verifyTotp(@PathVariable("userId") long userId, @RequestBody @Valid TotpCheckRequest request);
+    ApiResult<Boolean> verifyTotp(@PathVariable("userId") long userId, @RequestBody @Valid TotpCheckRequest request);
 
     /** The user's phone (E.164), whether two-factor is on, and status (ACTIVE or FROZEN). */
     @GetMapping(PREFIX + "/{userId}/contact")

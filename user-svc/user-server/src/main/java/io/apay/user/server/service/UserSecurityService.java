@@ -38,8 +38,16 @@ public class UserSecurityService {
     }
 
     /** Checks and consumes the code, as the user's own verify does (the same step is never accepted twice). */
-    public void verifyTotp(long userId, String code) {
-        totp.verify(userId, code);
+    public boolean verifyTotp(long userId, String code) {
+        try {
+            totp.verify(userId, code);
+            return true;
+        } catch (ServiceException e) {
+            if (e.code() == UserErrorCodes.TOTP_INVALID.code()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static UserContactView view(AppUserDO user) {

@@ -40,18 +40,18 @@ public class SecondFactor {
         if (smsNeeded && (smsCode == null || smsCode.isBlank())) {
             throw new ServiceException(WalletErrorCodes.SMS_CODE_REQUIRED);
         }
-        RemoteOutcome<Void> totp = RemoteOutcome.of(() -> users.verifyTotp(userId, new TotpCheckRequest(totpCode)).checkedData());
-        if (totp.refusalCode() == UserErrorCodes.TOTP_INVALID.code()) {
-            throw new ServiceException(WalletErrorCodes.TOTP_CODE_INVALID);
-        }
+        RemoteOutcome<Boolean> totp = RemoteOutcome.of(() -> users.verifyTotp(userId, new TotpCheckRequest(totpCode)).checkedData());
         if (totp.refusalCode() == UserErrorCodes.TOTP_NOT_ENABLED.code()) {
             throw new ServiceException(WalletErrorCodes.TWO_FACTOR_REQUIRED);
         }
-        if (totp instanceof RemoteOutcome.Refused<Void> refused) {
+        if (totp instanceof RemoteOutcome.Refused<Boolean> refused) {
             throw refused.error();
         }
-        if (totp instanceof RemoteOutcome.Unknown<Void>) {
+        if (!(totp instanceof RemoteOutcome.Done<Boolean> done)) {
             throw new ServiceException(WalletErrorCodes.DEPENDENCY_UNAVAILABLE);
+        }
+        if (!Boolean.TRUE.equals(done.value())) {
+            throw new ServiceException(WalletErrorCodes.TOTP_CODE_INVALID);
         }
         if (smsNeeded) {
             Remote.check("sms code of user " + userId, () ->

@@ -2,8 +2,10 @@ package io.apay.wallet.server.service;
 
 import io.apay.common.core.error.ServiceException;
 import io.apay.wallet.api.WalletErrorCodes;
+import io.apay.wallet.api.dto.WithdrawalView;
 import io.apay.wallet.server.config.WalletProperties;
 import io.apay.wallet.server.config.WalletProperties.CoinRule;
+import io.apay.wallet.server.dal.dataobject.WithdrawalDO;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -62,6 +64,11 @@ public class WithdrawalRules {
                     "the minimum withdrawal is " + rule.getMinWithdrawal().toPlainString() + " " + coin);
         }
         return scaled;
+    }
+
+    /** The owner's view of a withdrawal, its amounts at the coin's scale. */
+    public WithdrawalView view(WithdrawalDO w) {
+        return WithdrawalStates.view(w, coin(w.getCoin()).getScale());
     }
 
     public boolean needsSms(String coin, BigDecimal amount) {

@@ -18,6 +18,7 @@ import io.apay.wallet.server.dal.dataobject.WithdrawalDO;
 import io.apay.wallet.server.dal.mapper.OwnerMapper;
 import io.apay.wallet.server.dal.mapper.WithdrawalMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,18 +101,20 @@ public class WithdrawalService {
         BigDecimal scaled = rules.withdrawalAmount(network, coin, amount);
         BigDecimal fee = rules.fee(network, coin);
         CoinRule rule = rules.coin(coin);
-        BigDecimal left = rule.getDailyLimit().subtract(withdrawals.withdrawnSince(OwnerRefs.user(userId), coin, startOfDay())).max(BigDecimal.ZERO);
-        return new WithdrawalQuote(network, coin, scaled, fee, scaled.add(fee), rule.getMinWithdrawal(), rule.getDailyLimit(), left,
+        BigDecimal left = rule.getDailyLimit().subtract(withdrawals.withdrawnSince(OwnerRefs.user(userId), coin, startOfDay()))
+                .max(BigDecimal.ZERO).setScale(rule.getScale(), RoundingMode.DOWN);
+        return new WithdrawalQuote(network, coin, scaled, fee, scaled.add(fee), rule.getMinWithdrawal().setScale(rule.getScale(), RoundingMode.DOWN),
+                rule.getDailyLimit().setScale(rule.getScale(), RoundingMode.DOWN), left,
                 rules.needsSms(coin, scaled), rules.needsReview(coin, scaled));
     }
 
     public WithdrawalView mine(long userId, String requestNo) {
-        return find(OwnerRefs.user(userId), requestNo).map(WithdrawalStates::view)
+        return find(OwnerRefs.user(userId), requestNo).map(rules::view)
                 .orElseThrow(() -> new ServiceException(WalletErrorCodes.WITHDRAWAL_NOT_FOUND));
     }
 
     public WithdrawalView payoutOf(String merchantNo, String payoutNo) {
-        return find(OwnerRefs.merchant(merchantNo), payoutNo).map(WithdrawalStates::view)
+        return find(OwnerRefs.merchant(merchantNo), payoutNo).map(rules::view)
                 .orElseThrow(() -> new ServiceException(WalletErrorCodes.WITHDRAWAL_NOT_FOUND));
     }
 
@@ -121,19 +124,19 @@ public class WithdrawalService {
                 .eq(status != null, WithdrawalDO::getStatus, status)
                 .orderByDesc(WithdrawalDO::getId);
         Page<WithdrawalDO> p = withdrawals.selectPage(Page.of(page.page(), page.size()), q);
-        return new PageResult<>(p.getRecords().stream().map(WithdrawalStates::view).toList(), p.getTotal());
+        return new PageResult<>(p.getRecords().stream().map(rules::view).toList(), p.getTotal());
     }
 
     /** An operator lets a withdrawal in REVIEW go: it is sent. */
     @OperationLog(value = "wallet.withdrawal.approve", reasonRequired = true)
     public WithdrawalView approve(String withdrawalNo, String reason) {
         WithdrawalDO w = byNo(withdrawalNo);
-        WithdrawalView before = WithdrawalStates.view(w);
+        WithdrawalView before = rules.view(w);
         if (withdrawals.approve(w.getId(), RequestIdentity.operatorId().orElse(null), reason, now()) != 1) {
             throw new ServiceException(WalletErrorCodes.WITHDRAWAL_NOT_IN_REVIEW);
         }
         steps.send(w.getId());
-        WithdrawalView after = WithdrawalStates.view(withdrawals.selectById(w.getId()));
+        WithdrawalView after = rules.view(withdrawals.selectById(w.getId()));
         OperationLogContext.recordChange(before, after);
         return after;
     }
@@ -142,12 +145,12 @@ public class WithdrawalService {
     @OperationLog(value = "wallet.withdrawal.reject", reasonRequired = true)
     public WithdrawalView reject(String withdrawalNo, String reason) {
         WithdrawalDO w = byNo(withdrawalNo);
-        WithdrawalView before = WithdrawalStates.view(w);
+        WithdrawalView before = rules.view(w);
         if (withdrawals.reject(w.getId(), RequestIdentity.operatorId().orElse(null), reason, now()) != 1) {
             throw new ServiceException(WalletErrorCodes.WITHDRAWAL_NOT_IN_REVIEW);
         }
         steps.release(w.getId());
-        WithdrawalView after = WithdrawalStates.view(withdrawals.selectById(w.getId()));
+        WithdrawalView after = rules.view(withdrawals.selectById(w.getId()));
         OperationLogContext.recordChange(before, after);
         return after;
     }
@@ -162,8 +165,8 @@ public class WithdrawalService {
         CoinRule rule = rules.coin(coin);
         Long id;
         try {
+            owners.ensure(owner, now()); // on its own: inserting it in the locking transaction deadlocks concurrent first withdrawals
             id = tx.execute(s -> {
-                owners.ensure(owner, now());
                 owners.lock(owner);
                 if (find(owner, clientRef).isPresent()) {
                     return null; // the same number got in first: answered below like any repeat
@@ -197,7 +200,7 @@ public class WithdrawalService {
             return repeatOf(owner, clientRef, hash).orElseThrow(() -> new ServiceException(WalletErrorCodes.REQUEST_NO_REUSED));
         }
         steps.hold(id);
-        return WithdrawalStates.view(withdrawals.selectById(id));
+        return rules.view(withdrawals.selectById(id));
     }
 
     /** A repeat of a request: its answer now; another payload under the number is refused. */
@@ -217,7 +220,7 @@ public class WithdrawalService {
         if (WithdrawalStates.FAILED.equals(w.getStatus()) && w.getHoldId() == null && w.getFailureCode() != null) {
             throw WalletRefusals.replay(w.getFailureCode()); // its hold was refused: the same answer again
         }
-        return Optional.of(WithdrawalStates.view(w));
+        return Optional.of(rules.view(w));
     }
 
     private Optional<WithdrawalDO> find(String owner, String clientRef) {

@@ -3,6 +3,7 @@ package io.apay.wallet.server.service;
 import io.apay.wallet.api.dto.WithdrawalView;
 import io.apay.wallet.api.enums.WithdrawalStatus;
 import io.apay.wallet.server.dal.dataobject.WithdrawalDO;
+import java.math.RoundingMode;
 import java.time.ZoneOffset;
 
 /**
@@ -33,9 +34,10 @@ public final class WithdrawalStates {
         };
     }
 
-    public static WithdrawalView view(WithdrawalDO w) {
+    /** The owner's view; amounts at the coin's scale (the column keeps 18 decimals). */
+    public static WithdrawalView view(WithdrawalDO w, int scale) {
         return new WithdrawalView(w.getWithdrawalNo(), w.getOwnerRef(), w.getClientRef(), w.getNetwork(), w.getCoin(), w.getToAddress(),
-                w.getAmount(), w.getFee(), shown(w), w.getTxHash(), w.getFailureReason(),
+                w.getAmount().setScale(scale, RoundingMode.UNNECESSARY), w.getFee().setScale(scale, RoundingMode.UNNECESSARY), shown(w), w.getTxHash(), w.getFailureReason(),
                 w.getCreatedAt().toInstant(ZoneOffset.UTC), w.getUpdatedAt().toInstant(ZoneOffset.UTC));
     }
 }

@@ -56,10 +56,12 @@ public class WithdrawalSteps {
     private final KeyVoids voids;
     private final OutboxPublisher outbox;
     private final TransactionTemplate tx;
+    private final WithdrawalRules rules;
     private final Clock clock;
 
     public WithdrawalSteps(WithdrawalMapper withdrawals, LedgerApi ledger, ChainBridgeApi chain, KeyVoids voids, OutboxPublisher outbox,
-                           PlatformTransactionManager txManager, Clock clock) {
+                           PlatformTransactionManager txManager, WithdrawalRules rules, Clock clock) {
+        this.rules = rules;
         this.withdrawals = withdrawals;
         this.ledger = ledger;
         this.chain = chain;
@@ -239,7 +241,7 @@ public class WithdrawalSteps {
     private void finish(WithdrawalDO w, String from, String to, Integer failureCode, String reason) {
         tx.executeWithoutResult(s -> {
             if (withdrawals.finish(w.getId(), from, to, failureCode, reason, now()) == 1 && OwnerRefs.isMerchant(w.getOwnerRef())) {
-                outbox.publish(WalletEvents.PAYOUT_FINISHED, WithdrawalStates.view(withdrawals.selectById(w.getId())));
+                outbox.publish(WalletEvents.PAYOUT_FINISHED, rules.view(withdrawals.selectById(w.getId())));
             }
         });
     }

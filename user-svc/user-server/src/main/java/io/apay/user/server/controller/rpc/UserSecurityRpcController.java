@@ -20,9 +20,8 @@ public class UserSecurityRpcController implements UserSecurityApi {
     }
 
     @Override
-    public ApiResult<Void> verifyTotp(long userId, TotpCheckRequest request) {
-        security.verifyTotp(userId, request.code());
-        return ApiResult.ok();
+    public ApiResult<Boolean> verifyTotp(long userId, TotpCheckRequest request) {
+        return ApiResult.ok(security.verifyTotp(userId, request.code()));
     }
 
     @Override
