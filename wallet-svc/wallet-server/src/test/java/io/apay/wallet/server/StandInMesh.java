@@ -63,7 +63,11 @@ final class StandInMesh {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "stand-in-mesh");
+            t.setDaemon(true); // shared by the test classes of this JVM; it ends with it
+            return t;
+        }));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -92,10 +96,6 @@ final class StandInMesh {
         return balances.getOrDefault(account, BigDecimal.ZERO).setScale(6, RoundingMode.UNNECESSARY);
     }
 
-    synchronized BigDecimal sumOfAll() {
-        return balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
     ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String amount) {
         ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", "USDT").put("txHash", txHash)
                 .put("logIndex", 0).put("address", "0x1111111111111111111111111111111111111111").put("ownerRef", ownerRef)
@@ -114,10 +114,6 @@ final class StandInMesh {
             w.put("failureReason", "reverted");
         }
         return w;
-    }
-
-    void stop() {
-        server.stop(0);
     }
 
     // ------------------------------------------------------------------ dispatch

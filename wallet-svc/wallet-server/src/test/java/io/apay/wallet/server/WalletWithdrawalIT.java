@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,11 +23,6 @@ class WalletWithdrawalIT extends WalletTestSupport {
 
     static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 100);
     static final String ADDRESS = "0xabcdefabcdefabcdefabcdefabcdefabcdef0001";
-
-    @AfterAll
-    static void stop() {
-        MESH.stop();
-    }
 
     long newUser(String funds) {
         return user(IDS.incrementAndGet(), funds);
