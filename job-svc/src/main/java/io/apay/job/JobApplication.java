@@ -6,11 +6,12 @@ import io.apay.otc.api.OtcJobsApi;
 import io.apay.otc.api.OtcReconApi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.apay.wallet.api.WalletJobsApi;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /** job-svc: scheduled work on an async thread pool: expiry, callback retries, stale-ad checks, reconciliations. */
 @SpringBootApplication
-@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, OtcReconApi.class, MerchantCallbacksClient.class})
+@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, OtcReconApi.class, MerchantCallbacksClient.class, WalletJobsApi.class})
 public class JobApplication {
 
     public static void main(String[] args) {

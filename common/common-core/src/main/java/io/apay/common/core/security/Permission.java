@@ -27,6 +27,10 @@ public enum Permission {
     OTC_RELEASE(false),
     OTC_APPEAL(false),
     OTC_LATE_PAYMENT_REVIEW(false),
+    /** Withdrawals and payouts (wallet-svc). */
+    WALLET_READ(true),
+    /** Approve or reject a withdrawal held for risk review. */
+    WITHDRAWAL_REVIEW(false),
     /** Cross-service reconciliation runs and their discrepancies (job-svc). */
     RECONCILIATION_READ(true),
     /** Start a cross-service reconciliation run now. */
@@ -45,8 +49,9 @@ public enum Permission {
 
     private static final Map<AdminRole, Set<Permission>> GRANTS = Map.of(
             AdminRole.SUPER_ADMIN, EnumSet.allOf(Permission.class),
-            AdminRole.FINANCE, EnumSet.of(LEDGER_CREDIT, OTC_RELEASE, OTC_LATE_PAYMENT_REVIEW, RECONCILIATION_RUN),
-            AdminRole.RISK, EnumSet.of(USER_FREEZE, USER_RESET_TWO_FACTOR, ACCEPTOR_REVIEW, OTC_APPEAL, OTC_LATE_PAYMENT_REVIEW),
+            AdminRole.FINANCE, EnumSet.of(LEDGER_CREDIT, OTC_RELEASE, OTC_LATE_PAYMENT_REVIEW, WITHDRAWAL_REVIEW, RECONCILIATION_RUN),
+            AdminRole.RISK, EnumSet.of(USER_FREEZE, USER_RESET_TWO_FACTOR, ACCEPTOR_REVIEW, OTC_APPEAL, OTC_LATE_PAYMENT_REVIEW,
+                    WITHDRAWAL_REVIEW),
             AdminRole.SUPPORT, EnumSet.noneOf(Permission.class),
             AdminRole.MERCHANT_MANAGER, EnumSet.of(MERCHANT_MANAGE));
 

@@ -1,5 +1,6 @@
 package io.apay.ledger.server.service;
 
+import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.money.Money;
 import io.apay.ledger.api.LedgerErrorCodes;
@@ -102,16 +103,36 @@ public class LedgerCommandService {
         }
         String coin = hold.getCoin();
         BigDecimal amount = r.amount() == null ? null : Money.requirePositive("amount", r.amount(), coins.scale(coin));
-        String hash = RequestHash.of("SETTLE").add(holdId).add(amount).add(r.isFinal()).add(owner(r.payee()))
-                .add(r.feeBizType()).add(owner(r.commissionTo())).add(r.bizRef()).add(r.memo()).sha256();
-        AccountRef payee = accounts.check(r.payee().ownerType(), r.payee().ownerId(), coin, AccountKind.AVAILABLE);
+        if (r.flatFee() != null && r.feeBizType() != null) {
+            throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "give feeBizType or flatFee, not both");
+        }
+        AccountKind payeeKind = r.payeeKindOrDefault();
+        if (payeeKind.heldOnly()) {
+            throw new ServiceException(LedgerErrorCodes.KIND_NOT_TRANSFERABLE);
+        }
+        BigDecimal flatFee = r.flatFee() == null ? null : Money.requirePositive("flatFee", r.flatFee(), coins.scale(coin));
+        RequestHash hash = RequestHash.of("SETTLE").add(holdId).add(amount).add(r.isFinal()).add(owner(r.payee()))
+                .add(r.feeBizType()).add(owner(r.commissionTo())).add(r.bizRef()).add(r.memo());
+        // added only when used, so the fingerprint of every settlement of the original form stays what it was
+        if (payeeKind != AccountKind.AVAILABLE) {
+            hash.add("payeeKind").add(payeeKind);
+        }
+        if (flatFee != null) {
+            hash.add("flatFee").add(flatFee);
+        }
+        AccountRef payee = accounts.check(r.payee().ownerType(), r.payee().ownerId(), coin, payeeKind);
+        if (flatFee != null) {
+            return run(new Command.Settle(r.idempotencyKey(), hash.sha256(), r.bizRef(), r.memo(), holdId, amount, r.isFinal(), payee,
+                    null, flatFee, accounts.check(AccountRef.platform(coin, AccountKind.FEE_INCOME))));
+        }
         Command.Fee fee = null;
         if (r.feeBizType() != null) {
             AccountMeta holder = accounts.byId(hold.getSourceAccountId());
             OwnerRef beneficiary = r.commissionTo() != null ? r.commissionTo() : OwnerRef.of(holder.ownerType(), holder.ownerId());
             fee = fee(coin, r.feeBizType(), accounts.check(beneficiary.ownerType(), beneficiary.ownerId(), coin, AccountKind.AVAILABLE));
         }
-        return run(new Command.Settle(r.idempotencyKey(), hash, r.bizRef(), r.memo(), holdId, amount, r.isFinal(), payee, fee));
+        return run(new Command.Settle(r.idempotencyKey(), hash.sha256(), r.bizRef(), r.memo(), holdId, amount, r.isFinal(), payee,
+                fee, null, null));
     }
 
     public TransactionView release(long holdId, ReleaseHoldRequest r) {

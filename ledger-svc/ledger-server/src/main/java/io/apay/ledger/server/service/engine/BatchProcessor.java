@@ -133,6 +133,9 @@ public class BatchProcessor {
         } else if (c instanceof Command.Settle s) {
             into.add(s.payee());
             collectFee(s.fee(), into);
+            if (s.flatFeeIncome() != null) {
+                into.add(s.flatFeeIncome());
+            }
         }
     }
 

@@ -38,9 +38,13 @@ public sealed interface Command {
                 AccountRef held, HoldPurpose purpose, BigDecimal amount) implements Command {
     }
 
-    /** {@code amount} null settles all that remains on the hold. */
+    /**
+     * {@code amount} null settles all that remains on the hold. At most one of {@code fee} (by schedule) and
+     * {@code flatFee} (a fixed fee paid whole to {@code flatFeeIncome}) is given.
+     */
     record Settle(String idempotencyKey, String requestHash, String bizRef, String memo, long holdId,
-                  BigDecimal amount, boolean finalSettle, AccountRef payee, Fee fee) implements Command {
+                  BigDecimal amount, boolean finalSettle, AccountRef payee, Fee fee, BigDecimal flatFee,
+                  AccountRef flatFeeIncome) implements Command {
     }
 
     record Release(String idempotencyKey, String requestHash, String bizRef, String memo, long holdId) implements Command {

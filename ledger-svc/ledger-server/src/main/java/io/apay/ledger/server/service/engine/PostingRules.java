@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  *   <li>FROZEN and MARGIN accounts move only with holds, so they always equal their open holds;</li>
  *   <li>a hold resolves once: SETTLED or RELEASED; a settlement never exceeds what remains on it;</li>
  *   <li>fees follow {@link FeeCalculator}: payee gets amount - fee; commission, platform income and the rounding
- *       remainder each go to their named account;</li>
+ *       remainder each go to their named account; a settlement's flat fee (never more than the amount settled) goes
+ *       whole to the platform's FEE_INCOME;</li>
  *   <li>only TRANSFER and CREDIT can be reversed, once, by their exact negation;</li>
  *   <li>a VOID posts nothing: it only claims its idempotency key, so no other request can ever use it.</li>
  * </ul>
@@ -116,10 +117,17 @@ final class PostingRules {
         int scale = coins.scale(hold.coin());
         FeeSplit fee = s.fee() == null ? FeeSplit.none(scale)
                 : FeeCalculator.split(s.fee().schedule(), amount, scale, s.fee().commissionTo() != null);
+        if (s.flatFee() != null && s.flatFee().compareTo(amount) > 0) {
+            throw new ServiceException(LedgerErrorCodes.HOLD_AMOUNT_EXCEEDED, "flatFee exceeds the amount settled");
+        }
+        BigDecimal flatFee = s.flatFee() == null ? BigDecimal.ZERO : s.flatFee();
         draft.post(held, amount.negate());
-        draft.post(book.account(s.payee()), amount.subtract(fee.fee()));
+        draft.post(book.account(s.payee()), amount.subtract(fee.fee()).subtract(flatFee));
         if (s.fee() != null) {
             payFee(book, draft, s.fee(), fee);
+        }
+        if (s.flatFee() != null) {
+            draft.post(book.account(s.flatFeeIncome()), flatFee);
         }
         BigDecimal remaining = hold.remaining().subtract(amount);
         BigDecimal released = hold.released();

@@ -1,0 +1,36 @@
+package io.apay.job.wallet;
+
+import io.apay.job.config.JobSchedulingConfig;
+import io.apay.job.support.ClusterJobRunner;
+import io.apay.wallet.api.WalletJobsApi;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * wallet-svc's recovery (docs/development.md, "One pattern"): deposits being credited, withdrawals being held, sent,
+ * settled or released, transfers being made, and the confirmed deposits whose event was lost. Once per tick across
+ * job-svc replicas, on the async job pool; the call is idempotent.
+ */
+@Component
+public class WalletJobs {
+
+    private final ClusterJobRunner runner;
+    private final WalletJobsApi wallet;
+    // the tick's length is the job's own schedule: the once-per-tick claim must match the rate it runs at
+    private final Duration recoverEvery;
+
+    public WalletJobs(ClusterJobRunner runner, WalletJobsApi wallet, @Value("${apay.job.wallet-recover-every:5s}") Duration recoverEvery) {
+        this.runner = runner;
+        this.wallet = wallet;
+        this.recoverEvery = recoverEvery;
+    }
+
+    @Async(JobSchedulingConfig.JOB_EXECUTOR)
+    @Scheduled(fixedRateString = "${apay.job.wallet-recover-every:5s}")
+    public void recover() {
+        runner.runOncePerTick("wallet-recover", recoverEvery, Duration.ofMinutes(5), () -> wallet.recover(100).checkedData());
+    }
+}

@@ -1,0 +1,193 @@
+package io.apay.wallet.server.service;
+
+import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import io.apay.chainbridge.api.ChainBridgeApi;
+import io.apay.chainbridge.api.dto.ChainDepositView;
+import io.apay.chainbridge.api.dto.DepositAddressRequest;
+import io.apay.chainbridge.api.enums.ChainDepositStatus;
+import io.apay.common.rpc.RemoteOutcome;
+import io.apay.ledger.api.LedgerApi;
+import io.apay.ledger.api.dto.AccountRef;
+import io.apay.ledger.api.dto.OwnerRef;
+import io.apay.ledger.api.dto.TransactionView;
+import io.apay.ledger.api.dto.TransferLeg;
+import io.apay.ledger.api.dto.TransferRequest;
+import io.apay.ledger.api.enums.AccountKind;
+import io.apay.wallet.server.config.WalletProperties;
+import io.apay.wallet.server.controller.app.vo.DepositAddressView;
+import io.apay.wallet.server.controller.app.vo.DepositView;
+import io.apay.wallet.server.dal.dataobject.DepositAddressDO;
+import io.apay.wallet.server.dal.dataobject.DepositDO;
+import io.apay.wallet.server.dal.mapper.CursorMapper;
+import io.apay.wallet.server.dal.mapper.DepositAddressMapper;
+import io.apay.wallet.server.dal.mapper.DepositMapper;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deposits: the owner's address per network (chain-bridge-svc derives it; cached here), the owner's deposit
+ * history, and crediting each confirmed deposit exactly once. Crediting is the pattern (docs/development.md): the
+ * deposit is stored CREDITING (unique on network, tx hash, log index) and committed, then the ledger moves the
+ * amount from the platform's DEPOSIT_CLEARING to the owner's AVAILABLE under the deposit's own key
+ * ({@link ChainDepositView#depositKey()}), then CREDITED. It is never ended the other way: a deposit that came in
+ * must be credited, so a refusal is logged and retried by the recovery until an operator fixes its cause.
+ */
+@Service
+public class DepositService {
+
+    private static final Logger log = LoggerFactory.getLogger(DepositService.class);
+    static final String CONFIRMED_CURSOR = "chain.confirmed-deposits";
+
+    private final DepositAddressMapper depositAddresses;
+    private final DepositMapper deposits;
+    private final CursorMapper cursors;
+    private final ChainBridgeApi chain;
+    private final LedgerApi ledger;
+    private final WalletProperties props;
+    private final Clock clock;
+
+    public DepositService(DepositAddressMapper depositAddresses, DepositMapper deposits, CursorMapper cursors, ChainBridgeApi chain,
+                          LedgerApi ledger, WalletProperties props, Clock clock) {
+        this.depositAddresses = depositAddresses;
+        this.deposits = deposits;
+        this.cursors = cursors;
+        this.chain = chain;
+        this.ledger = ledger;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    public DepositAddressView address(String ownerRef, String network) {
+        DepositAddressDO cached = cachedAddress(ownerRef, network);
+        if (cached == null) {
+            String address = Remote.check("deposit address on " + network, () ->
+                    chain.depositAddress(new DepositAddressRequest(network, ownerRef)).checkedData()).address();
+            DepositAddressDO row = new DepositAddressDO();
+            row.setOwnerRef(ownerRef);
+            row.setNetwork(network);
+            row.setAddress(address);
+            row.setCreatedAt(now());
+            try {
+                depositAddresses.insert(row);
+                cached = row;
+            } catch (DuplicateKeyException e) {
+                cached = cachedAddress(ownerRef, network); // the same call from another request stored it first
+            }
+        }
+        return new DepositAddressView(network, cached.getAddress());
+    }
+
+    public List<DepositView> history(String ownerRef, int limit) {
+        List<ChainDepositView> seen = Remote.check("deposits of " + ownerRef, () -> chain.depositsOfOwner(ownerRef, limit).checkedData());
+        Set<String> credited = seen.isEmpty() ? Set.of() : deposits.selectList(new LambdaQueryWrapper<DepositDO>()
+                        .eq(DepositDO::getOwnerRef, ownerRef).eq(DepositDO::getStatus, "CREDITED")
+                        .in(DepositDO::getTxHash, seen.stream().map(ChainDepositView::txHash).distinct().toList()))
+                .stream().map(d -> d.getNetwork() + "|" + d.getTxHash() + "|" + d.getLogIndex()).collect(Collectors.toSet());
+        return seen.stream().map(d -> new DepositView(d.network(), d.coin(), d.txHash(), d.logIndex(), d.address(), d.amount(),
+                d.confirmations(), d.requiredConfirmations(), d.status(),
+                credited.contains(d.network() + "|" + d.txHash() + "|" + d.logIndex()), d.seenAt(), d.confirmedAt())).toList();
+    }
+
+    /**
+     * The durable intent of a confirmed deposit (in the caller's transaction, with the event's de-duplication mark);
+     * answers its id, or null when it is not a confirmed deposit. A second report of the same deposit finds the row.
+     */
+    public Long record(ChainDepositView v) {
+        if (v.status() != ChainDepositStatus.CONFIRMED) {
+            return null;
+        }
+        DepositDO d = new DepositDO();
+        d.setChainDepositId(v.id());
+        d.setNetwork(v.network());
+        d.setCoin(v.coin());
+        d.setTxHash(v.txHash());
+        d.setLogIndex(v.logIndex());
+        d.setAddress(v.address());
+        d.setOwnerRef(v.ownerRef());
+        d.setAmount(v.amount());
+        d.setStatus("CREDITING");
+        d.setCreatedAt(now());
+        d.setUpdatedAt(now());
+        try {
+            deposits.insert(d);
+            return d.getId();
+        } catch (DuplicateKeyException e) {
+            DepositDO existing = deposits.selectOne(new LambdaQueryWrapper<DepositDO>().eq(DepositDO::getNetwork, v.network())
+                    .eq(DepositDO::getTxHash, v.txHash()).eq(DepositDO::getLogIndex, v.logIndex()));
+            return existing == null ? null : existing.getId();
+        }
+    }
+
+    /** Credits a CREDITING deposit: DEPOSIT_CLEARING to the owner's AVAILABLE, under the deposit key; CREDITED. */
+    public void credit(long id) {
+        DepositDO d = deposits.selectById(id);
+        if (d == null || !"CREDITING".equals(d.getStatus())) {
+            return;
+        }
+        deposits.markAttempt(id, now());
+        String key = "deposit:" + d.getNetwork() + ":" + d.getTxHash() + ":" + d.getLogIndex(); // = ChainDepositView.depositKey()
+        OwnerRef owner = OwnerRefs.toLedger(d.getOwnerRef());
+        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "deposit:" + id,
+                "deposit " + d.getTxHash(), List.of(new TransferLeg(AccountRef.platform(d.getCoin(), AccountKind.DEPOSIT_CLEARING),
+                AccountRef.of(owner.ownerType(), owner.ownerId(), d.getCoin(), AccountKind.AVAILABLE), d.getAmount())), null, null)).checkedData());
+        if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
+            deposits.credited(id, done.value().txnId(), now());
+        } else if (moved instanceof RemoteOutcome.Refused<TransactionView> refused) {
+            deposits.refused(id, "LEDGER_" + refused.error().code());
+            log.error("deposit {} ({}): the ledger refused to credit it ({}); it stays CREDITING for an operator",
+                    id, key, refused.error().code());
+        } else {
+            log.warn("deposit {}: crediting had an unknown outcome; the recovery job finishes it", id);
+        }
+    }
+
+    /**
+     * Reads chain-bridge-svc's confirmed deposits after the stored cursor and credits each (a deposit whose event was
+     * lost). The cursor moves past a page only once its deposits are stored, so none is skipped. Answers how many were read.
+     */
+    public int catchUp(int pages) {
+        int read = 0;
+        for (int i = 0; i < pages; i++) {
+            Long position = cursors.position(CONFIRMED_CURSOR);
+            long after = position == null ? 0 : position;
+            RemoteOutcome<List<ChainDepositView>> page = RemoteOutcome.of(() ->
+                    chain.confirmedDeposits(after, props.getDepositPageSize()).checkedData());
+            if (!(page instanceof RemoteOutcome.Done<List<ChainDepositView>> done)) {
+                log.warn("confirmed deposits after {} could not be read; the next run retries", after);
+                return read;
+            }
+            long last = after;
+            for (ChainDepositView v : done.value()) {
+                Long id = record(v);
+                if (id != null) {
+                    credit(id);
+                }
+                last = Math.max(last, v.id());
+            }
+            read += done.value().size();
+            if (last > after) {
+                cursors.advance(CONFIRMED_CURSOR, last, now());
+            }
+            if (done.value().size() < props.getDepositPageSize()) {
+                return read;
+            }
+        }
+        return read;
+    }
+
+    private DepositAddressDO cachedAddress(String ownerRef, String network) {
+        return depositAddresses.selectOne(new LambdaQueryWrapper<DepositAddressDO>().eq(DepositAddressDO::getOwnerRef, ownerRef)
+                .eq(DepositAddressDO::getNetwork, network));
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}
