@@ -15,6 +15,8 @@ public interface UserErrorCodes {
     ErrorCode TOTP_ALREADY_ENABLED = new ErrorCode(12012, 409, "two-factor already enabled");
     ErrorCode TOTP_NOT_ENABLED = new ErrorCode(12013, 409, "two-factor not enabled");
     ErrorCode TOTP_NOT_BOUND = new ErrorCode(12014, 409, "bind two-factor first");
+    /** 423, not 429: between services a 429 reads as "no answer, try again" (RemoteOutcome), this is an answer. */
+    ErrorCode TOTP_LOCKED = new ErrorCode(12015, 423, "too many wrong two-factor codes: two-factor locked for a while");
     ErrorCode APP_CLIENT_NOT_FOUND = new ErrorCode(12020, 404, "app client not found");
     ErrorCode KYC_FILE_TOO_LARGE = new ErrorCode(12030, 413, "file too large (max 5 MB)");
     ErrorCode KYC_FILE_TYPE = new ErrorCode(12031, 415, "file must be a JPEG, PNG or PDF");

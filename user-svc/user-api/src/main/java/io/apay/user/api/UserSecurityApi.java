@@ -24,6 +24,9 @@ public interface UserSecurityApi {
      * Checks and consumes a two-factor code (single use, like every code of the user): true if it was right, false
      * if wrong or already used (an answer, not a 401: between services a 401 means the caller's own credential
      * failed). Two-factor off: {@link UserErrorCodes#TOTP_NOT_ENABLED}; no such user: {@link UserErrorCodes#USER_NOT_FOUND}.
+     * Too many wrong codes (5 within 15 min, counted per user with the app's own checks): a refusal
+     * {@link UserErrorCodes#TOTP_LOCKED} (423; its message says how many seconds are left) to every code, a right
+     * one too, until the lock ends. A 423 is a refusal to callers (RemoteOutcome), never "no answer, retry".
      */
     @PostMapping(PREFIX + "/{userId}/totp/verify")
     ApiResult<Boolean> verifyTotp(@PathVariable("userId") long userId, @RequestBody @Valid TotpCheckRequest request);

@@ -218,4 +218,30 @@ class OperatorIT extends UserTestSupport {
         clock.advance(Duration.ofMinutes(61));
         assertThat(get("/rpc-api/user/app-clients/ios-2", null).data().get("secrets")).hasSize(1);
     }
+
+    @Test
+    @Order(6)
+    void anOperatorsWrongTwoFactorCodesAreFailedLoginsSoGuessingThemLocksTheOperator() throws Exception {
+        // an operator's code is only taken at login, after the password: each wrong one counts to the operator lockout
+        Operator root = new Operator(jdbc.queryForObject("SELECT id FROM operator WHERE username = 'root'", Long.class), "SUPER_ADMIN");
+        Reply created = asOperator("POST", "/admin-api/user/operators",
+                json("username", "risk1", "displayName", "Risk", "roles", List.of("RISK"), "reason", "risk team"), root);
+        String secret = activate("risk1", created.data().get("activationCode").asText(), "risk-password-long-1");
+        clock.advance(Duration.ofSeconds(90));
+        String wrong = "000000";
+        for (int i = 1; wrong.equals(code(secret, -1)) || wrong.equals(code(secret, 0)) || wrong.equals(code(secret, 1)); i++) {
+            wrong = String.format("%06d", i);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(post("/admin-api/user/auth/login", json("username", "risk1", "password", "risk-password-long-1",
+                    "totpCode", wrong), null).code()).isEqualTo(12050);
+        }
+        assertThat(post("/admin-api/user/auth/login", json("username", "risk1", "password", "risk-password-long-1",
+                "totpCode", wrong), null).code()).isEqualTo(12051);
+        assertThat(post("/admin-api/user/auth/login", json("username", "risk1", "password", "risk-password-long-1",
+                "totpCode", code(secret, 0)), null).code()).isEqualTo(12051);
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(post("/admin-api/user/auth/login", json("username", "risk1", "password", "risk-password-long-1",
+                "totpCode", code(secret, 0)), null).status()).isEqualTo(200);
+    }
 }

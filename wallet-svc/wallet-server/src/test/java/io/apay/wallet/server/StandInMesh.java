@@ -53,7 +53,7 @@ final class StandInMesh {
     final Map<String, ObjectNode> chainWithdrawals = new ConcurrentHashMap<>();
     final List<ObjectNode> confirmedDeposits = Collections.synchronizedList(new ArrayList<>());
 
-    // users: id -> {phone, totpEnabled}; a TOTP code "000000" is wrong, any other is right
+    // users: id -> {phone, totpEnabled}; a TOTP code "000000" is wrong, "999999" finds two-factor locked, any other is right
     final Map<Long, ObjectNode> users = new ConcurrentHashMap<>();
     final Set<String> smsCodes = ConcurrentHashMap.newKeySet();
 
@@ -382,6 +382,8 @@ final class StandInMesh {
             calls.add("user.totp");
             if (!u.get("totpEnabled").asBoolean()) {
                 error(ex, 409, 12013, "two-factor not enabled");
+            } else if ("999999".equals(body.get("code").asText())) {
+                error(ex, 423, 12015, "too many wrong two-factor codes: two-factor is locked, try again in 840 s");
             } else {
                 ok(ex, MAPPER.getNodeFactory().booleanNode(!"000000".equals(body.get("code").asText())));
             }

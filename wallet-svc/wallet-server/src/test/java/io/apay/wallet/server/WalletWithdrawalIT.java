@@ -115,6 +115,26 @@ class WalletWithdrawalIT extends WalletTestSupport {
     }
 
     @Test
+    void aLockedSecondFactorIsItsOwnCodeWithTheWaitAndNothingIsHeld() {
+        long u = newUser("100");
+        usableAddress(u, ADDRESS);
+        long holds = MESH.count("ledger.hold");
+        long transfers = MESH.count("ledger.transfer");
+        // user-svc refuses every code after too many wrong ones: the client is told to wait, not to retype
+        Reply locked = withdraw(u, "locked-1", ADDRESS, "10", "999999", null);
+        assertThat(locked.status()).isEqualTo(423);
+        assertThat(locked.code()).isEqualTo(15023);
+        assertThat(locked.body().path("message").asText()).contains("try again in 840 s");
+        Reply transfer = asUser(u, "POST", "/app-api/wallet/transfers", json("transferNo", "locked-t1", "toUserId", newUser(null),
+                "coin", "USDT", "amount", "1", "totpCode", "999999"));
+        assertThat(transfer.code()).isEqualTo(15023);
+        assertThat(MESH.count("ledger.hold")).isEqualTo(holds);
+        assertThat(MESH.count("ledger.transfer")).isEqualTo(transfers);
+        assertThat(MESH.balance(acct(u, "AVAILABLE"))).isEqualByComparingTo("100");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wallet_withdrawal WHERE owner_ref = ?", Integer.class, "USER:" + u)).isZero();
+    }
+
+    @Test
     void anAddressIsUsableOnlyAfterItsCoolDown() {
         long u = newUser("100");
         Reply added = asUser(u, "POST", "/app-api/wallet/address-book", json("network", "LOCAL", "address", ADDRESS, "label", "exe\u202Etxt"));

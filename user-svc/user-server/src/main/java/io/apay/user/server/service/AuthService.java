@@ -128,17 +128,22 @@ public class AuthService {
             try {
                 totp.verify(user, totpCode);
             } catch (ServiceException e) {
-                throw failedLogin(user, UserErrorCodes.TOTP_INVALID);
+                // a failed login either way; a locked second factor is said as such (unless the account locks now)
+                throw failedLogin(user, e.code() == UserErrorCodes.TOTP_LOCKED.code() ? e : new ServiceException(UserErrorCodes.TOTP_INVALID));
             }
         }
         users.resetFailedLogins(user.getId(), now());
     }
 
     private ServiceException failedLogin(AppUserDO user, ErrorCode error) {
+        return failedLogin(user, new ServiceException(error));
+    }
+
+    private ServiceException failedLogin(AppUserDO user, ServiceException error) {
         users.recordFailedLogin(user.getId(), maxFailedLogins, now().plus(lockDuration), now());
         AppUserDO after = users.selectById(user.getId());
         boolean nowLocked = after.getLockedUntil() != null && after.getLockedUntil().isAfter(now());
-        return new ServiceException(nowLocked ? UserErrorCodes.ACCOUNT_LOCKED : error);
+        return nowLocked ? new ServiceException(UserErrorCodes.ACCOUNT_LOCKED) : error;
     }
 
     private LoginResult issue(long userId, String deviceId, String deviceName) {

@@ -37,7 +37,11 @@ public class UserSecurityService {
         return view(user);
     }
 
-    /** Checks and consumes the code, as the user's own verify does (the same step is never accepted twice). */
+    /**
+     * Checks and consumes the code, as the user's own verify does (the same step is never accepted twice, and wrong
+     * codes count towards the same lock). Locked: {@link UserErrorCodes#TOTP_LOCKED} is thrown, not answered false,
+     * so the caller can tell the user to wait instead of to retype.
+     */
     public boolean verifyTotp(long userId, String code) {
         try {
             totp.verify(userId, code);

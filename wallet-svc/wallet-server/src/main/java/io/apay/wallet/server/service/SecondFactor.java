@@ -45,6 +45,10 @@ public class SecondFactor {
             throw new ServiceException(WalletErrorCodes.TWO_FACTOR_REQUIRED);
         }
         if (totp instanceof RemoteOutcome.Refused<Boolean> refused) {
+            if (refused.error().code() == UserErrorCodes.TOTP_LOCKED.code()) {
+                // too many wrong codes: user-svc's message says how long is left ("try again in 840 s"), so the user waits
+                throw new ServiceException(WalletErrorCodes.TWO_FACTOR_LOCKED, refused.error().clientMessage());
+            }
             throw refused.error();
         }
         if (!(totp instanceof RemoteOutcome.Done<Boolean> done)) {

@@ -126,6 +126,8 @@ public class OperatorService {
         if (!passwords.matches(r.password(), op.getPasswordHash())) {
             throw failedLogin(op);
         }
+        // an operator's code is only ever taken here, after the password: a wrong one is a failed login, so the
+        // operator lockout (max-failed-logins, lock-duration) is what limits guessing it
         String secret = cipher.decrypt(op.getTotpSecretEnc(), context(op.getId()));
         Long step = totp.matchingStep(secret, r.totpCode()).stream().boxed().findFirst().orElse(null);
         if (step == null || operators.useTotpStep(op.getId(), step) != 1) {
