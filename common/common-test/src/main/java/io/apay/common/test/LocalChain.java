@@ -45,7 +45,9 @@ public final class LocalChain implements AutoCloseable {
     private static final BigInteger GAS = BigInteger.valueOf(3_000_000);
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // node's HTTP server and an h2c upgrade do not mix
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicLong ids = new AtomicLong();
     private final Process process;
     private final String rpcUrl;
@@ -227,6 +229,7 @@ public final class LocalChain implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the hardhat node exited: " + tail());
@@ -236,7 +239,7 @@ public final class LocalChain implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException notYet) {
-                // not listening yet
+                last = notYet; // not listening yet
             }
             try {
                 Thread.sleep(200);
@@ -245,7 +248,7 @@ public final class LocalChain implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("the hardhat node did not answer within 60 s: " + tail());
+        throw new IllegalStateException("the hardhat node did not answer within 60 s: " + tail(), last);
     }
 
     private String tail() {

@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lombok.Data;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code apay.chain.*}: the networks chain-bridge-svc serves and how often it scans, sends and sweeps. No network
  * configured: the service boots and serves nothing.
  */
 @Data
+@ConfigurationProperties("apay.chain")
 public class ChainProperties {
 
     /** By network name ({@code LOCAL}, {@code ETH}, {@code BSC}...): the name callers use. */

@@ -16,8 +16,13 @@ public final class TestKeys {
 
     /** m/44'/60'/0' of the mnemonic: the account whose children 0/i are hardhat's accounts. */
     public static Bip32ECKeyPair evmAccount() {
+        return evmAccount(0);
+    }
+
+    /** m/44'/60'/{account}' of the mnemonic. */
+    public static Bip32ECKeyPair evmAccount(int account) {
         Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, ""));
-        return Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | H, 60 | H, 0 | H});
+        return Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | H, 60 | H, account | H});
     }
 
     public static ExtendedPublicKey xpub(Bip32ECKeyPair key) {
