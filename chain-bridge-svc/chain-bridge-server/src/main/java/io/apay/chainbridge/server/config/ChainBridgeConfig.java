@@ -48,10 +48,13 @@ public class ChainBridgeConfig {
     /** The local keystore, and the keys configured for import (LOCAL's test keys) stored into it when missing. */
     @Bean
     @ConditionalOnMissingBean(Signer.class)
-    public LocalKeystoreSigner localKeystoreSigner(ChainProperties props, @Value("${apay.crypto.secret-key:}") String dataKey,
+    public Signer localKeystoreSigner(ChainProperties props, @Value("${apay.crypto.secret-key:}") String dataKey,
                                                    @Value("${user.home}") String home) {
         ChainProperties.SignerSettings s = props.getSigner();
         String key = s.getSecretKey() == null || s.getSecretKey().isBlank() ? dataKey : s.getSecretKey();
+        if ((key == null || key.isBlank()) && s.getImports().isEmpty()) {
+            return NO_KEYS; // nothing to sign with: the service still serves deposits; a hot wallet would stop the start-up
+        }
         Path dir = s.getKeystoreDir() == null || s.getKeystoreDir().isBlank()
                 ? Path.of(home, ".apay", "chain-keystore") : Path.of(s.getKeystoreDir());
         LocalKeystoreSigner signer = new LocalKeystoreSigner(dir, SecretCipher.fromBase64(key));
@@ -62,6 +65,18 @@ public class ChainBridgeConfig {
         }
         return signer;
     }
+
+    private static final Signer NO_KEYS = new Signer() {
+        @Override
+        public byte[] publicKey(String keyId) {
+            throw new IllegalStateException("no signer key (apay.chain.signer.secret-key / apay.crypto.secret-key) is configured");
+        }
+
+        @Override
+        public Signature sign(String keyId, byte[] hash) {
+            throw new IllegalStateException("no signer key (apay.chain.signer.secret-key / apay.crypto.secret-key) is configured");
+        }
+    };
 
     @Bean
     public Networks networks(ChainProperties props, Signer signer) {
