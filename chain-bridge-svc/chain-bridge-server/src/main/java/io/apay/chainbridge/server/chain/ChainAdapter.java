@@ -1,0 +1,64 @@
+package io.apay.chainbridge.server.chain;
+
+import io.apay.chainbridge.api.enums.ChainFamily;
+import io.apay.chainbridge.server.signer.Signer;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What chain-bridge-svc needs from one network, in chain-neutral terms (one implementation per chain family, one
+ * instance per configured network). Amounts are in the coin's base units; a node that does not answer throws
+ * {@link ChainUnavailableException}.
+ */
+public interface ChainAdapter {
+
+    ChainFamily family();
+
+    /** The address of the child {@code path} (e.g. {@code 0/17}) below an account-level extended public key. */
+    String deriveAddress(ExtendedPublicKey accountKey, String path);
+
+    /** The address of a public key (64 bytes, uncompressed without prefix), canonical form. */
+    String addressOf(byte[] uncompressedPublicKey);
+
+    /** The canonical spelling of a valid address of this family (EVM: EIP-55), or empty if it is not one. */
+    Optional<String> canonicalAddress(String address);
+
+    long headBlockNumber();
+
+    /** The hash of the canonical block at {@code number}, empty if there is none (yet). */
+    Optional<String> blockHash(long number);
+
+    /**
+     * The canonical block at {@code number} with the successful transfers of the native coin and the configured tokens
+     * whose recipient {@code watched} accepts (given lowercase).
+     */
+    ChainBlock block(long number, Predicate<String> watched);
+
+    /** Builds and signs (through {@code signer}, never holding a key itself) a transfer; nothing is sent. */
+    SignedTx signTransfer(TransferOrder order, Signer signer);
+
+    /**
+     * Sends a signed transaction. Answers normally if the node accepted it or already knows it; a refusal (the node
+     * says why) throws {@link TxRejectedException}: the caller checks {@link #isKnown} before concluding anything.
+     */
+    void broadcast(SignedTx tx);
+
+    /** Whether the node has the transaction (pending or mined). */
+    boolean isKnown(String txHash);
+
+    /** The receipt of a mined transaction, empty while it is not mined. */
+    Optional<TxReceipt> receipt(String txHash);
+
+    /** The next nonce of {@code address} counting its pending transactions. */
+    long pendingNonce(String address);
+
+    /** The node's suggested fee price (EVM: gas price in wei). */
+    BigInteger feePrice();
+
+    /** The balance of {@code coin} (native or a configured token) held by {@code address}, in base units. */
+    BigInteger balance(String coin, String address);
+
+    /** The gas (fee units) a transfer of {@code coin} may use: what a top-up for sweeping must cover. */
+    BigInteger feeLimit(String coin);
+}

@@ -1,0 +1,113 @@
+package io.apay.chainbridge.server.config;
+
+import io.apay.chainbridge.api.enums.ChainFamily;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lombok.Data;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code apay.chain.*}: the networks chain-bridge-svc serves and how often it scans, sends and sweeps. No network
+ * configured: the service boots and serves nothing.
+ */
+@Data
+@ConfigurationProperties("apay.chain")
+public class ChainProperties {
+
+    /** By network name ({@code LOCAL}, {@code ETH}, {@code BSC}...): the name callers use. */
+    private Map<String, Network> networks = new LinkedHashMap<>();
+    private Jobs jobs = new Jobs();
+    private SignerSettings signer = new SignerSettings();
+
+    @Data
+    public static class Network {
+        private ChainFamily family = ChainFamily.EVM;
+        /** EVM chain id (EIP-155), e.g. 1 Ethereum, 56 BSC, 137 Polygon, 42161 Arbitrum One, 8453 Base, 31337 hardhat. */
+        private Long chainId;
+        private String rpcUrl;
+        /** Blocks on top of (and including) the one a transfer is in before it is final. */
+        private int confirmations = 12;
+        /** Account-level extended public key (EVM: m/44'/60'/0'); deposit addresses are its children 0/i. */
+        private String xpub;
+        /** The signer's extended private key id matching {@link #xpub}: sweeping signs with its children. Optional. */
+        private String depositKeyId;
+        /** The block the first scan starts at; null: the head at the first scan (older transfers are not looked at). */
+        private Long startBlock;
+        private String nativeCoin = "ETH";
+        private int nativeDecimals = 18;
+        /** Tokens by coin name: {USDT: {contract: 0x..., decimals: 6}}. */
+        private Map<String, Token> tokens = new LinkedHashMap<>();
+        private HotWallet hotWallet = new HotWallet();
+        /** Where the hot wallet's excess should go (the hot/cold check names it in its alert). */
+        private String coldAddress;
+        private Gas gas = new Gas();
+        private Sweep sweep = new Sweep();
+    }
+
+    @Data
+    public static class Token {
+        private String contract;
+        private int decimals;
+    }
+
+    @Data
+    public static class HotWallet {
+        /** The signer's key id of the hot wallet, which sends withdrawals. */
+        private String keyId;
+        /** Its address (checked against the key at start-up). */
+        private String address;
+        /** Per coin: below min or above max the hot/cold check alerts. */
+        private Map<String, Threshold> thresholds = new LinkedHashMap<>();
+    }
+
+    @Data
+    public static class Threshold {
+        private BigDecimal min;
+        private BigDecimal max;
+    }
+
+    @Data
+    public static class Gas {
+        /** Never pay more per gas than this (wei). */
+        private BigInteger maxGasPrice = new BigInteger("500000000000");
+        /** A transaction not mined after this long is replaced (same nonce, higher fee). */
+        private Duration replaceAfter = Duration.ofMinutes(3);
+        /** How much higher a replacement's gas price is, in percent (nodes want at least 10). */
+        private int bumpPercent = 20;
+        private BigInteger nativeTransferGas = BigInteger.valueOf(21_000);
+        private BigInteger tokenTransferGas = BigInteger.valueOf(100_000);
+    }
+
+    @Data
+    public static class Sweep {
+        private boolean enabled = false;
+        /** Per token coin: a deposit address holding at least this much is swept to the hot wallet. */
+        private Map<String, BigDecimal> minAmount = new LinkedHashMap<>();
+    }
+
+    @Data
+    public static class Jobs {
+        /** Off: nothing scans, sends or sweeps on its own (tests drive the steps themselves). */
+        private boolean enabled = true;
+        private Duration scanInterval = Duration.ofSeconds(2);
+        /** At most this many blocks per network per scan. */
+        private int scanBatchSize = 100;
+        private Duration sendInterval = Duration.ofSeconds(2);
+        private Duration sweepInterval = Duration.ofMinutes(1);
+        /** Blocks kept to find a fork point; a deeper reorg stops the scanner with an error for an operator. */
+        private int reorgDepth = 256;
+    }
+
+    @Data
+    public static class SignerSettings {
+        /** Directory of the local keystore: one file per key, encrypted with {@link #secretKey}. */
+        private String keystoreDir;
+        /** 32 bytes base64 (defaults to apay.crypto.secret-key); never logged. */
+        private String secretKey;
+        /** Keys to import at start-up when missing (key id: 0x-hex private key or xprv); e.g. LOCAL's test keys. */
+        private Map<String, String> imports = new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,173 @@
+package io.apay.chainbridge.server.service;
+
+import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
+import io.apay.chainbridge.api.event.ChainEvents;
+import io.apay.chainbridge.server.chain.TxReceipt;
+import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
+import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
+import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
+import io.apay.common.mq.OutboxPublisher;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends QUEUED withdrawals and follows them to the end:
+ * <ol>
+ *   <li>QUEUED without a nonce: the hot wallet's next nonce is assigned, the transfer signed and stored, all in one
+ *       transaction (a withdrawal gets one nonce, ever: it can never be paid twice);</li>
+ *   <li>QUEUED with its stored transaction: sent; once the node has it -> BROADCAST (a crash before that re-sends the
+ *       same bytes);</li>
+ *   <li>BROADCAST: the receipt of any of its transactions (first send or a fee replacement) decides, once it has the
+ *       network's confirmations: success -> CONFIRMED, reverted -> FAILED "reverted", with WITHDRAWAL_FINISHED in the
+ *       outbox in the same transaction. Not mined after {@code replace-after}: re-signed at the same nonce with a
+ *       higher gas price (bump percent, capped) and sent; whichever is mined counts. Dropped by the node: re-sent.</li>
+ * </ol>
+ */
+@Service
+public class WithdrawalSender {
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalSender.class);
+    private static final int BATCH = 100;
+    public static final String REVERTED = "reverted";
+
+    private final Networks networks;
+    private final WithdrawalMapper withdrawals;
+    private final OutgoingTxs outgoing;
+    private final OutboxPublisher outbox;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public WithdrawalSender(Networks networks, WithdrawalMapper withdrawals, OutgoingTxs outgoing, OutboxPublisher outbox,
+                            TransactionTemplate tx, Clock clock) {
+        this.networks = networks;
+        this.withdrawals = withdrawals;
+        this.outgoing = outgoing;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** One pass over a network's open withdrawals. */
+    public void runOnce(String network) {
+        Network net = networks.require(network);
+        if (net.hotAddress() == null) {
+            return;
+        }
+        for (WithdrawalDO w : withdrawals.inStatus(network, ChainWithdrawalStatus.QUEUED.name(), BATCH)) {
+            sendQueued(net, w);
+        }
+        List<WithdrawalDO> open = withdrawals.inStatus(network, ChainWithdrawalStatus.BROADCAST.name(), BATCH);
+        if (!open.isEmpty()) {
+            long head = net.adapter().headBlockNumber();
+            for (WithdrawalDO w : open) {
+                track(net, w, head);
+            }
+        }
+    }
+
+    private void sendQueued(Network net, WithdrawalDO w) {
+        if (w.getNonce() == null) {
+            BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
+            BigInteger held = net.adapter().balance(w.getCoin(), net.hotAddress());
+            if (held.compareTo(units) < 0) {
+                // no nonce, no fee spent: it waits for the hot wallet to be topped up (the hot/cold check alerts)
+                log.warn("{}: withdrawal {} waits: the hot wallet holds {} {} base units, it needs {}", net.name(),
+                        w.getWithdrawalId(), held, w.getCoin(), units);
+                return;
+            }
+            long pending = net.adapter().pendingNonce(net.hotAddress());
+            BigInteger feePrice = outgoing.initialFeePrice(net);
+            Boolean assigned = tx.execute(s -> {
+                OutgoingTxs.Stored stored = outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(), net.hotAddress(),
+                        w.getCoin(), w.getToAddress(), units, feePrice, pending, ChainTxDO.WITHDRAWAL, w.getId());
+                if (withdrawals.assignNonce(w.getId(), net.hotAddress(), stored.nonce(), new java.math.BigDecimal(feePrice),
+                        stored.tx().hash(), now()) != 1) {
+                    s.setRollbackOnly(); // another pass assigned it first
+                    return false;
+                }
+                return true;
+            });
+            if (!Boolean.TRUE.equals(assigned)) {
+                return;
+            }
+        }
+        List<ChainTxDO> attempts = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
+        ChainTxDO latest = attempts.get(attempts.size() - 1);
+        if (outgoing.send(net, latest) && withdrawals.broadcast(w.getId(), now()) == 1) {
+            log.info("{}: withdrawal {} sent: tx {} nonce {}", net.name(), w.getWithdrawalId(), latest.getTxHash(), latest.getNonce());
+        }
+    }
+
+    private void track(Network net, WithdrawalDO w, long head) {
+        List<ChainTxDO> attempts = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
+        Optional<TxReceipt> mined = outgoing.mined(net, attempts);
+        if (mined.isPresent()) {
+            TxReceipt r = mined.get();
+            int confirmations = (int) Math.max(0, head - r.blockNumber() + 1);
+            if (confirmations >= net.confirmations()) {
+                finish(w, r, confirmations);
+            } else {
+                withdrawals.progress(w.getId(), r.txHash(), r.blockNumber(), confirmations, now());
+            }
+            return;
+        }
+        ChainTxDO latest = attempts.get(attempts.size() - 1);
+        if (w.getBlockNumber() != null) {
+            withdrawals.progress(w.getId(), latest.getTxHash(), null, 0, now()); // its block was reorged away
+        }
+        Duration waited = Duration.between(w.getLastSentAt(), now());
+        if (waited.compareTo(net.config().getGas().getReplaceAfter()) >= 0) {
+            replace(net, w, latest);
+        } else if (!net.adapter().isKnown(latest.getTxHash())) {
+            outgoing.send(net, latest); // the node dropped it (restart, mempool eviction): the same bytes again
+        }
+    }
+
+    private void replace(Network net, WithdrawalDO w, ChainTxDO latest) {
+        Optional<BigInteger> price = outgoing.replacementFeePrice(net, latest.getFeePrice().toBigIntegerExact());
+        if (price.isEmpty()) {
+            log.warn("{}: withdrawal {} is not mined and its gas price {} is at the cap; it waits", net.name(), w.getWithdrawalId(),
+                    latest.getFeePrice());
+            outgoing.send(net, latest);
+            return;
+        }
+        BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
+        ChainTxDO replacement = tx.execute(s -> {
+            OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
+                    units, w.getNonce(), price.get(), ChainTxDO.WITHDRAWAL, w.getId());
+            if (withdrawals.replaced(w.getId(), new java.math.BigDecimal(price.get()), stored.tx().hash(), now()) != 1) {
+                s.setRollbackOnly();
+                return null;
+            }
+            List<ChainTxDO> all = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
+            return all.get(all.size() - 1);
+        });
+        if (replacement != null) {
+            boolean sent = outgoing.send(net, replacement);
+            log.info("{}: withdrawal {} not mined after {}: replaced by tx {} at gas price {} (sent: {})", net.name(),
+                    w.getWithdrawalId(), net.config().getGas().getReplaceAfter(), replacement.getTxHash(), price.get(), sent);
+        }
+    }
+
+    private void finish(WithdrawalDO w, TxReceipt r, int confirmations) {
+        ChainWithdrawalStatus to = r.success() ? ChainWithdrawalStatus.CONFIRMED : ChainWithdrawalStatus.FAILED;
+        tx.executeWithoutResult(s -> {
+            if (withdrawals.finish(w.getId(), to.name(), r.txHash(), r.blockNumber(), confirmations, r.success() ? null : REVERTED, now()) == 1) {
+                outbox.publish(ChainEvents.WITHDRAWAL_FINISHED, Views.withdrawal(withdrawals.selectById(w.getId())));
+                log.info("withdrawal {} {}: tx {} in block {}", w.getWithdrawalId(), to, r.txHash(), r.blockNumber());
+            }
+        });
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+}

@@ -1,0 +1,79 @@
+package io.apay.chainbridge.server.service;
+
+import io.apay.chainbridge.api.ChainBridgeErrorCodes;
+import io.apay.chainbridge.api.dto.ChainWithdrawalRequest;
+import io.apay.chainbridge.api.dto.ChainWithdrawalView;
+import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
+import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
+import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
+import io.apay.common.core.error.ServiceException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts withdrawals: validated, then stored QUEUED (the durable intent) under the caller's withdrawal id; the
+ * {@link WithdrawalSender} signs and sends it. A repeat of the same id and payload answers the same withdrawal.
+ */
+@Service
+public class WithdrawalService {
+
+    private final Networks networks;
+    private final WithdrawalMapper withdrawals;
+    private final Clock clock;
+
+    public WithdrawalService(Networks networks, WithdrawalMapper withdrawals, Clock clock) {
+        this.networks = networks;
+        this.withdrawals = withdrawals;
+        this.clock = clock;
+    }
+
+    public ChainWithdrawalView send(ChainWithdrawalRequest request) {
+        Network net = networks.require(request.network());
+        int decimals = net.decimals(request.coin()).orElseThrow(() -> new ServiceException(ChainBridgeErrorCodes.COIN_NOT_ON_NETWORK));
+        String to = net.adapter().canonicalAddress(request.toAddress())
+                .orElseThrow(() -> new ServiceException(ChainBridgeErrorCodes.ADDRESS_INVALID));
+        BigDecimal amount = request.amount().stripTrailingZeros();
+        if (amount.scale() > decimals || amount.scale() > 18) {
+            throw new ServiceException(ChainBridgeErrorCodes.AMOUNT_SCALE); // never rounded: the caller debited this exact amount
+        }
+        if (net.hotAddress() == null) {
+            throw new ServiceException(ChainBridgeErrorCodes.WITHDRAWALS_NOT_CONFIGURED);
+        }
+        WithdrawalDO existing = withdrawals.findByWithdrawalId(request.withdrawalId());
+        if (existing == null) {
+            WithdrawalDO row = new WithdrawalDO();
+            LocalDateTime now = LocalDateTime.now(clock);
+            row.setWithdrawalId(request.withdrawalId());
+            row.setNetwork(net.name());
+            row.setCoin(request.coin());
+            row.setToAddress(to);
+            row.setAmount(amount);
+            row.setStatus(ChainWithdrawalStatus.QUEUED.name());
+            row.setConfirmations(0);
+            row.setCreatedAt(now);
+            row.setUpdatedAt(now);
+            try {
+                withdrawals.insert(row);
+                return Views.withdrawal(withdrawals.selectById(row.getId()));
+            } catch (DuplicateKeyException concurrent) {
+                existing = withdrawals.findByWithdrawalId(request.withdrawalId());
+            }
+        }
+        if (!existing.getNetwork().equals(net.name()) || !existing.getCoin().equals(request.coin())
+                || !existing.getToAddress().equals(to) || existing.getAmount().compareTo(amount) != 0) {
+            throw new ServiceException(ChainBridgeErrorCodes.WITHDRAWAL_ID_REUSED);
+        }
+        return Views.withdrawal(existing);
+    }
+
+    public ChainWithdrawalView get(String withdrawalId) {
+        WithdrawalDO w = withdrawals.findByWithdrawalId(withdrawalId);
+        if (w == null) {
+            throw new ServiceException(ChainBridgeErrorCodes.WITHDRAWAL_NOT_FOUND);
+        }
+        return Views.withdrawal(w);
+    }
+}

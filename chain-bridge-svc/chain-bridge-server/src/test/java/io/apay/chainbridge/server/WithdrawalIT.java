@@ -1,0 +1,223 @@
+package io.apay.chainbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.LocalChain;
+import io.apay.common.test.MutableClock;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.crypto.Keys;
+
+/** Withdrawals sent from the hot wallet to a real hardhat node: confirmations, reverts, idempotency, fee replacement. */
+@ApayIntegrationTest(properties = {"apay.chain.jobs.enabled=false", "apay.chain.networks.LOCAL.gas.replace-after=3m"})
+@Import(WithdrawalIT.Clocks.class)
+class WithdrawalIT extends ChainBridgeTestBase {
+
+    static final int N = 3;
+    static final LocalChain chain = LocalChain.start();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return MutableClock.startingNow();
+        }
+    }
+
+    @DynamicPropertySource
+    static void localNetwork(DynamicPropertyRegistry registry) {
+        LocalNetwork.register(registry, chain, N);
+    }
+
+    @AfterAll
+    static void stopChain() {
+        chain.close();
+    }
+
+    @Autowired
+    Clock clock;
+
+    String hot() {
+        return chain.account(LocalNetwork.HOT_ACCOUNT);
+    }
+
+    /** A fresh address nobody holds a key of (its balance starts at zero). */
+    static String freshAddress(int n) {
+        return Keys.toChecksumAddress(String.format("0x%040x", new BigInteger("ab00", 16).add(BigInteger.valueOf(n))));
+    }
+
+    JsonNode withdraw(String id, String coin, String to, String amount) throws Exception {
+        return post("/rpc-api/chain/withdrawals", "{\"withdrawalId\":\"" + id + "\",\"network\":\"LOCAL\",\"coin\":\"" + coin
+                + "\",\"toAddress\":\"" + to + "\",\"amount\":\"" + amount + "\"}");
+    }
+
+    Map<String, Object> row(String id) {
+        return jdbc.queryForMap("SELECT * FROM chain_withdrawal WHERE withdrawal_id = ?", id);
+    }
+
+    List<Map<String, Object>> txs(String id) {
+        return jdbc.queryForList("SELECT t.* FROM chain_tx t JOIN chain_withdrawal w ON t.owner_id = w.id AND t.owner_kind = 'WITHDRAWAL'"
+                + " WHERE w.withdrawal_id = ? ORDER BY t.id", id);
+    }
+
+    @Test
+    void aUsdtWithdrawalIsBroadcastMinedAndConfirmedAfterNAndTheRecipientHoldsTheAmount() throws Exception {
+        chain.mint(hot(), new BigDecimal("1000"));
+        String to = freshAddress(1);
+        JsonNode accepted = withdraw("wallet:w:1", "USDT", to.toLowerCase(), "25.123456");
+        assertThat(accepted.path("data").path("status").asText()).isEqualTo("QUEUED");
+        assertThat(accepted.path("data").path("toAddress").asText()).isEqualTo(to); // canonical EIP-55
+
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:1").get("status")).isEqualTo("BROADCAST");
+        sender.runOnce(LocalNetwork.NAME); // mined (automine): one confirmation
+        assertThat(row("wallet:w:1").get("status")).isEqualTo("BROADCAST");
+        assertThat(row("wallet:w:1").get("confirmations")).isEqualTo(1);
+
+        chain.mine(N - 1);
+        sender.runOnce(LocalNetwork.NAME);
+        Map<String, Object> done = row("wallet:w:1");
+        assertThat(done.get("status")).isEqualTo("CONFIRMED");
+        assertThat(done.get("confirmations")).isEqualTo(N);
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("25.123456");
+        assertThat(chain.receipt((String) done.get("tx_hash")).path("status").asText()).isEqualTo("0x1");
+        assertThat(events("withdrawal.finished", "wallet:w:1")).isEqualTo(1);
+
+        // the same request again: the same withdrawal, no second transaction
+        JsonNode repeat = withdraw("wallet:w:1", "USDT", to, "25.1234560");
+        assertThat(repeat.path("code").asInt()).isZero();
+        assertThat(repeat.path("data").path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(repeat.path("data").path("txHash").asText()).isEqualTo(done.get("tx_hash"));
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(txs("wallet:w:1")).hasSize(1);
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("25.123456");
+
+        // the same id with another payload is refused
+        JsonNode reused = withdraw("wallet:w:1", "USDT", to, "26");
+        assertThat(reused.path("_http").asInt()).isEqualTo(409);
+        assertThat(reused.path("code").asInt()).isEqualTo(17010);
+
+        JsonNode view = get("/rpc-api/chain/withdrawals/wallet:w:1");
+        assertThat(view.path("data").path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(view.path("data").path("amount").asText()).isEqualTo("25.123456");
+    }
+
+    @Test
+    void aWithdrawalOfTheNativeCoinIsSentToo() throws Exception {
+        String to = freshAddress(2);
+        withdraw("wallet:w:2", "ETH", to, "0.25");
+        sender.runOnce(LocalNetwork.NAME);
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:2").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.ethBalance(to)).isEqualTo(new BigInteger("250000000000000000"));
+    }
+
+    @Test
+    void aTransferThatRevertsOnChainEndsFailedReverted() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String to = freshAddress(3);
+        chain.setBlocked(to, true);
+        withdraw("wallet:w:3", "USDT", to, "5");
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:3").get("status")).isEqualTo("BROADCAST");
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        Map<String, Object> failed = row("wallet:w:3");
+        assertThat(failed.get("status")).isEqualTo("FAILED");
+        assertThat(failed.get("failure_reason")).isEqualTo("reverted");
+        assertThat(chain.receipt((String) failed.get("tx_hash")).path("status").asText()).isEqualTo("0x0");
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("0");
+        assertThat(events("withdrawal.finished", "wallet:w:3")).isEqualTo(1);
+        chain.setBlocked(to, false);
+    }
+
+    @Test
+    void aStuckTransactionIsReplacedWithAHigherFeeAndTheReplacementIsWhatConfirms() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String to = freshAddress(4);
+        chain.setAutomine(false);
+        try {
+            withdraw("wallet:w:4", "USDT", to, "9.5");
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:4").get("status")).isEqualTo("BROADCAST");
+            sender.runOnce(LocalNetwork.NAME); // not yet replace-after: nothing new
+            assertThat(txs("wallet:w:4")).hasSize(1);
+
+            ((MutableClock) clock).advance(Duration.ofMinutes(4));
+            sender.runOnce(LocalNetwork.NAME);
+            List<Map<String, Object>> sent = txs("wallet:w:4");
+            assertThat(sent).hasSize(2);
+            assertThat(sent.get(1).get("nonce")).isEqualTo(sent.get(0).get("nonce"));
+            BigInteger firstFee = ((BigDecimal) sent.get(0).get("fee_price")).toBigIntegerExact();
+            BigInteger secondFee = ((BigDecimal) sent.get(1).get("fee_price")).toBigIntegerExact();
+            assertThat(secondFee).isGreaterThanOrEqualTo(firstFee.multiply(BigInteger.valueOf(120)).divide(BigInteger.valueOf(100)));
+
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        List<Map<String, Object>> sent = txs("wallet:w:4");
+        Map<String, Object> done = row("wallet:w:4");
+        assertThat(done.get("status")).isEqualTo("CONFIRMED");
+        assertThat(done.get("tx_hash")).isEqualTo(sent.get(1).get("tx_hash"));
+        assertThat(chain.receipt((String) sent.get(0).get("tx_hash")).isNull()).isTrue();
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("9.5");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheirCodes() throws Exception {
+        String to = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"; // mixed case: a case typo breaks its checksum
+        assertThat(withdraw("wallet:w:bad1", "USDT", "0x" + "1".repeat(39), "1").path("code").asInt()).isEqualTo(17003);
+        String wrongCase = to.substring(0, 2) + swapCaseOfFirstLetter(to.substring(2));
+        assertThat(withdraw("wallet:w:bad2", "USDT", wrongCase, "1").path("code").asInt()).isEqualTo(17003);
+        assertThat(withdraw("wallet:w:bad3", "USDT", "TJCnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW", "1").path("code").asInt()).isEqualTo(17003);
+        assertThat(withdraw("wallet:w:bad4", "USDT", "0x" + "g".repeat(40), "1").path("code").asInt()).isEqualTo(17003);
+        JsonNode unknownNetwork = post("/rpc-api/chain/withdrawals", "{\"withdrawalId\":\"wallet:w:bad5\",\"network\":\"NOPE\","
+                + "\"coin\":\"USDT\",\"toAddress\":\"" + to + "\",\"amount\":\"1\"}");
+        assertThat(unknownNetwork.path("code").asInt()).isEqualTo(17001);
+        assertThat(withdraw("wallet:w:bad6", "BTC", to, "1").path("code").asInt()).isEqualTo(17002);
+        JsonNode scale = withdraw("wallet:w:bad7", "USDT", to, "1.1234567");
+        assertThat(scale.path("code").asInt()).isEqualTo(17004);
+        assertThat(scale.path("_http").asInt()).isEqualTo(400);
+        assertThat(scale.toString()).doesNotContain("Exception");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chain_withdrawal WHERE withdrawal_id LIKE 'wallet:w:bad%'", Integer.class)).isZero();
+        assertThat(get("/rpc-api/chain/withdrawals/wallet:w:never").path("code").asInt()).isEqualTo(17011);
+
+        JsonNode check = get("/rpc-api/chain/addresses/check?network=LOCAL&address=" + to.toLowerCase());
+        assertThat(check.path("data").path("address").asText()).isEqualTo(to);
+        assertThat(get("/rpc-api/chain/addresses/check?network=LOCAL&address=" + wrongCase).path("code").asInt()).isEqualTo(17003);
+        assertThat(get("/rpc-api/chain/addresses/check?network=NOPE&address=" + to).path("code").asInt()).isEqualTo(17001);
+    }
+
+    /** Flips the case of the first letter of a checksummed address (a typo the EIP-55 checksum catches). */
+    static String swapCaseOfFirstLetter(String hex) {
+        StringBuilder sb = new StringBuilder(hex);
+        for (int i = 0; i < sb.length(); i++) {
+            char c = sb.charAt(i);
+            if (Character.isLetter(c)) {
+                sb.setCharAt(i, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+                return sb.toString();
+            }
+        }
+        throw new IllegalArgumentException("no letter in " + hex);
+    }
+}
