@@ -20,6 +20,9 @@ import io.apay.otc.api.dto.recon.OrderSnapshot;
 import io.apay.wallet.api.WalletReconApi;
 import io.apay.wallet.api.dto.recon.DepositSnapshot;
 import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +34,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +53,7 @@ public class ReconReader {
     static final int REFS_PER_CALL = 500;
     static final String WALLET_SVC = "wallet-svc";
     static final String CHAIN_BRIDGE_SVC = "chain-bridge-svc";
+    private static final int PROBE_TIMEOUT_MILLIS = 2000;
 
     private final OtcReconApi otc;
     private final LedgerApi ledger;
@@ -112,24 +117,36 @@ public class ReconReader {
 
     /**
      * Why the wallet's checks are left out of this pass, or null when they run. With {@code wallet-checks: AUTO} a
-     * mesh without wallet-svc or chain-bridge-svc (no instance registered) still reconciles otc-svc, and the run says
-     * what it left out; {@code ON} reads them regardless, so a missing one fails the run.
+     * mesh without wallet-svc or chain-bridge-svc still reconciles otc-svc, and the run says what it left out: a
+     * service counts as absent when discovery has no instance of it or none accepts a connection (the local profile
+     * lists every service whether it runs or not). One that is there but answers errors fails the run. {@code ON}
+     * reads them regardless, so an absent one fails the run too.
      */
     String walletNotChecked() {
         return switch (props.getWalletChecks()) {
             case ON -> null;
             case OFF -> "DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-checks is OFF";
             case AUTO -> {
-                List<String> missing = new ArrayList<>();
+                List<String> absent = new ArrayList<>();
                 for (String service : List.of(WALLET_SVC, CHAIN_BRIDGE_SVC)) {
-                    if (discovery.getInstances(service).isEmpty()) {
-                        missing.add(service);
+                    if (discovery.getInstances(service).stream().noneMatch(ReconReader::accepts)) {
+                        absent.add(service);
                     }
                 }
-                yield missing.isEmpty() ? null : "DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: no instance of "
-                        + String.join(" and ", missing) + " is registered (wallet-checks AUTO)";
+                yield absent.isEmpty() ? null : "DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: " + String.join(" and ", absent)
+                        + " not reachable (no instance, or none accepts a connection; wallet-checks AUTO)";
             }
         };
+    }
+
+    /** Whether something listens at the instance's address (a TCP connect, nothing sent). */
+    private static boolean accepts(ServiceInstance instance) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(instance.getHost(), instance.getPort()), PROBE_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
