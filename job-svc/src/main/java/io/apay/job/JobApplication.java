@@ -1,5 +1,6 @@
 package io.apay.job;
 
+import io.apay.chainbridge.api.ChainReconApi;
 import io.apay.job.merchant.MerchantCallbacksClient;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.otc.api.OtcJobsApi;
@@ -7,11 +8,13 @@ import io.apay.otc.api.OtcReconApi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import io.apay.wallet.api.WalletJobsApi;
+import io.apay.wallet.api.WalletReconApi;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /** job-svc: scheduled work on an async thread pool: expiry, callback retries, stale-ad checks, reconciliations. */
 @SpringBootApplication
-@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, OtcReconApi.class, MerchantCallbacksClient.class, WalletJobsApi.class})
+@EnableFeignClients(clients = {LedgerApi.class, OtcJobsApi.class, OtcReconApi.class, MerchantCallbacksClient.class, WalletJobsApi.class,
+        WalletReconApi.class, ChainReconApi.class})
 public class JobApplication {
 
     public static void main(String[] args) {

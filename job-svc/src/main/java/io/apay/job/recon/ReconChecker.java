@@ -22,7 +22,9 @@ import java.util.Set;
  * It must be exact: a discrepancy is a broken invariant, never a step still in flight. So a cross-service intent
  * (an ad OPENING or CLOSING, an acceptor APPROVING or LEAVING, an order PAID) is given {@code grace} to finish before
  * it counts as STUCK_INTENT, a callback {@code callbackGrace} to arrive through the outbox and RabbitMQ, and a
- * settlement already in the ledger of an order otc has not completed yet is taken off its ad's expected hold.
+ * settlement already in the ledger of an order otc has not completed yet is taken off its ad's expected hold. The
+ * wallet's deposits and withdrawals ({@link WalletChecks}) get the same grace, and a withdrawal on chain
+ * {@code chainGrace} for the chain's outcome.
  */
 public final class ReconChecker {
 
@@ -32,6 +34,8 @@ public final class ReconChecker {
     public static final String CALLBACK = "CALLBACK";
     public static final String MARGIN = "MARGIN";
     public static final String STUCK_INTENT = "STUCK_INTENT";
+    public static final String DEPOSIT = "DEPOSIT";
+    public static final String WITHDRAWAL = "WITHDRAWAL";
 
     public static final String AD_REF = "ad:";
     public static final String ACCEPTOR_REF = "acceptor:";
@@ -39,16 +43,21 @@ public final class ReconChecker {
 
     private final Duration grace;
     private final Duration callbackGrace;
+    private final Duration chainGrace;
 
-    public ReconChecker(Duration grace, Duration callbackGrace) {
+    public ReconChecker(Duration grace, Duration callbackGrace, Duration chainGrace) {
         this.grace = grace;
         this.callbackGrace = callbackGrace;
+        this.chainGrace = chainGrace;
     }
 
     public List<Discrepancy> check(ReconInput in) {
-        Pass pass = new Pass(in, grace, callbackGrace);
+        Pass pass = new Pass(in, grace, callbackGrace, chainGrace);
         new HoldChecks(pass).run();
         new OrderChecks(pass).run();
+        if (in.wallet() != null) {
+            new WalletChecks(pass).run();
+        }
         return pass.found;
     }
 
@@ -76,6 +85,7 @@ public final class ReconChecker {
         final ReconInput in;
         final Duration grace;
         final Duration callbackGrace;
+        final Duration chainGrace;
         final Map<Long, AdSnapshot> ads = new HashMap<>();
         final Map<Long, AcceptorSnapshot> acceptors = new HashMap<>();
         final Map<Long, HoldView> openHolds = new HashMap<>();
@@ -84,10 +94,11 @@ public final class ReconChecker {
         final Map<String, List<TransactionView>> settlements = new HashMap<>();
         final List<Discrepancy> found = new ArrayList<>();
 
-        Pass(ReconInput in, Duration grace, Duration callbackGrace) {
+        Pass(ReconInput in, Duration grace, Duration callbackGrace, Duration chainGrace) {
             this.in = in;
             this.grace = grace;
             this.callbackGrace = callbackGrace;
+            this.chainGrace = chainGrace;
             in.ads().forEach(a -> ads.put(a.adId(), a));
             in.acceptors().forEach(a -> acceptors.put(a.userId(), a));
             in.openHolds().forEach(h -> openHolds.put(h.holdId(), h));

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param transactions    the ledger's transactions with biz ref {@code order:<orderNo>} of every order read
  * @param callbackEvents  order number to the callback event types merchant-api-svc recorded for it
  * @param now             when the pass started reading (ages are measured against it)
+ * @param wallet          what was read of wallet-svc, the ledger and chain-bridge-svc for the wallet's checks; null
+ *                        when they were not read (then {@code notChecked} says why)
+ * @param notChecked      null when every check ran; else which were left out and why
  */
 public record ReconInput(
         List<AdSnapshot> ads,
@@ -27,7 +30,9 @@ public record ReconInput(
         Map<Long, HoldView> otherHolds,
         List<TransactionView> transactions,
         Map<String, List<String>> callbackEvents,
-        Instant now) {
+        Instant now,
+        WalletReconInput wallet,
+        String notChecked) {
 
     public int holdsChecked() {
         return openHolds.size() + otherHolds.size();

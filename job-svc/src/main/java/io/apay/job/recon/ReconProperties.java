@@ -21,6 +21,20 @@ public class ReconProperties {
     private Duration recheckDelay = Duration.ofSeconds(2);
     /** Page size of every read (otc and the ledger accept up to 1000). */
     private int pageSize = 500;
+    /** How long a withdrawal handed to the chain may wait for the chain's outcome (CONFIRMED or FAILED). */
+    private Duration chainGrace = Duration.ofHours(1);
+    /** Whether wallet-svc and chain-bridge-svc are read and their checks run (DEPOSIT, WITHDRAWAL, their STUCK_INTENT). */
+    private WalletChecks walletChecks = WalletChecks.AUTO;
+
+    /** {@link #walletChecks}: a mesh without wallet-svc or chain-bridge-svc (an older one) still reconciles otc-svc. */
+    public enum WalletChecks {
+        /** Read them when discovery knows an instance of both; otherwise skip their checks and say so in the run. */
+        AUTO,
+        /** Always read them: one that cannot be read fails the run like any other read. */
+        ON,
+        /** Never read them (the run says so). */
+        OFF
+    }
 
     public Duration getInterval() {
         return interval;
@@ -84,5 +98,21 @@ public class ReconProperties {
 
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public Duration getChainGrace() {
+        return chainGrace;
+    }
+
+    public void setChainGrace(Duration chainGrace) {
+        this.chainGrace = chainGrace;
+    }
+
+    public WalletChecks getWalletChecks() {
+        return walletChecks;
+    }
+
+    public void setWalletChecks(WalletChecks walletChecks) {
+        this.walletChecks = walletChecks;
     }
 }

@@ -1,5 +1,10 @@
 package io.apay.job.recon;
 
+import io.apay.chainbridge.api.ChainReconApi;
+import io.apay.chainbridge.api.dto.ChainDepositView;
+import io.apay.chainbridge.api.dto.ChainWithdrawalView;
+import io.apay.chainbridge.api.dto.recon.DepositKeysRequest;
+import io.apay.chainbridge.api.dto.recon.WithdrawalIdsRequest;
 import io.apay.common.core.error.ServiceException;
 import io.apay.job.merchant.MerchantCallbacksClient;
 import io.apay.ledger.api.LedgerApi;
@@ -12,6 +17,12 @@ import io.apay.otc.api.OtcReconApi;
 import io.apay.otc.api.dto.recon.AcceptorSnapshot;
 import io.apay.otc.api.dto.recon.AdSnapshot;
 import io.apay.otc.api.dto.recon.OrderSnapshot;
+import io.apay.wallet.api.WalletReconApi;
+import io.apay.wallet.api.dto.recon.DepositSnapshot;
+import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,29 +34,45 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads one pass of the reconciliation, page by page. Order matters: otc first, then the ledger, then callbacks.
  * otc records a cross-service step only after the ledger did it, so "otc says done" read first is always already
  * true in the ledger read after it; what happened in between is either in flight (the checker's grace rules) or
- * gone in the next pass (the rechecks).
+ * gone in the next pass (the rechecks). The same for the wallet's checks: wallet-svc first (it records a deposit
+ * only after chain-bridge-svc confirmed it, and each step after the ledger or the chain made it), then the ledger,
+ * then chain-bridge-svc.
  */
 @Component
 public class ReconReader {
 
     /** The ledger and merchant-api-svc take at most this many references per call. */
     static final int REFS_PER_CALL = 500;
+    static final String WALLET_SVC = "wallet-svc";
+    static final String CHAIN_BRIDGE_SVC = "chain-bridge-svc";
+    private static final int PROBE_TIMEOUT_MILLIS = 2000;
 
     private final OtcReconApi otc;
     private final LedgerApi ledger;
     private final MerchantCallbacksClient merchant;
+    private final WalletReconApi wallet;
+    private final ChainReconApi chain;
+    private final DiscoveryClient discovery;
+    private final ReconProperties props;
     private final int pageSize;
 
-    public ReconReader(OtcReconApi otc, LedgerApi ledger, MerchantCallbacksClient merchant, ReconProperties props) {
+    public ReconReader(OtcReconApi otc, LedgerApi ledger, MerchantCallbacksClient merchant, WalletReconApi wallet, ChainReconApi chain,
+                       DiscoveryClient discovery, ReconProperties props) {
         this.otc = otc;
         this.ledger = ledger;
         this.merchant = merchant;
+        this.wallet = wallet;
+        this.chain = chain;
+        this.discovery = discovery;
+        this.props = props;
         this.pageSize = props.getPageSize();
     }
 
@@ -83,7 +110,75 @@ public class ReconReader {
             callbacks.putAll(step("merchant-api-svc callbacks",
                     () -> merchant.recordedEvents(new MerchantCallbacksClient.RecordedEventsRequest(chunk)).checkedData()));
         }
-        return new ReconInput(ads, acceptors, orders, openHolds, others, transactions, callbacks, now);
+        String notChecked = walletNotChecked();
+        WalletReconInput walletInput = notChecked == null ? readWallet(from, to, now) : null;
+        return new ReconInput(ads, acceptors, orders, openHolds, others, transactions, callbacks, now, walletInput, notChecked);
+    }
+
+    /**
+     * Why the wallet's checks are left out of this pass, or null when they run. With {@code wallet-checks: AUTO} a
+     * mesh without wallet-svc or chain-bridge-svc still reconciles otc-svc, and the run says what it left out: a
+     * service counts as absent when discovery has no instance of it or none accepts a connection (the local profile
+     * lists every service whether it runs or not). One that is there but answers errors fails the run. {@code ON}
+     * reads them regardless, so an absent one fails the run too.
+     */
+    String walletNotChecked() {
+        return switch (props.getWalletChecks()) {
+            case ON -> null;
+            case OFF -> "DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-checks is OFF";
+            case AUTO -> {
+                List<String> absent = new ArrayList<>();
+                for (String service : List.of(WALLET_SVC, CHAIN_BRIDGE_SVC)) {
+                    if (discovery.getInstances(service).stream().noneMatch(ReconReader::accepts)) {
+                        absent.add(service);
+                    }
+                }
+                yield absent.isEmpty() ? null : "DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: " + String.join(" and ", absent)
+                        + " not reachable (no instance, or none accepts a connection; wallet-checks AUTO)";
+            }
+        };
+    }
+
+    /** Whether something listens at the instance's address (a TCP connect, nothing sent). */
+    private static boolean accepts(ServiceInstance instance) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(instance.getHost(), instance.getPort()), PROBE_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The wallet's part of a pass. wallet-svc's window is wider than the chain's by the grace on both sides: a deposit
+     * the chain confirmed in [from, to) was credited after that, so the wallet's read has it whenever it was credited.
+     */
+    WalletReconInput readWallet(Instant from, Instant to, Instant now) {
+        Instant walletFrom = from.minus(props.getGrace());
+        Instant walletTo = now.plus(props.getGrace());
+        List<DepositSnapshot> deposits = pages("wallet-svc deposits", after -> wallet.deposits(walletFrom, walletTo, after, pageSize).checkedData(),
+                DepositSnapshot::id);
+        List<WithdrawalSnapshot> withdrawals = pages("wallet-svc withdrawals",
+                after -> wallet.withdrawals(walletFrom, walletTo, after, pageSize).checkedData(), WithdrawalSnapshot::id);
+        List<String> refs = new ArrayList<>(deposits.stream().map(d -> WalletChecks.DEPOSIT_REF + d.id()).toList());
+        withdrawals.forEach(w -> refs.add(WalletChecks.WITHDRAWAL_REF + w.withdrawalNo()));
+        List<TransactionView> transactions = new ArrayList<>();
+        for (List<String> chunk : chunks(refs)) {
+            transactions.addAll(step("ledger transactions of the wallet",
+                    () -> ledger.findTransactionsByBizRefs(new BizRefsRequest(chunk)).checkedData()));
+        }
+        List<ChainDepositView> chainDeposits = new ArrayList<>();
+        for (List<String> chunk : chunks(deposits.stream().map(DepositSnapshot::depositKey).toList())) {
+            chainDeposits.addAll(step("chain-bridge-svc deposits", () -> chain.depositsByKeys(new DepositKeysRequest(chunk)).checkedData()));
+        }
+        chainDeposits.addAll(pages("chain-bridge-svc confirmed deposits", after -> chain.confirmedDeposits(from, to, after, pageSize).checkedData(),
+                ChainDepositView::id));
+        List<ChainWithdrawalView> chainWithdrawals = new ArrayList<>();
+        for (List<String> chunk : chunks(withdrawals.stream().map(WithdrawalSnapshot::withdrawalNo).toList())) {
+            chainWithdrawals.addAll(step("chain-bridge-svc withdrawals",
+                    () -> chain.withdrawalsByIds(new WithdrawalIdsRequest(chunk)).checkedData()));
+        }
+        return new WalletReconInput(deposits, withdrawals, transactions, chainDeposits, chainWithdrawals);
     }
 
     private List<HoldView> openHolds(String prefix) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One stored reconciliation run. {@code ok}: it read everything and found no discrepancy. {@code error}: why it
  * could not read everything (then {@code ok} is false and nothing was checked). {@code discrepancies}: the first
- * {@value ReconRunStore#KEEP} (of {@code discrepancyCount}); left out of list pages.
+ * {@value ReconRunStore#KEEP} (of {@code discrepancyCount}); left out of list pages. {@code notChecked}: which checks
+ * the run left out and why (wallet-svc or chain-bridge-svc not deployed), absent when every check ran.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReconRun(
@@ -24,10 +25,13 @@ public record ReconRun(
         long acceptorsChecked,
         long ordersChecked,
         long holdsChecked,
+        long depositsChecked,
+        long withdrawalsChecked,
+        String notChecked,
         String error) {
 
     ReconRun withDiscrepancies(List<Discrepancy> list) {
         return new ReconRun(runId, trigger, ok, discrepancyCount, list, windowFrom, windowTo, startedAt, finishedAt, adsChecked,
-                acceptorsChecked, ordersChecked, holdsChecked, error);
+                acceptorsChecked, ordersChecked, holdsChecked, depositsChecked, withdrawalsChecked, notChecked, error);
     }
 }

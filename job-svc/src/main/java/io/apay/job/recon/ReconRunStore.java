@@ -24,7 +24,7 @@ public class ReconRunStore {
     public static final int KEEP = 1000;
 
     private static final String COLUMNS = "id, run_trigger, ok, discrepancy_count, window_from, window_to, started_at, finished_at,"
-            + " ads_checked, acceptors_checked, orders_checked, holds_checked, error_message";
+            + " ads_checked, acceptors_checked, orders_checked, holds_checked, deposits_checked, withdrawals_checked, not_checked, error_message";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -42,7 +42,8 @@ public class ReconRunStore {
             jdbc.update(c -> {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO recon_run (run_trigger, ok, discrepancy_count, window_from,"
                         + " window_to, started_at, finished_at, ads_checked, acceptors_checked, orders_checked, holds_checked,"
-                        + " error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                        + " deposits_checked, withdrawals_checked, not_checked, error_message)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                 ps.setString(1, run.trigger());
                 ps.setBoolean(2, run.ok());
                 ps.setLong(3, run.discrepancyCount());
@@ -54,7 +55,10 @@ public class ReconRunStore {
                 ps.setLong(9, run.acceptorsChecked());
                 ps.setLong(10, run.ordersChecked());
                 ps.setLong(11, run.holdsChecked());
-                ps.setString(12, run.error());
+                ps.setLong(12, run.depositsChecked());
+                ps.setLong(13, run.withdrawalsChecked());
+                ps.setString(14, run.notChecked() == null ? null : cut(run.notChecked(), 255));
+                ps.setString(15, run.error());
                 return ps;
             }, key);
             long runId = key.getKey().longValue();
@@ -62,7 +66,7 @@ public class ReconRunStore {
                     (ps, d) -> {
                         ps.setLong(1, runId);
                         ps.setString(2, d.check());
-                        ps.setString(3, cut(d.subject(), 128));
+                        ps.setString(3, cut(d.subject(), 200));
                         ps.setString(4, cut(d.detail(), 1024));
                     });
             return runId;
@@ -93,7 +97,7 @@ public class ReconRunStore {
         return new ReconRun(rs.getLong("id"), rs.getString("run_trigger"), rs.getBoolean("ok"), rs.getLong("discrepancy_count"), null,
                 instant(rs, "window_from"), instant(rs, "window_to"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 rs.getLong("ads_checked"), rs.getLong("acceptors_checked"), rs.getLong("orders_checked"), rs.getLong("holds_checked"),
-                rs.getString("error_message"));
+                rs.getLong("deposits_checked"), rs.getLong("withdrawals_checked"), rs.getString("not_checked"), rs.getString("error_message"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

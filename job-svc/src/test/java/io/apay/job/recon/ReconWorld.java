@@ -1,5 +1,9 @@
 package io.apay.job.recon;
 
+import io.apay.chainbridge.api.dto.ChainDepositView;
+import io.apay.chainbridge.api.dto.ChainWithdrawalView;
+import io.apay.chainbridge.api.enums.ChainDepositStatus;
+import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
 import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.PostingView;
 import io.apay.ledger.api.dto.TransactionView;
@@ -14,6 +18,8 @@ import io.apay.otc.api.dto.recon.OrderSnapshot;
 import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.api.enums.OrderStatus;
+import io.apay.wallet.api.dto.recon.DepositSnapshot;
+import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +34,12 @@ import java.util.Map;
  * test breaks one thing. Acceptor 7 (ACTIVE, margin hold 1 of 1000 USDT) runs ad 42 (ACTIVE, hold 2 of 500 USDT:
  * 300 available, 150 in open orders, 50 settled by the COMPLETED order C1); ad 43 is CLOSED (its hold 3 released, so not listed);
  * acceptor 8 LEFT (margin hold 4 released); order E1 EXPIRED; order P1 is PAID a minute ago and not settled yet.
+ *
+ * <p>The wallet (user 1001, LOCAL USDT, a withdrawal fee of 1): deposit 1 (0xd1, 25) CREDITED by txn 200; deposit 2
+ * (0xd2, 7) CREDITING since a minute; chain deposit 0xd3 confirmed a minute ago, not in the wallet yet. Withdrawals of
+ * 100: W1 COMPLETED (hold 300, txns 301 hold and 302 settle, CONFIRMED on chain), W2 FAILED on chain (hold 310
+ * released), W3 REJECTED (hold 320 released, never sent), W4 FAILED because its hold was refused (key voided, txn 331),
+ * W5 BROADCAST a minute ago (hold 340, BROADCAST on chain), W6 in REVIEW for an hour (hold 350).
  */
 final class ReconWorld {
 
@@ -36,6 +48,10 @@ final class ReconWorld {
     static final Duration CALLBACK_GRACE = Duration.ofMinutes(2);
     static final Instant RECENT = NOW.minusSeconds(60);
     static final Instant OLD = NOW.minus(Duration.ofHours(1));
+    static final Duration CHAIN_GRACE = Duration.ofHours(1);
+    static final Instant ANCIENT = NOW.minus(Duration.ofHours(3));
+    static final String USER = "USER:1001";
+    static final String TO = "0xT0000000000000000000000000000000000000A1";
 
     final List<AdSnapshot> ads = new ArrayList<>();
     final List<AcceptorSnapshot> acceptors = new ArrayList<>();
@@ -44,6 +60,12 @@ final class ReconWorld {
     final Map<Long, HoldView> otherHolds = new LinkedHashMap<>();
     final List<TransactionView> transactions = new ArrayList<>();
     final Map<String, List<String>> callbacks = new HashMap<>();
+    final List<DepositSnapshot> deposits = new ArrayList<>();
+    final List<WithdrawalSnapshot> withdrawals = new ArrayList<>();
+    final List<ChainDepositView> chainDeposits = new ArrayList<>();
+    final List<ChainWithdrawalView> chainWithdrawals = new ArrayList<>();
+    /** False: wallet-svc and chain-bridge-svc were not read (their checks left out). */
+    boolean walletRead = true;
 
     ReconWorld() {
         acceptors.add(acceptor(7, AcceptorStatus.ACTIVE, 1L, OLD));
@@ -59,14 +81,117 @@ final class ReconWorld {
         orders.add(order(2, "E1", OrderStatus.EXPIRED, "20", null, null, null, OLD));
         callbacks.put("E1", List.of("ORDER_EXPIRED"));
         orders.add(order(3, "P1", OrderStatus.PAID, "100", null, null, null, RECENT));
+
+        deposits.add(deposit(1, "0xd1", "25", DepositSnapshot.CREDITED, 200L, OLD));
+        chainDeposits.add(chainDeposit(11, "0xd1", USER, "25", ChainDepositStatus.CONFIRMED, OLD));
+        transactions.add(credit(200, 1, "0xd1", USER, "25"));
+        deposits.add(deposit(2, "0xd2", "7", DepositSnapshot.CREDITING, null, RECENT));
+        chainDeposits.add(chainDeposit(12, "0xd2", USER, "7", ChainDepositStatus.CONFIRMED, RECENT));
+        chainDeposits.add(chainDeposit(13, "0xd3", USER, "3", ChainDepositStatus.CONFIRMED, RECENT));
+
+        withdrawals.add(withdrawal(1, "COMPLETED", null, 300L, OLD));
+        transactions.add(withdrawalHold(301, "W1", 300, "101"));
+        transactions.add(withdrawalSettle(302, "W1", 300, "100", "1"));
+        chainWithdrawals.add(chainWithdrawal("W1", ChainWithdrawalStatus.CONFIRMED, OLD));
+        withdrawals.add(withdrawal(2, "FAILED", null, 310L, OLD));
+        transactions.add(withdrawalHold(311, "W2", 310, "101"));
+        transactions.add(withdrawalRelease(312, "W2", 310, "101"));
+        chainWithdrawals.add(chainWithdrawal("W2", ChainWithdrawalStatus.FAILED, OLD));
+        withdrawals.add(withdrawal(3, "REJECTED", null, 320L, OLD));
+        transactions.add(withdrawalHold(321, "W3", 320, "101"));
+        transactions.add(withdrawalRelease(322, "W3", 320, "101"));
+        withdrawals.add(withdrawal(4, "FAILED", null, null, OLD));
+        transactions.add(new TransactionView(331, "withdrawal:W4:hold", TxnType.VOID, "withdrawal:W4", null, null, null, null, OLD, List.of()));
+        withdrawals.add(withdrawal(5, "BROADCAST", null, 340L, RECENT));
+        transactions.add(withdrawalHold(341, "W5", 340, "101"));
+        chainWithdrawals.add(chainWithdrawal("W5", ChainWithdrawalStatus.BROADCAST, RECENT));
+        withdrawals.add(withdrawal(6, "REVIEW", null, 350L, OLD));
+        transactions.add(withdrawalHold(351, "W6", 350, "101"));
     }
 
     ReconInput input() {
-        return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW);
+        WalletReconInput wallet = walletRead ? new WalletReconInput(deposits, withdrawals, transactions, chainDeposits, chainWithdrawals) : null;
+        return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW, wallet,
+                walletRead ? null : "wallet checks left out");
     }
 
     List<Discrepancy> check() {
-        return new ReconChecker(GRACE, CALLBACK_GRACE).check(input());
+        return new ReconChecker(GRACE, CALLBACK_GRACE, CHAIN_GRACE).check(input());
+    }
+
+    static DepositSnapshot deposit(long id, String txHash, String amount, String state, Long creditTxnId, Instant updatedAt) {
+        return new DepositSnapshot(id, 10 + id, "LOCAL", "USDT", txHash, 0, "0xA" + txHash, USER, bd(amount), state, creditTxnId, null,
+                updatedAt, updatedAt);
+    }
+
+    static ChainDepositView chainDeposit(long id, String txHash, String owner, String amount, ChainDepositStatus status, Instant confirmedAt) {
+        return new ChainDepositView(id, "LOCAL", "USDT", txHash, 0, "0xA" + txHash, owner, bd(amount), 100, "0xb", 12, 12, status,
+                confirmedAt, status == ChainDepositStatus.CONFIRMED ? confirmedAt : null);
+    }
+
+    /** The ledger's credit of a deposit: DEPOSIT_CLEARING to the owner's AVAILABLE under the deposit key. */
+    static TransactionView credit(long txnId, long depositId, String txHash, String owner, String amount) {
+        String[] o = owner.split(":");
+        return new TransactionView(txnId, "deposit:LOCAL:" + txHash + ":0", TxnType.TRANSFER, "deposit:" + depositId, null, null, null, null,
+                OLD, List.of(
+                new PostingView(20, OwnerType.PLATFORM, "0", "USDT", AccountKind.DEPOSIT_CLEARING, bd(amount).negate(), BigDecimal.ZERO),
+                new PostingView(21, OwnerType.valueOf(o[0]), o[1], "USDT", AccountKind.AVAILABLE, bd(amount), BigDecimal.ZERO)));
+    }
+
+    static WithdrawalSnapshot withdrawal(long id, String state, String ending, Long holdId, Instant updatedAt) {
+        return new WithdrawalSnapshot(id, "W" + id, USER, "LOCAL", "USDT", TO, bd("100"), bd("1"), state, ending, holdId,
+                state.equals("COMPLETED") || state.equals("BROADCAST") ? "0xt" + id : null, updatedAt, updatedAt);
+    }
+
+    static ChainWithdrawalView chainWithdrawal(String no, ChainWithdrawalStatus status, Instant updatedAt) {
+        return new ChainWithdrawalView(no, "LOCAL", "USDT", TO, bd("100"), status, "0xt" + no, 100L, 12,
+                status == ChainWithdrawalStatus.FAILED ? "reverted" : null, updatedAt, updatedAt);
+    }
+
+    static TransactionView withdrawalHold(long txnId, String no, long holdId, String amount) {
+        return new TransactionView(txnId, "withdrawal:" + no + ":hold", TxnType.HOLD, "withdrawal:" + no, null, holdId, null, null, OLD,
+                List.of(new PostingView(30, OwnerType.USER, "1001", "USDT", AccountKind.AVAILABLE, bd(amount).negate(), BigDecimal.ZERO),
+                        new PostingView(31, OwnerType.USER, "1001", "USDT", AccountKind.FROZEN, bd(amount), BigDecimal.ZERO)));
+    }
+
+    /** The settlement of a withdrawal's hold: the amount to WITHDRAWAL_CLEARING, the fee to FEE_INCOME. */
+    static TransactionView withdrawalSettle(long txnId, String no, long holdId, String amount, String fee) {
+        return new TransactionView(txnId, "withdrawal:" + no + ":settle", TxnType.SETTLE, "withdrawal:" + no, null, holdId, null, null, OLD,
+                List.of(new PostingView(31, OwnerType.USER, "1001", "USDT", AccountKind.FROZEN, bd(amount).add(bd(fee)).negate(), BigDecimal.ZERO),
+                        new PostingView(32, OwnerType.PLATFORM, "0", "USDT", AccountKind.WITHDRAWAL_CLEARING, bd(amount), BigDecimal.ZERO),
+                        new PostingView(33, OwnerType.PLATFORM, "0", "USDT", AccountKind.FEE_INCOME, bd(fee), BigDecimal.ZERO)));
+    }
+
+    static TransactionView withdrawalRelease(long txnId, String no, long holdId, String amount) {
+        return new TransactionView(txnId, "withdrawal:" + no + ":release", TxnType.RELEASE, "withdrawal:" + no, null, holdId, null, null, OLD,
+                List.of(new PostingView(31, OwnerType.USER, "1001", "USDT", AccountKind.FROZEN, bd(amount).negate(), BigDecimal.ZERO),
+                        new PostingView(30, OwnerType.USER, "1001", "USDT", AccountKind.AVAILABLE, bd(amount), BigDecimal.ZERO)));
+    }
+
+    void replaceDeposit(long id, DepositSnapshot with) {
+        deposits.replaceAll(d -> d.id() == id ? with : d);
+    }
+
+    void replaceChainDeposit(String txHash, ChainDepositView with) {
+        chainDeposits.replaceAll(c -> c.txHash().equals(txHash) ? with : c);
+    }
+
+    void replaceWithdrawal(String no, WithdrawalSnapshot with) {
+        withdrawals.replaceAll(w -> w.withdrawalNo().equals(no) ? with : w);
+    }
+
+    void replaceChainWithdrawal(String no, ChainWithdrawalView with) {
+        chainWithdrawals.removeIf(c -> c.withdrawalId().equals(no));
+        if (with != null) {
+            chainWithdrawals.add(with);
+        }
+    }
+
+    void replaceTransaction(long txnId, TransactionView with) {
+        transactions.removeIf(t -> t.txnId() == txnId);
+        if (with != null) {
+            transactions.add(with);
+        }
     }
 
     static BigDecimal bd(String s) {

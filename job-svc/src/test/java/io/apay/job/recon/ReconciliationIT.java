@@ -11,6 +11,7 @@ import io.apay.common.core.result.ApiResult;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
+import io.apay.chainbridge.api.enums.ChainDepositStatus;
 import io.apay.ledger.api.dto.HoldView;
 import io.apay.otc.api.enums.AdStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The reconciliation run end to end inside job-svc: the admin API (permissions, the op-log), the reads through the
- * real Feign clients against a stand-in on a loopback port that answers otc-svc's, the ledger's and
- * merchant-api-svc's contracts with a {@link ReconWorld}, the rechecks, the stored run and the gauges.
+ * real Feign clients against a stand-in on a loopback port that answers otc-svc's, the ledger's, merchant-api-svc's,
+ * wallet-svc's and chain-bridge-svc's contracts with a {@link ReconWorld}, the rechecks, the stored run and the gauges.
  * (The real services' endpoints are tested in their own modules.)
  */
 @ApayIntegrationTest(properties = {"apay.job.cross-service-reconciliation.recheck-delay=PT0.05S"})
@@ -55,6 +56,7 @@ class ReconciliationIT {
     static volatile List<ReconWorld> passes = List.of(new ReconWorld());
     static volatile boolean otcDown;
     static final AtomicInteger ordersReads = new AtomicInteger();
+    static final List<String> walletWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final HttpServer services = start();
 
     static class Clocks {
@@ -111,6 +113,19 @@ class ReconciliationIT {
         } else if (path.equals("/rpc-api/ledger/transactions/by-biz-refs")) {
             List<String> refs = strings(x, "bizRefs");
             data = world().transactions.stream().filter(t -> refs.contains(t.bizRef())).toList();
+        } else if (path.equals("/rpc-api/wallet/recon/deposits")) {
+            walletWindows.add(q.get("from") + " " + q.get("to"));
+            data = first ? world().deposits : List.of();
+        } else if (path.equals("/rpc-api/wallet/recon/withdrawals")) {
+            data = first ? world().withdrawals : List.of();
+        } else if (path.equals("/rpc-api/chain/recon/deposits/by-keys")) {
+            List<String> keys = strings(x, "keys");
+            data = world().chainDeposits.stream().filter(c -> keys.contains(c.depositKey())).toList();
+        } else if (path.equals("/rpc-api/chain/recon/deposits/confirmed")) {
+            data = first ? world().chainDeposits.stream().filter(c -> c.status() == ChainDepositStatus.CONFIRMED).toList() : List.of();
+        } else if (path.equals("/rpc-api/chain/recon/withdrawals/by-ids")) {
+            List<String> ids = strings(x, "withdrawalIds");
+            data = world().chainWithdrawals.stream().filter(c -> ids.contains(c.withdrawalId())).toList();
         } else if (path.equals("/rpc-api/merchant/callbacks/recorded-events")) {
             List<String> orderNos = strings(x, "orderNos");
             Map<String, List<String>> events = new HashMap<>(world().callbacks);
@@ -151,7 +166,7 @@ class ReconciliationIT {
 
     @DynamicPropertySource
     static void addresses(DynamicPropertyRegistry registry) {
-        for (String service : List.of("otc-svc", "ledger-svc", "merchant-api-svc")) {
+        for (String service : List.of("otc-svc", "ledger-svc", "merchant-api-svc", "wallet-svc", "chain-bridge-svc")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + services.getAddress().getPort());
         }
@@ -172,6 +187,7 @@ class ReconciliationIT {
         passes = List.of(new ReconWorld());
         otcDown = false;
         ordersReads.set(0);
+        walletWindows.clear();
     }
 
     JsonNode call(String method, String path, String body, String roles) throws Exception {
@@ -200,6 +216,10 @@ class ReconciliationIT {
         empty.openHolds.clear();
         empty.transactions.clear();
         empty.callbacks.clear();
+        empty.deposits.clear();
+        empty.withdrawals.clear();
+        empty.chainDeposits.clear();
+        empty.chainWithdrawals.clear();
         passes = List.of(empty);
         JsonNode run = call("POST", "/admin-api/job/reconciliation/runs", null, "FINANCE");
         assertThat(run.get("httpStatus").asInt()).as(run.toString()).isEqualTo(200);
@@ -225,6 +245,11 @@ class ReconciliationIT {
         assertThat(data.get("acceptorsChecked").asLong()).isEqualTo(2);
         assertThat(data.get("ordersChecked").asLong()).isEqualTo(3);
         assertThat(data.get("holdsChecked").asLong()).isEqualTo(2);
+        assertThat(data.get("depositsChecked").asLong()).isEqualTo(2);
+        assertThat(data.get("withdrawalsChecked").asLong()).isEqualTo(6);
+        assertThat(data.has("notChecked")).isFalse();
+        // wallet-svc is asked for a window wider than the run's by the grace on both sides
+        assertThat(walletWindows).containsExactly("2026-01-31T23:50:00Z 2026-03-01T12:10:00Z");
         long runId = data.get("runId").asLong();
 
         JsonNode page = call("GET", "/admin-api/job/reconciliation/runs?pageNo=1&pageSize=100", null, "SUPPORT");
@@ -263,6 +288,26 @@ class ReconciliationIT {
         assertThat(rows).extracting(r -> r.get("check_name") + " " + r.get("subject")).containsExactly("AD_HOLD ad:42", "CALLBACK order:E1");
         assertThat(call("GET", "/admin-api/job/reconciliation/runs/" + data.get("runId").asLong(), null, "SUPPORT").at("/data/discrepancies"))
                 .hasSize(2);
+    }
+
+    @Test
+    void theWalletsBrokenInvariantsAreFoundThroughWalletLedgerAndChainReads() throws Exception {
+        ReconWorld broken = new ReconWorld();
+        broken.replaceTransaction(200, null); // deposit 1 CREDITED without its ledger credit
+        broken.replaceChainWithdrawal("W2", ReconWorld.chainWithdrawal("W2", io.apay.chainbridge.api.enums.ChainWithdrawalStatus.CONFIRMED,
+                ReconWorld.OLD)); // W2 FAILED and released, but the coin left
+        passes = List.of(broken);
+        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs", null, "FINANCE").get("data");
+        assertThat(data.get("ok").asBoolean()).isFalse();
+        assertThat(data.get("discrepancyCount").asLong()).as(data.toString()).isEqualTo(2);
+        assertThat(data.at("/discrepancies/0/check").asText()).isEqualTo("DEPOSIT");
+        assertThat(data.at("/discrepancies/0/subject").asText()).isEqualTo("deposit:LOCAL:0xd1:0");
+        assertThat(data.at("/discrepancies/0/detail").asText()).isEqualTo("CREDITED deposit 1 has no ledger transaction (biz ref deposit:1)");
+        assertThat(data.at("/discrepancies/1/check").asText()).isEqualTo("WITHDRAWAL");
+        assertThat(data.at("/discrepancies/1/subject").asText()).isEqualTo("withdrawal:W2");
+        assertThat(data.at("/discrepancies/1/detail").asText()).startsWith("FAILED withdrawal is CONFIRMED on chain");
+        assertThat(jdbc.queryForList("SELECT subject FROM recon_discrepancy WHERE run_id = ? ORDER BY id", String.class,
+                data.get("runId").asLong())).containsExactly("deposit:LOCAL:0xd1:0", "withdrawal:W2");
     }
 
     @Test
