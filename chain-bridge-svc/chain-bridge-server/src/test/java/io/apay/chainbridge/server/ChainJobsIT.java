@@ -62,6 +62,10 @@ class ChainJobsIT extends ChainBridgeTestBase {
                 jdbc.queryForObject("SELECT status FROM chain_withdrawal WHERE withdrawal_id = 'wallet:w:jobs'", String.class)));
         assertThat(chain.usdtBalance(to)).isEqualByComparingTo("7");
 
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> local = (java.util.Map<String, Object>) scanStatus.health().getDetails().get("LOCAL");
+        assertThat(local).containsKeys("head", "scanned", "lag");
+        assertThat(scanStatus.health().getStatus().getCode()).isEqualTo("UP");
         JsonNode health = get("/actuator/health");
         assertThat(health.path("status").asText()).isEqualTo("UP");
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
