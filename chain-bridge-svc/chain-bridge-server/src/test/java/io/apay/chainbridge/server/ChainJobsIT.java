@@ -13,11 +13,13 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The scheduled loops on their own (as deployed): a deposit and a withdrawal reach CONFIRMED without a test driving the steps. */
 @ApayIntegrationTest(properties = {"apay.chain.jobs.enabled=true", "apay.chain.jobs.scan-interval=200ms",
         "apay.chain.jobs.send-interval=200ms"})
+@DirtiesContext // its loops stop with the context, not against the node this class stops
 class ChainJobsIT extends ChainBridgeTestBase {
 
     static final int N = 2;
