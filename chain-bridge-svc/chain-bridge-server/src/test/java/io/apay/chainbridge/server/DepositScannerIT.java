@@ -161,6 +161,29 @@ class DepositScannerIT extends ChainBridgeTestBase {
     }
 
     @Test
+    void concurrentRequestsGetOneAddressPerOwnerAndNeverShareAnIndex() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String owner = "USER:40" + (i % 8); // 8 owners, each asking 3 times at once
+                answers.add(pool.submit(() -> depositAddress(owner)));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var a : answers) {
+                distinct.add(a.get());
+            }
+            assertThat(distinct).hasSize(8);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM deposit_address WHERE owner_ref LIKE 'USER:40_'", Integer.class)).isEqualTo(8);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT address_index) FROM deposit_address", Integer.class))
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM deposit_address", Integer.class));
+        assertThat(jdbc.queryForObject("SELECT MAX(address_index) + 1 - COUNT(*) FROM deposit_address", Integer.class)).isZero();
+    }
+
+    @Test
     void theSameOwnerGetsTheSameAddressAndAnotherOwnerTheNextIndex() throws Exception {
         JsonNode first = post("/rpc-api/chain/deposit-addresses", "{\"network\":\"LOCAL\",\"ownerRef\":\"MERCHANT:m-1\"}");
         JsonNode again = post("/rpc-api/chain/deposit-addresses", "{\"network\":\"LOCAL\",\"ownerRef\":\"MERCHANT:m-1\"}");

@@ -119,6 +119,41 @@ class WithdrawalIT extends ChainBridgeTestBase {
     }
 
     @Test
+    void aSendRepeatedAfterACrashBeforeItsStatusWasStoredSendsTheSameTransactionOnce() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String to = freshAddress(6);
+        withdraw("wallet:w:6", "USDT", to, "4");
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:6").get("status")).isEqualTo("BROADCAST");
+        // as if the process died after sending but before recording BROADCAST: the next pass finds it QUEUED
+        jdbc.update("UPDATE chain_withdrawal SET status = 'QUEUED' WHERE withdrawal_id = 'wallet:w:6'");
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:6").get("status")).isEqualTo("BROADCAST");
+        assertThat(txs("wallet:w:6")).hasSize(1); // the stored transaction again, never a new one
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:6").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("4");
+    }
+
+    @Test
+    void aWithdrawalTheHotWalletCannotCoverWaitsQueuedWithoutANonce() throws Exception {
+        String to = freshAddress(7);
+        withdraw("wallet:w:7", "USDT", to, "10000000");
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:7").get("status")).isEqualTo("QUEUED");
+        assertThat(row("wallet:w:7").get("nonce")).isNull();
+        assertThat(txs("wallet:w:7")).isEmpty();
+
+        chain.mint(hot(), new BigDecimal("10000000"));
+        sender.runOnce(LocalNetwork.NAME);
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:7").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("10000000");
+    }
+
+    @Test
     void aWithdrawalOfTheNativeCoinIsSentToo() throws Exception {
         String to = freshAddress(2);
         withdraw("wallet:w:2", "ETH", to, "0.25");

@@ -3,6 +3,7 @@ package io.apay.chainbridge.server.job;
 import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.config.ChainProperties;
 import io.apay.chainbridge.server.service.DepositScanner;
+import io.apay.chainbridge.server.service.HotColdCheck;
 import io.apay.chainbridge.server.service.Network;
 import io.apay.chainbridge.server.service.Networks;
 import io.apay.chainbridge.server.service.SweepService;
@@ -35,13 +36,15 @@ public class ChainJobs {
     private final DepositScanner scanner;
     private final WithdrawalSender sender;
     private final SweepService sweeper;
+    private final HotColdCheck hotCold;
     private final ChainProperties props;
     private final RedissonClient redisson;
     private final RedisKeys keys;
     private ThreadPoolTaskScheduler scheduler;
 
-    public ChainJobs(Networks networks, DepositScanner scanner, WithdrawalSender sender, SweepService sweeper, ChainProperties props,
-                     RedissonClient redisson, RedisKeys keys) {
+    public ChainJobs(Networks networks, DepositScanner scanner, WithdrawalSender sender, SweepService sweeper, HotColdCheck hotCold,
+                     ChainProperties props, RedissonClient redisson, RedisKeys keys) {
+        this.hotCold = hotCold;
         this.networks = networks;
         this.scanner = scanner;
         this.sender = sender;
@@ -57,7 +60,7 @@ public class ChainJobs {
             return;
         }
         scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(3);
+        scheduler.setPoolSize(4);
         scheduler.setThreadNamePrefix("chain-job-");
         scheduler.setWaitForTasksToCompleteOnShutdown(false);
         scheduler.initialize();
@@ -67,6 +70,9 @@ public class ChainJobs {
             schedule("send", net.name(), jobs.getSendInterval(), sender::runOnce);
             if (net.config().getSweep().isEnabled()) {
                 schedule("sweep", net.name(), jobs.getSweepInterval(), sweeper::runOnce);
+            }
+            if (!net.config().getHotWallet().getThresholds().isEmpty()) {
+                schedule("hot-cold", net.name(), jobs.getSweepInterval(), hotCold::runOnce);
             }
         }
     }

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves confirmed token deposits from deposit addresses to the hot wallet, one step per address at a time:
  * <ol>
  *   <li>an address whose token balance (read from the chain) reaches {@code sweep.min-amount} but whose native coin
- *       cannot pay the transfer's gas first gets a TOPUP from the hot wallet (exactly the missing gas);</li>
+ *       cannot pay the transfer's gas first gets a TOPUP from the hot wallet (up to twice the gas at the current price);</li>
  *   <li>once it can pay, a SWEEP sends its whole token balance to the hot wallet, signed with the address's own key (a
  *       child of the signer's extended private key {@code deposit-key-id}; the database holds no key).</li>
  * </ol>
@@ -77,7 +77,8 @@ public class SweepService {
         BigInteger gasCost = net.adapter().feeLimit(coin).multiply(feePrice);
         BigInteger gasHeld = net.adapter().balance(nativeCoin, address);
         if (gasHeld.compareTo(gasCost) < 0) {
-            BigInteger missing = gasCost.subtract(gasHeld);
+            // twice the cost at today's price: the price may rise before the sweep is sent
+            BigInteger missing = gasCost.shiftLeft(1).subtract(gasHeld);
             long pending = net.adapter().pendingNonce(net.hotAddress());
             start(net, TOPUP, address, nativeCoin, missing, s -> outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(),
                     net.hotAddress(), nativeCoin, address, missing, feePrice, pending, ChainTxDO.SWEEP, s.getId()));

@@ -76,15 +76,17 @@ public class WithdrawalSender {
     private void sendQueued(Network net, WithdrawalDO w) {
         if (w.getNonce() == null) {
             BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
+            BigInteger feePrice = outgoing.initialFeePrice(net);
+            // the native coin pays its own gas too
+            BigInteger needed = net.isNative(w.getCoin()) ? units.add(net.adapter().feeLimit(w.getCoin()).multiply(feePrice)) : units;
             BigInteger held = net.adapter().balance(w.getCoin(), net.hotAddress());
-            if (held.compareTo(units) < 0) {
+            if (held.compareTo(needed) < 0) {
                 // no nonce, no fee spent: it waits for the hot wallet to be topped up (the hot/cold check alerts)
                 log.warn("{}: withdrawal {} waits: the hot wallet holds {} {} base units, it needs {}", net.name(),
-                        w.getWithdrawalId(), held, w.getCoin(), units);
+                        w.getWithdrawalId(), held, w.getCoin(), needed);
                 return;
             }
             long pending = net.adapter().pendingNonce(net.hotAddress());
-            BigInteger feePrice = outgoing.initialFeePrice(net);
             Boolean assigned = tx.execute(s -> {
                 OutgoingTxs.Stored stored = outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(), net.hotAddress(),
                         w.getCoin(), w.getToAddress(), units, feePrice, pending, ChainTxDO.WITHDRAWAL, w.getId());
