@@ -149,13 +149,30 @@ public class DepositScanner {
         deposits.countConfirmations(net.name(), block.number(), now);
         for (DepositDO ready : deposits.lockReadyToConfirm(net.name(), block.number())) {
             int confirmations = (int) (block.number() - ready.getBlockNumber() + 1);
-            if (deposits.confirm(ready.getId(), confirmations, now) == 1) {
+            if (deposits.confirm(ready.getId(), confirmations, nextConfirmSeq(), now) == 1) {
                 outbox.publish(ChainEvents.DEPOSIT_CONFIRMED, Views.deposit(deposits.selectById(ready.getId())));
                 log.info("deposit {} confirmed: {} {} to {} ({})", ready.getId(), ready.getAmount(), ready.getCoin(),
                         ready.getOwnerRef(), ready.getTxHash());
             }
         }
         return new Cursor(block.number(), block.hash());
+    }
+
+    /**
+     * The confirmation order of a deposit confirming in this transaction. Readers page the confirmed deposits by it
+     * (wallet-svc's recovery keeps a cursor), so a seq must never become visible after a higher one: an id (or an
+     * AUTO_INCREMENT) is taken at once and may commit after a higher one, and a cursor already past it would skip it.
+     * The counter is one row, incremented here and read back; its row lock is held until this block's transaction
+     * commits, so a second confirming transaction (another network, another replica) waits on the increment until
+     * this one has committed, and seqs commit in order. A rolled-back one leaves a gap, which paging does not mind.
+     * The lock is taken late in the block's transaction (after its inserts and the cursor move), only when something
+     * confirms.
+     */
+    private long nextConfirmSeq() {
+        if (deposits.nextConfirmSeq() != 1) {
+            throw new IllegalStateException("deposit_confirm_counter has no row (migration V3 not applied?)");
+        }
+        return deposits.lastConfirmSeq();
     }
 
     /** Walks back to the last scanned block the node still has (the fork point) and orphans what was above it. */
