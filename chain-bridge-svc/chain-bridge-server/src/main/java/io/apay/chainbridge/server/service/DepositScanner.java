@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Finds deposits: walks each network's blocks from its persisted cursor up to the head. Each block is one
  * transaction: its transfers to deposit addresses (insert-if-absent on network + tx hash + log index), its hash, the
  * cursor moved onto it (only if the cursor is still where this scan found it: a second replica changes nothing), and
- * the deposits that thereby reach their confirmations move SEEN -> CONFIRMED with their DEPOSIT_CONFIRMED event in the
- * outbox. So a crash at any point repeats at most the block it was in, with no double effect.
+ * the deposits that thereby reach their confirmations move SEEN -> CONFIRMED, stamped with their confirm_seq (see
+ * {@link #nextConfirmSeq()}), with their DEPOSIT_CONFIRMED event in the outbox. So a crash at any point repeats at
+ * most the block it was in, with no double effect.
  * <p>
  * Reorgs: a block whose parent hash is not the cursor's hash (or a cursor block that is no longer canonical) means the
  * chain changed under us: walk back through the stored hashes to the last block the node still has, mark the SEEN
