@@ -126,7 +126,8 @@ final class ReconWorld {
 
     static ChainDepositView chainDeposit(long id, String txHash, String owner, String amount, ChainDepositStatus status, Instant confirmedAt) {
         return new ChainDepositView(id, "LOCAL", "USDT", txHash, 0, "0xA" + txHash, owner, bd(amount), 100, "0xb", 12, 12, status,
-                confirmedAt, status == ChainDepositStatus.CONFIRMED ? confirmedAt : null);
+                confirmedAt, status == ChainDepositStatus.CONFIRMED ? confirmedAt : null,
+                status == ChainDepositStatus.CONFIRMED ? id : null);
     }
 
     /** The ledger's credit of a deposit: DEPOSIT_CLEARING to the owner's AVAILABLE under the deposit key. */

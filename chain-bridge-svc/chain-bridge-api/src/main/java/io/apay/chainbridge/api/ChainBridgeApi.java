@@ -55,8 +55,12 @@ public interface ChainBridgeApi {
                                                       @RequestParam(value = "limit", required = false) Integer limit);
 
     /**
-     * CONFIRMED deposits by ascending id after {@code afterId} (keyset paging; a page shorter than {@code limit},
-     * 1-1000, is the last). wallet-svc's recovery reads this to credit any deposit whose event it missed.
+     * CONFIRMED deposits in the order they confirmed: by ascending {@link ChainDepositView#confirmSeq()} after
+     * {@code afterId}, which is a confirmSeq despite its name (kept so the URL does not change; 0 first). Keyset
+     * paging: pass the last confirmSeq read; a page shorter than {@code limit}, 1-1000, is the last. Not by id: an id
+     * is given when a deposit is first seen, and deposits confirm in another order, so a cursor over ids would skip
+     * one that confirms after a higher id was read; a confirmSeq never becomes visible after a higher one.
+     * wallet-svc's recovery reads this to credit any deposit whose event it missed.
      */
     @GetMapping(PREFIX + "/deposits/confirmed")
     ApiResult<List<ChainDepositView>> confirmedDeposits(@RequestParam("afterId") long afterId, @RequestParam("limit") int limit);

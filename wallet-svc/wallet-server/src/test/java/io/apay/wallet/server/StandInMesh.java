@@ -52,6 +52,8 @@ final class StandInMesh {
     // chain
     final Map<String, ObjectNode> chainWithdrawals = new ConcurrentHashMap<>();
     final List<ObjectNode> confirmedDeposits = Collections.synchronizedList(new ArrayList<>());
+    /** chain-bridge-svc's confirmation order: a deposit gets the next one when it confirms, whatever its id. */
+    final AtomicLong confirmSeqs = new AtomicLong();
 
     // users: id -> {phone, totpEnabled}; a TOTP code "000000" is wrong, "999999" finds two-factor locked, any other is right
     final Map<Long, ObjectNode> users = new ConcurrentHashMap<>();
@@ -96,12 +98,16 @@ final class StandInMesh {
         return balances.getOrDefault(account, BigDecimal.ZERO).setScale(6, RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * chain-bridge-svc's view of a deposit that confirms now: {@code id} is when it was seen (a test may confirm a
+     * higher id first, as a network with fewer confirmations does), {@code confirmSeq} the next in confirmation order.
+     */
     ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String amount) {
         ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", "USDT").put("txHash", txHash)
                 .put("logIndex", 0).put("address", "0x1111111111111111111111111111111111111111").put("ownerRef", ownerRef)
                 .put("amount", amount).put("blockNumber", 10).put("blockHash", "0xb").put("confirmations", 12)
                 .put("requiredConfirmations", 12).put("status", "CONFIRMED").put("seenAt", "2026-01-01T00:00:00Z")
-                .put("confirmedAt", "2026-01-01T00:01:00Z");
+                .put("confirmedAt", "2026-01-01T00:01:00Z").put("confirmSeq", confirmSeqs.incrementAndGet());
         confirmedDeposits.add(d);
         return d;
     }
@@ -318,12 +324,14 @@ final class StandInMesh {
             ok(ex, list);
         } else if (path.equals("/rpc-api/chain/deposits/confirmed")) {
             calls.add("chain.confirmedDeposits");
+            // as chain-bridge-svc pages them: by confirmSeq after the one given (the parameter keeps its old name)
             long after = Long.parseLong(q.get("afterId"));
             int limit = Integer.parseInt(q.get("limit"));
             ArrayNode list = MAPPER.createArrayNode();
             synchronized (confirmedDeposits) {
-                confirmedDeposits.stream().filter(d -> d.get("id").asLong() > after)
-                        .sorted((a, b) -> Long.compare(a.get("id").asLong(), b.get("id").asLong())).limit(limit).forEach(list::add);
+                confirmedDeposits.stream().filter(d -> d.get("confirmSeq").asLong() > after)
+                        .sorted((a, b) -> Long.compare(a.get("confirmSeq").asLong(), b.get("confirmSeq").asLong()))
+                        .limit(limit).forEach(list::add);
             }
             ok(ex, list);
         } else if (path.equals("/rpc-api/chain/withdrawals")) {

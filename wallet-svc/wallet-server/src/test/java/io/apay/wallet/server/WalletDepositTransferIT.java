@@ -79,7 +79,7 @@ class WalletDepositTransferIT extends WalletTestSupport {
         String tx1 = "0xa" + UUID.randomUUID().toString().replace("-", "");
         String tx2 = "0xb" + UUID.randomUUID().toString().replace("-", "");
         MESH.confirmDeposit(IDS.incrementAndGet(), "USER:" + u, tx1, "10");
-        MESH.confirmDeposit(IDS.incrementAndGet(), "USER:" + u, tx2, "5");
+        ObjectNode second = MESH.confirmDeposit(IDS.incrementAndGet(), "USER:" + u, tx2, "5");
         MESH.failNext("ledger.transfer", Fault.UNKNOWN_AFTER);
         recover();
         // the first was applied in the ledger but its answer lost: still CREDITING; the second is credited
@@ -94,7 +94,27 @@ class WalletDepositTransferIT extends WalletTestSupport {
         assertThat(MESH.balance("USER:" + u + ":USDT:AVAILABLE")).isEqualByComparingTo("15");
         assertThat(MESH.count("chain.confirmedDeposits")).isEqualTo(reads + 1);
         assertThat(jdbc.queryForObject("SELECT position FROM wallet_cursor WHERE name = 'chain.confirmed-deposits'", Long.class))
-                .isGreaterThanOrEqualTo(jdbc.queryForObject("SELECT MAX(chain_deposit_id) FROM wallet_deposit", Long.class));
+                .isGreaterThanOrEqualTo(second.get("confirmSeq").asLong());
+    }
+
+    @Test
+    void aDepositThatConfirmsAfterAHigherIdMovedTheCursorIsStillCreditedByTheRecovery() {
+        long u = user(IDS.incrementAndGet(), null);
+        String seenFirstTx = "0xc" + UUID.randomUUID().toString().replace("-", "");
+        String seenLaterTx = "0xd" + UUID.randomUUID().toString().replace("-", "");
+        long seenFirst = IDS.incrementAndGet(); // chain-bridge-svc's ids are given when a deposit is seen
+        long seenLater = IDS.incrementAndGet();
+        // the later one confirms first (e.g. on a network with fewer confirmations); both events are lost
+        MESH.confirmDeposit(seenLater, "USER:" + u, seenLaterTx, "7");
+        recover();
+        assertThat(jdbc.queryForList("SELECT status FROM wallet_deposit WHERE tx_hash = ?", String.class, seenLaterTx))
+                .containsExactly("CREDITED");
+        MESH.confirmDeposit(seenFirst, "USER:" + u, seenFirstTx, "3");
+        recover();
+        // paged by id, the cursor (past seenLater) would have hidden it for good
+        assertThat(jdbc.queryForList("SELECT status FROM wallet_deposit WHERE tx_hash = ?", String.class, seenFirstTx))
+                .containsExactly("CREDITED");
+        assertThat(MESH.balance("USER:" + u + ":USDT:AVAILABLE")).isEqualByComparingTo("10");
     }
 
     @Test

@@ -32,8 +32,9 @@ public class DepositQueries {
         return deposits.ofOwner(ownerRef, n).stream().map(Views::deposit).toList();
     }
 
-    public List<ChainDepositView> confirmedAfter(long afterId, int limit) {
-        return deposits.confirmedAfter(afterId, checkLimit(limit)).stream().map(Views::deposit).toList();
+    /** CONFIRMED deposits in confirmation order after {@code afterSeq} (see {@link io.apay.chainbridge.api.ChainBridgeApi#confirmedDeposits}). */
+    public List<ChainDepositView> confirmedAfter(long afterSeq, int limit) {
+        return deposits.confirmedAfter(afterSeq, checkLimit(limit)).stream().map(Views::deposit).toList();
     }
 
     private static int checkLimit(int limit) {

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Finds deposits: walks each network's blocks from its persisted cursor up to the head. Each block is one
  * transaction: its transfers to deposit addresses (insert-if-absent on network + tx hash + log index), its hash, the
  * cursor moved onto it (only if the cursor is still where this scan found it: a second replica changes nothing), and
- * the deposits that thereby reach their confirmations move SEEN -> CONFIRMED with their DEPOSIT_CONFIRMED event in the
- * outbox. So a crash at any point repeats at most the block it was in, with no double effect.
+ * the deposits that thereby reach their confirmations move SEEN -> CONFIRMED, stamped with their confirm_seq (see
+ * {@link #nextConfirmSeq()}), with their DEPOSIT_CONFIRMED event in the outbox. So a crash at any point repeats at
+ * most the block it was in, with no double effect.
  * <p>
  * Reorgs: a block whose parent hash is not the cursor's hash (or a cursor block that is no longer canonical) means the
  * chain changed under us: walk back through the stored hashes to the last block the node still has, mark the SEEN
@@ -149,13 +150,30 @@ public class DepositScanner {
         deposits.countConfirmations(net.name(), block.number(), now);
         for (DepositDO ready : deposits.lockReadyToConfirm(net.name(), block.number())) {
             int confirmations = (int) (block.number() - ready.getBlockNumber() + 1);
-            if (deposits.confirm(ready.getId(), confirmations, now) == 1) {
+            if (deposits.confirm(ready.getId(), confirmations, nextConfirmSeq(), now) == 1) {
                 outbox.publish(ChainEvents.DEPOSIT_CONFIRMED, Views.deposit(deposits.selectById(ready.getId())));
                 log.info("deposit {} confirmed: {} {} to {} ({})", ready.getId(), ready.getAmount(), ready.getCoin(),
                         ready.getOwnerRef(), ready.getTxHash());
             }
         }
         return new Cursor(block.number(), block.hash());
+    }
+
+    /**
+     * The confirmation order of a deposit confirming in this transaction. Readers page the confirmed deposits by it
+     * (wallet-svc's recovery keeps a cursor), so a seq must never become visible after a higher one: an id (or an
+     * AUTO_INCREMENT) is taken at once and may commit after a higher one, and a cursor already past it would skip it.
+     * The counter is one row, incremented here and read back; its row lock is held until this block's transaction
+     * commits, so a second confirming transaction (another network, another replica) waits on the increment until
+     * this one has committed, and seqs commit in order. A rolled-back one leaves a gap, which paging does not mind.
+     * The lock is taken late in the block's transaction (after its inserts and the cursor move), only when something
+     * confirms.
+     */
+    private long nextConfirmSeq() {
+        if (deposits.nextConfirmSeq() != 1) {
+            throw new IllegalStateException("deposit_confirm_counter has no row (migration V3 not applied?)");
+        }
+        return deposits.lastConfirmSeq();
     }
 
     /** Walks back to the last scanned block the node still has (the fork point) and orphans what was above it. */

@@ -11,19 +11,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /** Rows to the API's views. */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    static ChainDepositView deposit(DepositDO d) {
+    public static ChainDepositView deposit(DepositDO d) {
         return new ChainDepositView(d.getId(), d.getNetwork(), d.getCoin(), d.getTxHash(), d.getLogIndex(), d.getAddress(),
                 d.getOwnerRef(), plain(d.getAmount()),
                 d.getBlockNumber(), d.getBlockHash(), d.getConfirmations(), d.getRequiredConfirmations(),
-                ChainDepositStatus.valueOf(d.getStatus()), instant(d.getSeenAt()), instant(d.getConfirmedAt()));
+                ChainDepositStatus.valueOf(d.getStatus()), instant(d.getSeenAt()), instant(d.getConfirmedAt()),
+                d.getConfirmSeq());
     }
 
-    static ChainWithdrawalView withdrawal(WithdrawalDO w) {
+    public static ChainWithdrawalView withdrawal(WithdrawalDO w) {
         return new ChainWithdrawalView(w.getWithdrawalId(), w.getNetwork(), w.getCoin(), w.getToAddress(), plain(w.getAmount()),
                 ChainWithdrawalStatus.valueOf(w.getStatus()), w.getTxHash(), w.getBlockNumber(),
                 w.getConfirmations() == null ? 0 : w.getConfirmations(), w.getFailureReason(), instant(w.getCreatedAt()),

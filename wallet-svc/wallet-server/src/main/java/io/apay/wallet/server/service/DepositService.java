@@ -150,7 +150,9 @@ public class DepositService {
 
     /**
      * Reads chain-bridge-svc's confirmed deposits after the stored cursor and credits each (a deposit whose event was
-     * lost). The cursor moves past a page only once its deposits are stored, so none is skipped. Answers how many were read.
+     * lost). The cursor is a confirmSeq, the order deposits confirmed in (never the chain's id: ids are given when a
+     * deposit is seen, so one confirming after a higher id was read would be behind an id cursor for good). It moves
+     * past a page only once its deposits are stored, so none is skipped. Answers how many were read.
      */
     public int catchUp(int pages) {
         int read = 0;
@@ -169,7 +171,7 @@ public class DepositService {
                 if (id != null) {
                     credit(id);
                 }
-                last = Math.max(last, v.id());
+                last = Math.max(last, confirmCursor(v));
             }
             read += done.value().size();
             if (last > after) {
@@ -180,6 +182,15 @@ public class DepositService {
             }
         }
         return read;
+    }
+
+    /**
+     * Where the cursor stands after this deposit: its confirmSeq. A chain-bridge-svc older than confirmSeq answers none
+     * and pages by id, so there the id is the position; its migration made every earlier confirmed deposit's seq its id,
+     * so a cursor kept that way stays right (deploy wallet-svc first, then chain-bridge-svc).
+     */
+    private static long confirmCursor(ChainDepositView v) {
+        return v.confirmSeq() != null ? v.confirmSeq() : v.id();
     }
 
     private DepositAddressDO cachedAddress(String ownerRef, String network) {

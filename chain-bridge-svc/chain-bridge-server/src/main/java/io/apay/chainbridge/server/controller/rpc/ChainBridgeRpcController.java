@@ -51,8 +51,8 @@ public class ChainBridgeRpcController implements ChainBridgeApi {
     }
 
     @Override
-    public ApiResult<List<ChainDepositView>> confirmedDeposits(long afterId, int limit) {
-        return ApiResult.ok(deposits.confirmedAfter(afterId, limit));
+    public ApiResult<List<ChainDepositView>> confirmedDeposits(long afterSeq, int limit) {
+        return ApiResult.ok(deposits.confirmedAfter(afterSeq, limit));
     }
 
     @Override

@@ -28,5 +28,7 @@ public class DepositDO {
     private Boolean swept;
     private LocalDateTime seenAt;
     private LocalDateTime confirmedAt;
+    /** The confirmation order (set once, when CONFIRMED; null before). */
+    private Long confirmSeq;
     private LocalDateTime updatedAt;
 }

@@ -36,9 +36,21 @@ public interface DepositMapper extends BaseMapper<DepositDO> {
             + " AND #{scanned} - block_number + 1 >= required_confirmations ORDER BY id FOR UPDATE")
     List<DepositDO> lockReadyToConfirm(@Param("network") String network, @Param("scanned") long scanned);
 
-    @Update("UPDATE chain_deposit SET status = 'CONFIRMED', confirmations = #{confirmations}, confirmed_at = #{now}, updated_at = #{now}"
-            + " WHERE id = #{id} AND status = 'SEEN'")
-    int confirm(@Param("id") long id, @Param("confirmations") int confirmations, @Param("now") LocalDateTime now);
+    /**
+     * Takes the next confirm_seq. The counter row stays locked until the caller's transaction ends, so every other
+     * confirming transaction waits here until this one committed (or rolled back, leaving a gap).
+     */
+    @Update("UPDATE deposit_confirm_counter SET last_seq = last_seq + 1 WHERE id = 1")
+    int nextConfirmSeq();
+
+    /** The seq {@link #nextConfirmSeq()} just took (this transaction's own write). */
+    @Select("SELECT last_seq FROM deposit_confirm_counter WHERE id = 1")
+    long lastConfirmSeq();
+
+    @Update("UPDATE chain_deposit SET status = 'CONFIRMED', confirmations = #{confirmations}, confirmed_at = #{now},"
+            + " confirm_seq = #{seq}, updated_at = #{now} WHERE id = #{id} AND status = 'SEEN'")
+    int confirm(@Param("id") long id, @Param("confirmations") int confirmations, @Param("seq") long seq,
+                @Param("now") LocalDateTime now);
 
     @Select("SELECT * FROM chain_deposit WHERE network = #{network} AND block_number > #{fork} AND status = 'CONFIRMED'")
     List<DepositDO> confirmedAbove(@Param("network") String network, @Param("fork") long fork);
@@ -51,8 +63,26 @@ public interface DepositMapper extends BaseMapper<DepositDO> {
     @Select("SELECT * FROM chain_deposit WHERE owner_ref = #{ownerRef} ORDER BY id DESC LIMIT #{limit}")
     List<DepositDO> ofOwner(@Param("ownerRef") String ownerRef, @Param("limit") int limit);
 
-    @Select("SELECT * FROM chain_deposit WHERE status = 'CONFIRMED' AND id > #{afterId} ORDER BY id LIMIT #{limit}")
-    List<DepositDO> confirmedAfter(@Param("afterId") long afterId, @Param("limit") int limit);
+    /** CONFIRMED deposits in confirmation order after {@code afterSeq} (only CONFIRMED rows have a seq). */
+    @Select("SELECT * FROM chain_deposit WHERE confirm_seq > #{afterSeq} ORDER BY confirm_seq LIMIT #{limit}")
+    List<DepositDO> confirmedAfter(@Param("afterSeq") long afterSeq, @Param("limit") int limit);
+
+    /** CONFIRMED with {@code from <= confirmed_at < to}, by id after {@code afterId} (the reconciliation's window). */
+    @Select("SELECT * FROM chain_deposit WHERE status = 'CONFIRMED' AND confirmed_at >= #{from} AND confirmed_at < #{to}"
+            + " AND id > #{afterId} ORDER BY id LIMIT #{limit}")
+    List<DepositDO> confirmedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to, @Param("afterId") long afterId,
+                                     @Param("limit") int limit);
+
+    /** The deposits with these keys (any status), by id; one equality triple each, so every key is a lookup of the unique key. */
+    @Select("<script>SELECT * FROM chain_deposit WHERE"
+            + "<foreach collection='keys' item='k' separator=' OR '>"
+            + " (network = #{k.network} AND tx_hash = #{k.txHash} AND log_index = #{k.logIndex})"
+            + "</foreach> ORDER BY id</script>")
+    List<DepositDO> byKeys(@Param("keys") List<DepositKey> keys);
+
+    /** What identifies a deposit: {@code deposit:<network>:<txHash>:<logIndex>}. */
+    record DepositKey(String network, String txHash, int logIndex) {
+    }
 
     @Select("SELECT * FROM chain_deposit WHERE network = #{network} AND tx_hash = #{txHash} AND log_index = #{logIndex}")
     DepositDO find(@Param("network") String network, @Param("txHash") String txHash, @Param("logIndex") int logIndex);
