@@ -115,6 +115,19 @@ class WalletWithdrawalIT extends WalletTestSupport {
     }
 
     @Test
+    void aRequestRefusedForItsAmountOrAddressNeverSpendsOrCountsTheUsersCode() {
+        long u = newUser("100");
+        usableAddress(u, ADDRESS);
+        long checks = MESH.count("user.totp");
+        // a wrong code ("000000") with a bad amount or address: the refusal is about the amount or address, and user-svc
+        // is never asked, so the user's next right code still works and no wrong guess counts towards the lock
+        assertThat(withdraw(u, "n1", ADDRESS, "10.0000001", "000000", null).code()).isEqualTo(15002);
+        assertThat(withdraw(u, "n2", "0xabcdefabcdefabcdefabcdefabcdefabcdef00", "10", "000000", null).code()).isEqualTo(17003);
+        assertThat(withdraw(u, "n3", "0x1234567890123456789012345678901234567890", "10", "000000", null).code()).isEqualTo(15009);
+        assertThat(MESH.count("user.totp")).isEqualTo(checks);
+    }
+
+    @Test
     void aLockedSecondFactorIsItsOwnCodeWithTheWaitAndNothingIsHeld() {
         long u = newUser("100");
         usableAddress(u, ADDRESS);

@@ -78,9 +78,11 @@ public class WithdrawalService {
             return repeat.get();
         }
         BigDecimal amount = rules.withdrawalAmount(r.network(), r.coin(), r.amount());
-        secondFactor.confirm(userId, r.totpCode(), rules.needsSms(r.coin(), amount), r.smsCode());
         String address = addresses.canonical(r.network(), r.toAddress());
         addressBook.requireUsable(owner, r.network(), address);
+        // the codes last: a request refused for its amount or address must not spend the user's code, nor count as a
+        // wrong guess towards the two-factor lock
+        secondFactor.confirm(userId, r.totpCode(), rules.needsSms(r.coin(), amount), r.smsCode());
         return admitAndHold(owner, r.requestNo(), r.network(), r.coin(), address, amount, hash);
     }
 
