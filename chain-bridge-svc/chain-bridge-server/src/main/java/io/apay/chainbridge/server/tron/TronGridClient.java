@@ -180,19 +180,27 @@ public class TronGridClient {
      * @throws TronNodeUnavailableException also when the node says it is busy or not connected to peers
      */
     public TronBroadcastResult broadcast(SignedTronTransaction transaction) {
-        JsonNode answer = post("/wallet/broadcasthex", Map.of("transaction", transaction.toProtobufHex()));
-        String txId = answer.path("txid").asText(transaction.txIdHex());
-        if (!txId.equalsIgnoreCase(transaction.txIdHex())) {
-            throw new TronNodeResponseException("broadcast " + transaction.txIdHex() + ", the node computed "
+        return broadcastHex(transaction.txIdHex(), transaction.toProtobufHex());
+    }
+
+    /**
+     * {@link #broadcast(SignedTronTransaction)} of a transaction stored as {@link SignedTronTransaction#toProtobufHex()}
+     * wrote it, with its ID (which the node's answer must repeat).
+     */
+    public TronBroadcastResult broadcastHex(String txIdHex, String protobufHex) {
+        JsonNode answer = post("/wallet/broadcasthex", Map.of("transaction", protobufHex));
+        String txId = answer.path("txid").asText(txIdHex);
+        if (!txId.equalsIgnoreCase(txIdHex)) {
+            throw new TronNodeResponseException("broadcast " + txIdHex + ", the node computed "
                     + txId + " (different bytes?)");
         }
         String code = answer.path("code").asText(answer.path("result").asBoolean(false) ? "SUCCESS" : "");
         String message = answer.path("message").asText("");
         if (answer.path("result").asBoolean(false)) {
-            return new TronBroadcastResult(transaction.txIdHex(), TronBroadcastResult.Outcome.ACCEPTED, code, "");
+            return new TronBroadcastResult(txIdHex, TronBroadcastResult.Outcome.ACCEPTED, code, "");
         }
         if (BUSY_CODES.contains(code)) {
-            throw new TronNodeUnavailableException("broadcast of " + transaction.txIdHex() + ": " + code + " "
+            throw new TronNodeUnavailableException("broadcast of " + txIdHex + ": " + code + " "
                     + message);
         }
         if (code.isEmpty()) {
@@ -200,7 +208,7 @@ public class TronGridClient {
         }
         TronBroadcastResult.Outcome outcome = "DUP_TRANSACTION_ERROR".equals(code)
                 ? TronBroadcastResult.Outcome.DUPLICATE : TronBroadcastResult.Outcome.REJECTED;
-        return new TronBroadcastResult(transaction.txIdHex(), outcome, code, message);
+        return new TronBroadcastResult(txIdHex, outcome, code, message);
     }
 
     /** A block header, the IDs of its transactions and its TRX transfers, in block order. */
