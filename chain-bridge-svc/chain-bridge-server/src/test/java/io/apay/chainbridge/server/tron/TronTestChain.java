@@ -218,6 +218,12 @@ public final class TronTestChain implements AutoCloseable {
         node.close();
     }
 
+    /** The address whose key signed a transaction stored as {@code /wallet/broadcasthex} takes it. */
+    public static TronAddress signerOf(String protobufHex) {
+        ProtobufReader transaction = new ProtobufReader(HEX.parseHex(protobufHex));
+        return TronSignatures.recoverSigner(Hash.sha256(transaction.bytesField(1)), transaction.bytesField(2));
+    }
+
     // ---- what the node does
 
     private JsonNode broadcast(String protobufHex) {
