@@ -50,15 +50,39 @@ public interface ChainAdapter {
     /** The receipt of a mined transaction, empty while it is not mined. */
     Optional<TxReceipt> receipt(String txHash);
 
-    /** The next nonce of {@code address} counting its pending transactions. */
+    /**
+     * The next nonce of {@code address} counting its pending transactions; 0 for a family without nonces (then the
+     * service's own per-address sequence alone numbers its transactions).
+     */
     long pendingNonce(String address);
 
-    /** The node's suggested fee price (EVM: gas price in wei). */
+    /**
+     * Whether an address's transactions are ordered by an account nonce, so that a stuck one is replaced by another at
+     * the same nonce and a higher fee (EVM). False (TRON): there is no nonce and no fee to raise; a transaction is
+     * valid until its expiration, and a new one may be signed only once the last {@link #hasExpired has expired}.
+     */
+    default boolean usesNonces() {
+        return true;
+    }
+
+    /**
+     * For a family without nonces: whether this signed transaction can no longer be put in a block, by the node's
+     * head block time, past its expiration by a configured margin (against a reorg back to an earlier head). Nothing
+     * else about it is checked: the caller also asks {@link #isKnown} and {@link #receipt}. With nonces: false.
+     */
+    default boolean hasExpired(SignedTx tx) {
+        return false;
+    }
+
+    /** The node's suggested fee price (EVM: gas price in wei; TRON: 1, fees are limited in sun by {@link #feeLimit}). */
     BigInteger feePrice();
 
     /** The balance of {@code coin} (native or a configured token) held by {@code address}, in base units. */
     BigInteger balance(String coin, String address);
 
-    /** The gas (fee units) a transfer of {@code coin} may use: what a top-up for sweeping must cover. */
+    /**
+     * The fee units a transfer of {@code coin} may use (EVM: gas; TRON: the energy fee limit in sun of a token
+     * transfer): times {@link #feePrice()}, what a top-up for sweeping must cover.
+     */
     BigInteger feeLimit(String coin);
 }

@@ -1,17 +1,20 @@
 package io.apay.chainbridge.server.config;
 
-import io.apay.chainbridge.api.enums.ChainFamily;
 import io.apay.chainbridge.api.event.ChainEvents;
 import io.apay.chainbridge.server.chain.ChainAdapter;
 import io.apay.chainbridge.server.chain.ExtendedPublicKey;
 import io.apay.chainbridge.server.chain.evm.EvmChainAdapter;
+import io.apay.chainbridge.server.chain.tron.TronChainAdapter;
 import io.apay.chainbridge.server.service.Network;
 import io.apay.chainbridge.server.service.Networks;
 import io.apay.chainbridge.server.signer.LocalKeystoreSigner;
 import io.apay.chainbridge.server.signer.Signer;
+import io.apay.chainbridge.server.tron.TronGridClient;
+import io.apay.chainbridge.server.tron.TronTxValidity;
 import io.apay.common.core.crypto.SecretCipher;
 import io.apay.common.mq.MqNames;
 import io.apay.common.mq.MqTopology;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,26 +82,53 @@ public class ChainBridgeConfig {
     };
 
     @Bean
-    public Networks networks(ChainProperties props, Signer signer) {
+    public Networks networks(ChainProperties props, Signer signer, Clock clock) {
         List<Network> all = new ArrayList<>();
         props.getNetworks().forEach((name, config) -> {
-            ChainAdapter adapter = adapter(name, config);
+            ChainAdapter adapter = adapter(name, config, clock);
             ExtendedPublicKey xpub = config.getXpub() == null || config.getXpub().isBlank() ? null : ExtendedPublicKey.parse(config.getXpub());
             all.add(new Network(name, config, adapter, xpub, hotAddress(name, config, adapter, signer)));
-            log.info("chain network {}: {} chain id {} at {}, {} confirmations", name, config.getFamily(), config.getChainId(),
-                    config.getRpcUrl(), config.getConfirmations());
+            // the API key is a secret: only whether one is set
+            log.info("chain network {}: {}{} at {} (api key {}), {} confirmations", name, config.getFamily(),
+                    config.getChainId() == null ? "" : " chain id " + config.getChainId(), config.getRpcUrl(),
+                    config.getApiKey() == null || config.getApiKey().isBlank() ? "not set" : "set", config.getConfirmations());
         });
         return new Networks(all);
     }
 
-    private static ChainAdapter adapter(String name, ChainProperties.Network config) {
-        if (config.getFamily() != ChainFamily.EVM) {
-            throw new IllegalStateException("apay.chain.networks." + name + ": no adapter for the " + config.getFamily() + " family yet");
+    static ChainAdapter adapter(String name, ChainProperties.Network config, Clock clock) {
+        String p = "apay.chain.networks." + name;
+        if (config.getRpcUrl() == null || config.getRpcUrl().isBlank()) {
+            throw new IllegalStateException(p + ": rpc-url is required");
         }
-        if (config.getChainId() == null || config.getRpcUrl() == null) {
-            throw new IllegalStateException("apay.chain.networks." + name + ": chain-id and rpc-url are required");
-        }
-        return new EvmChainAdapter(name, config, Web3j.build(new HttpService(config.getRpcUrl())));
+        return switch (config.getFamily()) {
+            case EVM -> {
+                if (config.getChainId() == null) {
+                    throw new IllegalStateException(p + ": chain-id is required for an EVM network");
+                }
+                yield new EvmChainAdapter(name, config, Web3j.build(new HttpService(config.getRpcUrl())));
+            }
+            case TRON -> {
+                ChainProperties.Tron tron = config.getTron();
+                if (tron.getFeeLimit() <= 0) {
+                    throw new IllegalStateException(p + ".tron.fee-limit: a positive number of sun");
+                }
+                if (tron.getTxLifetime().isNegative() || tron.getTxLifetime().isZero()
+                        || tron.getTxLifetime().compareTo(TronTxValidity.MAX_LIFETIME) > 0) {
+                    throw new IllegalStateException(p + ".tron.tx-lifetime: more than zero, at most " + TronTxValidity.MAX_LIFETIME);
+                }
+                if (tron.getExpiryMargin().isNegative()) {
+                    throw new IllegalStateException(p + ".tron.expiry-margin: not negative");
+                }
+                if (config.getSweep().isEnabled()) {
+                    // deposit addresses would need TRX (or delegated energy) for every sweep; not built: they are
+                    // moved by an operator, see docs/tron.md
+                    throw new IllegalStateException(p + ".sweep.enabled: sweeping is not supported on TRON networks");
+                }
+                yield new TronChainAdapter(name, config, new TronGridClient(URI.create(config.getRpcUrl()), config.getApiKey(),
+                        tron.getRequestTimeout()), clock);
+            }
+        };
     }
 
     /** The hot wallet's address, from its key; a configured address that does not match it stops the start-up. */

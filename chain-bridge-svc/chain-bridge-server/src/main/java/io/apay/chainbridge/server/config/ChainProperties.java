@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lombok.Data;
+import lombok.ToString;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -25,26 +26,70 @@ public class ChainProperties {
     @Data
     public static class Network {
         private ChainFamily family = ChainFamily.EVM;
-        /** EVM chain id (EIP-155), e.g. 1 Ethereum, 56 BSC, 137 Polygon, 42161 Arbitrum One, 8453 Base, 31337 hardhat. */
+        /**
+         * EVM chain id (EIP-155), e.g. 1 Ethereum, 56 BSC, 137 Polygon, 42161 Arbitrum One, 8453 Base, 31337 hardhat.
+         * TRON: not used.
+         */
         private Long chainId;
+        /** EVM: the JSON-RPC URL. TRON: the full node's HTTP API base URL (https://api.trongrid.io for mainnet). */
         private String rpcUrl;
+        /**
+         * The node provider's API key, sent with every request (TRON: TronGrid's {@code TRON-PRO-API-KEY} header; EVM:
+         * not used, put it in the URL if the provider wants it there). A secret: set it from the environment; never
+         * logged.
+         */
+        @ToString.Exclude
+        private String apiKey;
         /** Blocks on top of (and including) the one a transfer is in before it is final. */
         private int confirmations = 12;
-        /** Account-level extended public key (EVM: m/44'/60'/0'); deposit addresses are its children 0/i. */
+        /** Account-level extended public key (EVM: m/44'/60'/0', TRON: m/44'/195'/0'); deposit addresses are its children 0/i. */
         private String xpub;
         /** The signer's extended private key id matching {@link #xpub}: sweeping signs with its children. Optional. */
         private String depositKeyId;
         /** The block the first scan starts at; null: the head at the first scan (older transfers are not looked at). */
         private Long startBlock;
-        private String nativeCoin = "ETH";
-        private int nativeDecimals = 18;
+        /** Unset: ETH (EVM) or TRX (TRON). */
+        private String nativeCoin;
+        /** Unset: 18 (EVM) or 6 (TRON: 1 TRX = 1000000 sun). */
+        private Integer nativeDecimals;
         /** Tokens by coin name: {USDT: {contract: 0x..., decimals: 6}}. */
         private Map<String, Token> tokens = new LinkedHashMap<>();
         private HotWallet hotWallet = new HotWallet();
         /** Where the hot wallet's excess should go (the hot/cold check names it in its alert). */
         private String coldAddress;
+        /** EVM only. */
         private Gas gas = new Gas();
+        /** TRON only. */
+        private Tron tron = new Tron();
         private Sweep sweep = new Sweep();
+
+        public String getNativeCoin() {
+            return nativeCoin != null ? nativeCoin : family == ChainFamily.TRON ? "TRX" : "ETH";
+        }
+
+        public int getNativeDecimals() {
+            return nativeDecimals != null ? nativeDecimals : family == ChainFamily.TRON ? 6 : 18;
+        }
+    }
+
+    /** A TRON network's transactions. */
+    @Data
+    public static class Tron {
+        /**
+         * The most a TRC-20 transfer may burn for energy, in sun (1 TRX = 1000000 sun). A transfer that needs more
+         * fails on chain (OUT_OF_ENERGY) and is still charged; a USDT transfer burns roughly 14 to 28 TRX without
+         * staked energy.
+         */
+        private long feeLimit = 50_000_000L;
+        /** How long a signed transaction stays valid after its reference block (the node's head when signed); at most 24 h. */
+        private Duration txLifetime = Duration.ofMinutes(10);
+        /**
+         * How far past its expiration (by the node's head block time) an unmined transaction must be before a new one
+         * is signed for the same withdrawal: more than TRON's reorg horizon (19 blocks, about a minute).
+         */
+        private Duration expiryMargin = Duration.ofMinutes(2);
+        /** Connect and request timeout of each call to the node. */
+        private Duration requestTimeout = Duration.ofSeconds(10);
     }
 
     @Data

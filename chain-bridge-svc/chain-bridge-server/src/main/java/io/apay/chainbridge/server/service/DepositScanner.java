@@ -126,6 +126,9 @@ public class DepositScanner {
                 continue; // our own hot wallet paying a deposit address (gas for a sweep) is not a deposit
             }
             DepositAddressDO owner = watch.get(t.to());
+            if (!owner.getAddress().equals(t.to())) {
+                continue; // only the case differs: TRON's Base58 addresses are case-sensitive, this is another address
+            }
             DepositDO d = new DepositDO();
             d.setNetwork(net.name());
             d.setCoin(t.coin());

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
  * Each sending address's nonces are handed out from {@code sender_nonce} under its row lock, never below the node's
  * pending nonce; a signed transaction is stored before it is sent, so a re-send after a crash sends the same bytes (a
  * node takes a known transaction once). A replacement reuses the nonce at a higher fee: only one of them can be mined.
+ * On a family without nonces (TRON) the same numbers are the address's own sequence, never sent to the chain (the
+ * adapter's pending nonce is 0); what keeps two transactions of one withdrawal from both landing is the sender's
+ * rule to sign a new one only after the last has expired.
  */
 @Service
 public class OutgoingTxs {

@@ -2,6 +2,7 @@ package io.apay.chainbridge.server.service;
 
 import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
 import io.apay.chainbridge.api.event.ChainEvents;
+import io.apay.chainbridge.server.chain.SignedTx;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
 import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
@@ -30,6 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       outbox in the same transaction. Not mined after {@code replace-after}: re-signed at the same nonce with a
  *       higher gas price (bump percent, capped) and sent; whichever is mined counts. Dropped by the node: re-sent.</li>
  * </ol>
+ * A family without nonces (TRON, {@link io.apay.chainbridge.server.chain.ChainAdapter#usesNonces()} false) takes the
+ * same steps with two differences: the "nonce" is the hot wallet's own sequence number in {@code sender_nonce} (it
+ * still marks the withdrawal as signed, once), and a transaction is never replaced while it could land: only once it
+ * has expired unmined and the node does not know it is a new one signed, on a fresh reference block.
  */
 @Service
 public class WithdrawalSender {
@@ -125,6 +130,10 @@ public class WithdrawalSender {
         if (w.getBlockNumber() != null) {
             withdrawals.progress(w.getId(), latest.getTxHash(), null, 0, now()); // its block was reorged away
         }
+        if (!net.adapter().usesNonces()) {
+            reissueOnceExpired(net, w, latest);
+            return;
+        }
         Duration waited = Duration.between(w.getLastSentAt(), now());
         if (waited.compareTo(net.config().getGas().getReplaceAfter()) >= 0) {
             replace(net, w, latest);
@@ -156,6 +165,40 @@ public class WithdrawalSender {
             boolean sent = outgoing.send(net, replacement);
             log.info("{}: withdrawal {} not mined after {}: replaced by tx {} at gas price {} (sent: {})", net.name(),
                     w.getWithdrawalId(), net.config().getGas().getReplaceAfter(), replacement.getTxHash(), price.get(), sent);
+        }
+    }
+
+    /**
+     * Without nonces (TRON) nothing stops two transactions of one withdrawal from both landing, so a new one is signed
+     * only when the last can no longer land: not known to the node (neither pooled nor in a block) and expired by the
+     * node's head block time plus the margin. Its predecessors expired before it was signed. Until then a dropped
+     * transaction is sent again as it is.
+     */
+    private void reissueOnceExpired(Network net, WithdrawalDO w, ChainTxDO latest) {
+        if (net.adapter().isKnown(latest.getTxHash())) {
+            return; // pooled, or in a block whose receipt the node has not indexed yet
+        }
+        if (!net.adapter().hasExpired(new SignedTx(latest.getTxHash(), latest.getRawTx()))) {
+            outgoing.send(net, latest); // the node dropped it (restart, pool eviction) or never took it: the same bytes again
+            return;
+        }
+        BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
+        BigInteger feePrice = latest.getFeePrice().toBigIntegerExact();
+        ChainTxDO reissued = tx.execute(s -> {
+            // the same sequence number: it marks the withdrawal's transactions, it is not a chain field here
+            OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
+                    units, w.getNonce(), feePrice, ChainTxDO.WITHDRAWAL, w.getId());
+            if (withdrawals.replaced(w.getId(), new java.math.BigDecimal(feePrice), stored.tx().hash(), now()) != 1) {
+                s.setRollbackOnly();
+                return null;
+            }
+            List<ChainTxDO> all = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
+            return all.get(all.size() - 1);
+        });
+        if (reissued != null) {
+            boolean sent = outgoing.send(net, reissued);
+            log.info("{}: withdrawal {}: tx {} expired unmined; re-signed as tx {} on a fresh reference block (sent: {})", net.name(),
+                    w.getWithdrawalId(), latest.getTxHash(), reissued.getTxHash(), sent);
         }
     }
 

@@ -42,6 +42,21 @@ public final class SignedTronTransaction {
                 .toByteArray());
     }
 
+    /**
+     * The expiration (ms since the epoch) of a signed transaction given as {@link #toProtobufHex()} wrote it, e.g.
+     * one stored before it was sent: after it (by the node's head block time) the transaction can never land.
+     *
+     * @throws IllegalArgumentException when the text is not such a transaction
+     */
+    public static long expirationMillis(String protobufHex) {
+        byte[] raw = new ProtobufReader(HEX.parseHex(protobufHex)).bytesField(1);
+        if (raw == null) {
+            throw new IllegalArgumentException("not a TRON transaction: no raw_data");
+        }
+        return new ProtobufReader(raw).varintField(8)
+                .orElseThrow(() -> new IllegalArgumentException("not a TRON transaction: no expiration"));
+    }
+
     @Override
     public String toString() {
         return "SignedTronTransaction[" + txIdHex() + "]";

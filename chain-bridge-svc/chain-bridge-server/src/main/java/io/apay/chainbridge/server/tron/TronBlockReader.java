@@ -2,6 +2,7 @@ package io.apay.chainbridge.server.tron;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,6 +52,19 @@ public class TronBlockReader {
      */
     public Optional<TronBlockTransfers> tokenTransfers(long number, TronAddress token) {
         Objects.requireNonNull(token, "token");
+        return activity(number, List.of(token))
+                .map(activity -> new TronBlockTransfers(activity.block(), activity.tokenTransfers()));
+    }
+
+    /**
+     * The block at this height with the transfers of each of {@code tokens} and the TRX transfers in it, from one read
+     * of the block and one of its results (the same rules as {@link #tokenTransfers}), or empty when the node has no
+     * such block yet.
+     *
+     * @throws TronNodeUnavailableException also when the results do not belong to the block just read
+     */
+    public Optional<TronBlockActivity> activity(long number, Collection<TronAddress> tokens) {
+        Objects.requireNonNull(tokens, "tokens");
         Optional<TronGridClient.BlockWithTransactions> block = client.blockByNumber(number);
         if (block.isEmpty()) {
             return Optional.empty();
@@ -66,12 +80,14 @@ public class TronBlockReader {
             }
             for (int logIndex = 0; logIndex < info.logs().size(); logIndex++) {
                 TronGridClient.Log entry = info.logs().get(logIndex);
-                if (isFrom(entry, token) && isTransfer(entry)) {
-                    decodeTransfer(entry, info.id(), logIndex, token, header).ifPresent(transfers::add);
+                for (TronAddress token : tokens) {
+                    if (isFrom(entry, token) && isTransfer(entry)) {
+                        decodeTransfer(entry, info.id(), logIndex, token, header).ifPresent(transfers::add);
+                    }
                 }
             }
         }
-        return Optional.of(new TronBlockTransfers(header, transfers));
+        return Optional.of(new TronBlockActivity(header, transfers, block.get().trxTransfers()));
     }
 
     // the two calls are separate reads; if the block was replaced between them its results describe other

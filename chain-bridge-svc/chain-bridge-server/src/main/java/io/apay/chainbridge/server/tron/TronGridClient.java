@@ -75,10 +75,68 @@ public class TronGridClient {
                     + header.number());
         }
         List<String> txIds = new ArrayList<>();
+        List<TronTrxTransfer> trxTransfers = new ArrayList<>();
         for (JsonNode tx : block.path("transactions")) {
-            txIds.add(requiredText(tx, "txID", "/wallet/getblockbynum"));
+            String txId = requiredText(tx, "txID", "/wallet/getblockbynum");
+            txIds.add(txId);
+            trxTransfer(tx, txId).ifPresent(trxTransfers::add);
         }
-        return Optional.of(new BlockWithTransactions(header, txIds));
+        return Optional.of(new BlockWithTransactions(header, txIds, trxTransfers));
+    }
+
+    // a TransferContract that the block records as SUCCESS; anything else (contract calls, other system contracts,
+    // a zero or malformed amount) is not a TRX transfer here
+    private static Optional<TronTrxTransfer> trxTransfer(JsonNode tx, String txId) {
+        JsonNode contracts = tx.path("raw_data").path("contract");
+        if (contracts.size() != 1 || !"TransferContract".equals(contracts.get(0).path("type").asText())
+                || !"SUCCESS".equals(tx.path("ret").path(0).path("contractRet").asText(""))) {
+            return Optional.empty();
+        }
+        JsonNode value = contracts.get(0).path("parameter").path("value");
+        long amount = value.path("amount").asLong(0);
+        Optional<TronAddress> from = TronAddress.tryParse(value.path("owner_address").asText(""));
+        Optional<TronAddress> to = TronAddress.tryParse(value.path("to_address").asText(""));
+        if (amount <= 0 || from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TronTrxTransfer(txId, from.get(), to.get(), amount));
+    }
+
+    /** The TRX balance of an account in sun; 0 for an account the chain does not know (never received anything). */
+    public long trxBalance(TronAddress account) {
+        return post("/wallet/getaccount", Map.of("address", account.hex())).path("balance").asLong(0);
+    }
+
+    /** {@code balanceOf(holder)} of a TRC-20 token in its base units: a constant call, nothing is sent or paid. */
+    public java.math.BigInteger trc20Balance(TronAddress token, TronAddress holder) {
+        String holderWord = "0".repeat(24) + HEX.formatHex(holder.evmBytes());
+        JsonNode answer = post("/wallet/triggerconstantcontract", Map.of(
+                "owner_address", holder.hex(),
+                "contract_address", token.hex(),
+                "function_selector", "balanceOf(address)",
+                "parameter", holderWord));
+        JsonNode result = answer.path("result");
+        JsonNode constant = answer.path("constant_result");
+        if (!result.path("result").asBoolean(false) || !constant.isArray() || constant.isEmpty()) {
+            throw new TronNodeResponseException("balanceOf on " + token + " failed: " + result.path("code").asText("")
+                    + " " + decodeMessage(result.path("message").asText("")));
+        }
+        String word = constant.get(0).asText("");
+        if (word.length() != 64 || !word.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new TronNodeResponseException("balanceOf on " + token + " answered " + word.length()
+                    + " hex characters, not one word");
+        }
+        return new java.math.BigInteger(word, 16);
+    }
+
+    /**
+     * Whether the node has the transaction, in a block ({@code /wallet/gettransactionbyid}) or in its pool
+     * ({@code /wallet/gettransactionfrompending}); both answer {@code {}} when they do not.
+     */
+    public boolean knowsTransaction(String txIdHex) {
+        Map<String, String> body = Map.of("value", txIdHex);
+        return !post("/wallet/gettransactionbyid", body).isEmpty()
+                || !post("/wallet/gettransactionfrompending", body).isEmpty();
     }
 
     /** The execution results of every transaction in the block at this height, in block order. */
@@ -122,19 +180,27 @@ public class TronGridClient {
      * @throws TronNodeUnavailableException also when the node says it is busy or not connected to peers
      */
     public TronBroadcastResult broadcast(SignedTronTransaction transaction) {
-        JsonNode answer = post("/wallet/broadcasthex", Map.of("transaction", transaction.toProtobufHex()));
-        String txId = answer.path("txid").asText(transaction.txIdHex());
-        if (!txId.equalsIgnoreCase(transaction.txIdHex())) {
-            throw new TronNodeResponseException("broadcast " + transaction.txIdHex() + ", the node computed "
+        return broadcastHex(transaction.txIdHex(), transaction.toProtobufHex());
+    }
+
+    /**
+     * {@link #broadcast(SignedTronTransaction)} of a transaction stored as {@link SignedTronTransaction#toProtobufHex()}
+     * wrote it, with its ID (which the node's answer must repeat).
+     */
+    public TronBroadcastResult broadcastHex(String txIdHex, String protobufHex) {
+        JsonNode answer = post("/wallet/broadcasthex", Map.of("transaction", protobufHex));
+        String txId = answer.path("txid").asText(txIdHex);
+        if (!txId.equalsIgnoreCase(txIdHex)) {
+            throw new TronNodeResponseException("broadcast " + txIdHex + ", the node computed "
                     + txId + " (different bytes?)");
         }
         String code = answer.path("code").asText(answer.path("result").asBoolean(false) ? "SUCCESS" : "");
         String message = answer.path("message").asText("");
         if (answer.path("result").asBoolean(false)) {
-            return new TronBroadcastResult(transaction.txIdHex(), TronBroadcastResult.Outcome.ACCEPTED, code, "");
+            return new TronBroadcastResult(txIdHex, TronBroadcastResult.Outcome.ACCEPTED, code, "");
         }
         if (BUSY_CODES.contains(code)) {
-            throw new TronNodeUnavailableException("broadcast of " + transaction.txIdHex() + ": " + code + " "
+            throw new TronNodeUnavailableException("broadcast of " + txIdHex + ": " + code + " "
                     + message);
         }
         if (code.isEmpty()) {
@@ -142,11 +208,11 @@ public class TronGridClient {
         }
         TronBroadcastResult.Outcome outcome = "DUP_TRANSACTION_ERROR".equals(code)
                 ? TronBroadcastResult.Outcome.DUPLICATE : TronBroadcastResult.Outcome.REJECTED;
-        return new TronBroadcastResult(transaction.txIdHex(), outcome, code, message);
+        return new TronBroadcastResult(txIdHex, outcome, code, message);
     }
 
-    /** A block header and the IDs of its transactions, in block order. */
-    record BlockWithTransactions(TronBlockHeader header, List<String> txIds) {
+    /** A block header, the IDs of its transactions and its TRX transfers, in block order. */
+    record BlockWithTransactions(TronBlockHeader header, List<String> txIds, List<TronTrxTransfer> trxTransfers) {
     }
 
     /** One log of a transaction: the emitting contract's 20 bytes, topics and data, hex as the node writes them. */
