@@ -1,5 +1,6 @@
 package io.apay.e2e;
 
+import io.apay.common.test.LocalChain;
 import io.apay.common.test.LocalInfra;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,6 +37,8 @@ public final class Mesh implements AutoCloseable {
             "ledger-svc", new String[] {"ledger-svc/ledger-server", "ledger"},
             "otc-svc", new String[] {"otc-svc/otc-server", "otc"},
             "push-svc", new String[] {"push-svc/push-server", "push"},
+            "wallet-svc", new String[] {"wallet-svc/wallet-server", "wallet"},
+            "chain-bridge-svc", new String[] {"chain-bridge-svc/chain-bridge-server", "chain_bridge"},
             "job-svc", new String[] {"job-svc", "job"});
 
     /**
@@ -50,6 +53,11 @@ public final class Mesh implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> schemas = new LinkedHashMap<>();
     private final Map<String, FaultProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, List<String>> commands = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    /** The local EVM chain chain-bridge-svc's LOCAL network runs on, if chain-bridge-svc is started. */
+    private LocalChain chain;
+    private String hotWallet;
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private final String redisPrefix = "e2e:" + suffix + ":";
     private final String secretKey = newKey();
@@ -92,6 +100,9 @@ public final class Mesh implements AutoCloseable {
                 }
                 mesh.proxies.put(s, new FaultProxy(mesh.ports.get(s)));
             }
+            if (services.contains("chain-bridge-svc")) {
+                mesh.startChain();
+            }
             for (String s : services) {
                 mesh.launch(s, extraArgs.getOrDefault(s, List.of()));
             }
@@ -116,6 +127,59 @@ public final class Mesh implements AutoCloseable {
             throw new IllegalArgumentException(service + " has no fault proxy");
         }
         return p;
+    }
+
+    /** The local chain (only when chain-bridge-svc was started). */
+    public LocalChain chain() {
+        if (chain == null) {
+            throw new IllegalStateException("no chain: chain-bridge-svc was not started");
+        }
+        return chain;
+    }
+
+    /** The address of chain-bridge-svc's LOCAL hot wallet (funded with ETH for gas and USDT). */
+    public String hotWallet() {
+        chain();
+        return hotWallet;
+    }
+
+    /** Confirmations chain-bridge-svc's LOCAL network requires in a mesh. */
+    public static final int LOCAL_CONFIRMATIONS = 3;
+
+    /**
+     * Starts the local chain and makes a LOCAL network for chain-bridge-svc as bin/apay does: fresh random keys from
+     * localchain/local-keys.js (a hot wallet, funded here, and a deposit wallet's account-level xprv/xpub), kept in
+     * the process environment (SPRING_APPLICATION_JSON), never on the command line.
+     */
+    private void startChain() throws IOException, InterruptedException {
+        chain = LocalChain.start();
+        Process p = new ProcessBuilder("node", root.resolve("localchain/local-keys.js").toString()).redirectErrorStream(true).start();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                keys.put(line.substring(0, eq), line.substring(eq + 1).trim());
+            }
+        }
+        if (p.waitFor() != 0 || !keys.containsKey("APAY_CHAIN_LOCAL_HOT_ADDRESS")) {
+            throw new IllegalStateException("localchain/local-keys.js failed");
+        }
+        hotWallet = keys.get("APAY_CHAIN_LOCAL_HOT_ADDRESS");
+        chain.sendEth(0, hotWallet, new java.math.BigInteger("100000000000000000000")); // 100 ETH for gas
+        chain.mint(hotWallet, new java.math.BigDecimal("1000000"));
+        String json = """
+                {"apay":{"chain":{
+                  "jobs":{"scan-interval":"300ms","send-interval":"300ms","sweep-interval":"2s"},
+                  "signer":{"keystore-dir":"%s","imports":{"LOCAL-hot":"%s","LOCAL-deposits":"%s"}},
+                  "networks":{"LOCAL":{"family":"EVM","chain-id":%d,"rpc-url":"%s","confirmations":%d,"start-block":0,
+                    "xpub":"%s","deposit-key-id":"LOCAL-deposits","native-coin":"ETH","native-decimals":18,
+                    "tokens":{"USDT":{"contract":"%s","decimals":6}},
+                    "hot-wallet":{"key-id":"LOCAL-hot","address":"%s"},
+                    "gas":{"replace-after":"20s"}}}}}}
+                """.formatted(storage.resolve("chain-keystore"), keys.get("APAY_CHAIN_LOCAL_HOT_KEY"),
+                keys.get("APAY_CHAIN_LOCAL_DEPOSIT_XPRV"), chain.chainId(), chain.rpcUrl(), LOCAL_CONFIRMATIONS,
+                keys.get("APAY_CHAIN_LOCAL_DEPOSIT_XPUB"), chain.usdtAddress(), hotWallet);
+        environments.put("chain-bridge-svc", Map.of("SPRING_APPLICATION_JSON", json));
     }
 
     public String gateway() {
@@ -178,9 +242,33 @@ public final class Mesh implements AutoCloseable {
             cmd.add("--spring.cloud.discovery.client.simple.instances." + other.getKey() + "[0].uri=http://127.0.0.1:" + port);
         }
         cmd.addAll(extraArgs);
+        commands.put(service, cmd);
+        start(service);
+    }
+
+    private void start(String service) throws IOException {
         Path log = log(service);
         Files.createDirectories(log.getParent());
-        processes.put(service, new ProcessBuilder(cmd).directory(storage.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        ProcessBuilder pb = new ProcessBuilder(commands.get(service)).directory(storage.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environments.getOrDefault(service, Map.of()));
+        processes.put(service, pb.start());
+    }
+
+    /** Kills a service at once (SIGKILL: no shutdown hook, no graceful stop), as a crash or an OOM kill would. */
+    public void kill9(String service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroyForcibly();
+        p.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts a service again with the same settings (after {@link #kill9}) and waits until it is healthy. */
+    public void restart(String service) throws Exception {
+        if (processes.get(service).isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        start(service);
+        awaitHealthy(service, Duration.ofSeconds(240));
     }
 
     private void awaitHealthy(String service, Duration timeout) throws Exception {
@@ -219,6 +307,9 @@ public final class Mesh implements AutoCloseable {
             }
         }
         schemas.values().forEach(LocalInfra::dropSchema);
+        if (chain != null) {
+            chain.close();
+        }
     }
 
     private static String javaBin() {

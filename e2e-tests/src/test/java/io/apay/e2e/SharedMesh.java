@@ -52,6 +52,14 @@ final class SharedMesh {
     static final List<String> OTC_TIMINGS = List.of("--apay.otc.recover-after=2s", "--apay.otc.amount-quarantine=" + AMOUNT_QUARANTINE.toSeconds() + "s",
             "--apay.otc.match-clock-skew=" + MATCH_CLOCK_SKEW.toSeconds() + "s");
 
+    /**
+     * wallet-svc's clocks, shortened: a new address-book entry may be withdrawn to after {@code ADDRESS_COOLDOWN}
+     * (production: 24 h), and an intent older than 2 s is re-driven by the recovery job.
+     */
+    static final Duration ADDRESS_COOLDOWN = Duration.ofSeconds(6);
+    static final List<String> WALLET_TIMINGS = List.of("--apay.wallet.address-cooldown=" + ADDRESS_COOLDOWN.toSeconds() + "s",
+            "--apay.wallet.recover-after=2s");
+
     private SharedMesh() {
     }
 
@@ -65,9 +73,12 @@ final class SharedMesh {
 
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
-            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc", "job-svc"),
+            Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc",
+                            "wallet-svc", "chain-bridge-svc", "job-svc"),
                     Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS, "otc-svc", OTC_TIMINGS,
-                            "job-svc", List.of("--apay.job.otc-recover-every=3s")),
+                            "wallet-svc", WALLET_TIMINGS, "merchant-api-svc", List.of("--apay.merchant.payouts.recover-after=2s"),
+                            "job-svc", List.of("--apay.job.otc-recover-every=3s", "--apay.job.wallet-recover-every=2s",
+                                    "--apay.job.payout-recover-every=2s")),
                     Set.of("ledger-svc"));
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:6379");

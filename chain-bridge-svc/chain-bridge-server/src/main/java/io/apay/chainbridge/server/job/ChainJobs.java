@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
 public class ChainJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ChainJobs.class);
-    private static final long LOCK_LEASE_MINUTES = 5;
 
     private final Networks networks;
     private final DepositScanner scanner;
@@ -85,7 +84,9 @@ public class ChainJobs {
         RLock lock = redisson.getLock(keys.key("chain", job, network));
         boolean locked = false;
         try {
-            locked = lock.tryLock(0, LOCK_LEASE_MINUTES, TimeUnit.MINUTES);
+            // no fixed lease: Redisson's watchdog keeps the lock while this process lives and lets it lapse within
+            // its timeout (30 s) after a crash, so a replica killed mid-scan stops the scanner for seconds, not minutes
+            locked = lock.tryLock(0, TimeUnit.MILLISECONDS);
             if (locked) {
                 step.accept(network);
             }
