@@ -37,7 +37,12 @@ final class AppClient {
     }
 
     Reply get(String path) throws Exception {
-        return send("GET", signer.sign("GET", path, Map.of(), null), null, null);
+        return get(path, Map.of());
+    }
+
+    /** A GET with query parameters (signed with them). */
+    Reply get(String path, Map<String, String> query) throws Exception {
+        return send("GET", signer.sign("GET", path, query, null), null, null);
     }
 
     Reply post(String path, Object body) throws Exception {

@@ -180,7 +180,18 @@ class HostileInputIT {
                         RawHttp.request("POST", "/admin-api/ledger/credits", "application/json", "{}", "X-Apay-Operator-Id: 1",
                                 "X-Apay-Operator-Roles: FINANCE", "X-Apay-Auth: " + System.currentTimeMillis() + "." + "0".repeat(64))), 401, 10061),
                 new Case("direct app call to otc-svc with a forged user", rawTo("otc-svc",
-                        RawHttp.get("/app-api/otc/acceptor", "X-Apay-User-Id: 1")), 401, 10060)));
+                        RawHttp.get("/app-api/otc/acceptor", "X-Apay-User-Id: 1")), 401, 10060),
+                // coin leaving the platform: only through the gateway, signed, logged in
+                new Case("direct withdrawal at wallet-svc with a forged user", rawTo("wallet-svc",
+                        RawHttp.request("POST", "/app-api/wallet/withdrawals", "application/json", "{}", "X-Apay-User-Id: 1")), 401, 10060),
+                new Case("direct payout at wallet-svc without the mesh credential", rawTo("wallet-svc",
+                        RawHttp.request("POST", "/rpc-api/wallet/payouts", "application/json", "{}")), 401, 10060),
+                new Case("direct send at chain-bridge-svc without the mesh credential", rawTo("chain-bridge-svc",
+                        RawHttp.request("POST", "/rpc-api/chain/withdrawals", "application/json", "{}")), 401, 10060),
+                new Case("the wallet's internal payout path through the gateway", raw(RawHttp.get("/rpc-api/wallet/payouts/m/p")), 404, 10020),
+                new Case("a signed withdrawal without a login token", app("/app-api/wallet/withdrawals",
+                        "{\"requestNo\":\"h1\",\"network\":\"LOCAL\",\"coin\":\"USDT\",\"toAddress\":\"0x52908400098527886E0F7030069857D2E4169EE7\",\"amount\":\"10\",\"totpCode\":\"123456\"}"),
+                        401, 11020)));
         // DirectCallIT covers the rest: a valid credential for another path, a stale one, closed external interfaces.
         return cases;
     }

@@ -140,7 +140,7 @@ class WalletChainIT {
         BigDecimal before = chain.usdtBalance(to);
         BigDecimal feeIncome = platform("FEE_INCOME");
 
-        JsonNode quote = u.app.get("/app-api/wallet/withdrawals/quote?network=LOCAL&coin=USDT&amount=120").data();
+        JsonNode quote = u.app.get("/app-api/wallet/withdrawals/quote", Map.of("network", "LOCAL", "coin", "USDT", "amount", "120")).data();
         assertThat(new BigDecimal(quote.path("fee").asText())).isEqualByComparingTo("1");
         assertThat(new BigDecimal(quote.path("total").asText())).isEqualByComparingTo("121");
 
@@ -188,34 +188,35 @@ class WalletChainIT {
     @Test
     @Order(6)
     void twoConcurrentWithdrawalsOverTheBalanceExactlyOneSucceeds() throws Exception {
-        WalletUser u = WalletUser.withTwoFactor("100");
+        // a merchant's payouts: the same withdrawal path (hold amount + fee, send, settle) without a two-factor code,
+        // whose one-use time steps would otherwise decide which of two simultaneous requests goes first
+        MerchantClient m = payoutMerchant("100", chain.account(9));
         String to = chain.account(9);
-        u.addToAddressBook(to);
         BigDecimal before = chain.usdtBalance(to);
-        String code1 = u.nextCode();
-        String code2 = u.nextCode();
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<AppClient.Reply> replies;
         try {
-            Callable<AppClient.Reply> first = () -> u.withdraw("w-race-1", to, "60", code1);
-            Callable<AppClient.Reply> second = () -> u.withdraw("w-race-2", to, "60", code2);
+            Callable<AppClient.Reply> first = () -> payout(m, "RACE-1", to, "60");
+            Callable<AppClient.Reply> second = () -> payout(m, "RACE-2", to, "60");
             Future<AppClient.Reply> a = pool.submit(first);
             Future<AppClient.Reply> b = pool.submit(second);
-            List<AppClient.Reply> replies = List.of(a.get(), b.get());
-            List<AppClient.Reply> held = replies.stream().filter(r -> r.status() == 200).toList();
-            List<AppClient.Reply> refused = replies.stream().filter(r -> r.status() != 200).toList();
-            assertThat(held).as(replies.toString()).hasSize(1);
-            assertThat(refused).as(replies.toString()).hasSize(1);
-            assertThat(refused.get(0).status()).isBetween(400, 499);
-            assertThat(refused.get(0).code()).isEqualTo(15011);
+            replies = List.of(a.get(), b.get());
         } finally {
             pool.shutdown();
         }
-        String winner = u.app.get("/app-api/wallet/withdrawals/w-race-1").data().path("status").asText().equals("FAILED") ? "w-race-2" : "w-race-1";
-        awaitWithdrawal(u, winner, w -> w.hasNonNull("txHash") ? w : null);
+        List<AppClient.Reply> held = replies.stream().filter(r -> r.status() == 200).toList();
+        List<AppClient.Reply> refused = replies.stream().filter(r -> r.status() != 200).toList();
+        assertThat(held).as(replies.toString()).hasSize(1);
+        assertThat(refused).as(replies.toString()).hasSize(1);
+        assertRefused(refused.get(0), 15011);
+        assertThat(balances("MERCHANT", m.merchantNo)).containsEntry("AVAILABLE", new BigDecimal("39")).containsEntry("FROZEN", new BigDecimal("61"));
+
+        String winner = held.get(0).data().path("payoutNo").asText();
+        awaitPayout(m, winner, p -> p.hasNonNull("txHash") ? p : null);
         chain.mine(N);
-        awaitWithdrawal(u, winner, w -> "COMPLETED".equals(w.path("status").asText()) ? w : null);
+        awaitPayout(m, winner, p -> "COMPLETED".equals(p.path("status").asText()) ? p : null);
         assertThat(chain.usdtBalance(to).subtract(before)).isEqualByComparingTo("60");
-        assertThat(balances("USER", u.id()).get("AVAILABLE")).isEqualByComparingTo("39");
+        assertThat(balances("MERCHANT", m.merchantNo).get("AVAILABLE")).isEqualByComparingTo("39");
     }
 
     @Test
@@ -243,7 +244,7 @@ class WalletChainIT {
         AppClient.Reply first = u.withdraw("b8", checksummed, "10");
         assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
         Map<String, BigDecimal> held = balances("USER", u.id());
-        assertRefused(u.withdraw("b8", checksummed, "12", "000000"), 15004);
+        assertRefused(u.withdraw("b8", checksummed, "12", "000000"), 15005);
         assertThat(balances("USER", u.id())).isEqualTo(held);
         assertThat(held.get("AVAILABLE")).isEqualByComparingTo("39");
         assertThat(held.get("FROZEN")).isEqualByComparingTo("11");
@@ -259,27 +260,16 @@ class WalletChainIT {
     @Test
     @Order(8)
     void aMerchantPayoutCompletesOnChainWithItsSignedCallback() throws Exception {
-        MerchantClient m = MoneyFixture.newMerchant("Payout Shop");
         String to = chain.account(5);
-        AppClient.Reply funded = finance.post("/admin-api/ledger/credits", Map.of("requestId", "fund-merchant-" + m.merchantNo,
-                "owner", Map.of("ownerType", "MERCHANT", "ownerId", m.merchantNo), "coin", "USDT", "amount", "300", "reason", "e2e: settled sales"));
-        assertThat(funded.status()).as(funded.body().toString()).isEqualTo(200);
-        AppClient.Reply listed = MoneyFixture.manager.send("PUT", "/admin-api/merchant/merchants/" + m.merchantNo + "/payout-addresses",
-                Map.of("payoutAddresses", List.of(Map.of("network", "LOCAL", "address", to)), "reason", "e2e: the shop's treasury"));
-        assertThat(listed.status()).as(listed.body().toString()).isEqualTo(200);
+        MerchantClient m = payoutMerchant("300", to);
         BigDecimal before = chain.usdtBalance(to);
 
         String payoutNo = "PO-" + NUMBERS.incrementAndGet();
-        String notifyUrl = "http://127.0.0.1:" + MoneyFixture.merchantEndpoint.getAddress().getPort() + "/notify";
-        AppClient.Reply placed = m.post("/merchant-api/payouts", Map.of("payoutNo", payoutNo, "network", "LOCAL", "coin", "USDT",
-                "toAddress", to, "amount", "125.5", "notifyUrl", notifyUrl));
+        AppClient.Reply placed = payout(m, payoutNo, to, "125.5");
         assertThat(placed.status()).as(placed.body().toString()).isEqualTo(200);
         assertThat(placed.data().path("fee").asText()).isEqualTo("1");
 
-        await("the payout on chain", () -> {
-            JsonNode p = m.get("/merchant-api/payouts/" + payoutNo, Map.of()).data();
-            return p.hasNonNull("txHash") ? p : null;
-        });
+        awaitPayout(m, payoutNo, p -> p.hasNonNull("txHash") ? p : null);
         chain.mine(N);
         MoneyFixture.Callback callback = MoneyFixture.awaitCallback(c -> payoutNo.equals(c.json().path("payoutNo").asText()));
         assertThat(callback.json().path("eventType").asText()).isEqualTo("PAYOUT_COMPLETED");
@@ -295,6 +285,28 @@ class WalletChainIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A merchant with {@code funds} USDT settled (a finance credit) and {@code address} on its LOCAL payout whitelist. */
+    static MerchantClient payoutMerchant(String funds, String address) throws Exception {
+        MerchantClient m = MoneyFixture.newMerchant("Payout Shop");
+        AppClient.Reply funded = finance.post("/admin-api/ledger/credits", Map.of("requestId", "fund-merchant-" + m.merchantNo,
+                "owner", Map.of("ownerType", "MERCHANT", "ownerId", m.merchantNo), "coin", "USDT", "amount", funds, "reason", "e2e: settled sales"));
+        assertThat(funded.status()).as(funded.body().toString()).isEqualTo(200);
+        AppClient.Reply listed = MoneyFixture.manager.send("PUT", "/admin-api/merchant/merchants/" + m.merchantNo + "/payout-addresses",
+                Map.of("payoutAddresses", List.of(Map.of("network", "LOCAL", "address", address)), "reason", "e2e: the shop's treasury"));
+        assertThat(listed.status()).as(listed.body().toString()).isEqualTo(200);
+        return m;
+    }
+
+    static AppClient.Reply payout(MerchantClient m, String payoutNo, String to, String amount) throws Exception {
+        String notifyUrl = "http://127.0.0.1:" + MoneyFixture.merchantEndpoint.getAddress().getPort() + "/notify";
+        return m.post("/merchant-api/payouts", Map.of("payoutNo", payoutNo, "network", "LOCAL", "coin", "USDT",
+                "toAddress", to, "amount", amount, "notifyUrl", notifyUrl));
+    }
+
+    static JsonNode awaitPayout(MerchantClient m, String payoutNo, Match match) throws Exception {
+        return await("payout " + payoutNo, () -> match.test(m.get("/merchant-api/payouts/" + payoutNo, Map.of()).data()));
+    }
 
     static void assertRefused(AppClient.Reply r, int code) {
         assertThat(r.status()).as(r.body().toString()).isBetween(400, 499);
@@ -401,7 +413,7 @@ class WalletChainIT {
         }
 
         long statementEntries() throws Exception {
-            return app.get("/app-api/wallet/statement?coin=USDT").data().path("total").asLong();
+            return app.get("/app-api/wallet/statement", Map.of("coin", "USDT")).data().path("total").asLong();
         }
 
         void addToAddressBook(String address) throws Exception {

@@ -87,8 +87,13 @@ public class WalletRecovery {
             case WithdrawalStates.BROADCAST -> {
                 withdrawals.markAttempt(w.getId(), WithdrawalStates.BROADCAST, LocalDateTime.now(clock));
                 RemoteOutcome<ChainWithdrawalView> known = RemoteOutcome.of(() -> chain.withdrawal(w.getWithdrawalNo()).checkedData());
-                if (known instanceof RemoteOutcome.Done<ChainWithdrawalView> done && done.value().status().isFinal()) {
-                    steps.chainFinished(done.value());
+                if (known instanceof RemoteOutcome.Done<ChainWithdrawalView> done) {
+                    if (done.value().status().isFinal()) {
+                        steps.chainFinished(done.value());
+                    } else if (done.value().txHash() != null) {
+                        // handed over QUEUED; since signed and sent: show the owner its transaction before it confirms
+                        withdrawals.chainTxHash(w.getId(), done.value().txHash());
+                    }
                 }
             }
             default -> steps.finishLedgerStep(w.getId());

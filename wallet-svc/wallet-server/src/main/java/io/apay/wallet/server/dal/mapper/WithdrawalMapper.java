@@ -30,6 +30,11 @@ public interface WithdrawalMapper extends BaseMapper<WithdrawalDO> {
     @Update("UPDATE wallet_withdrawal SET status = 'BROADCAST', tx_hash = #{txHash}, updated_at = #{now} WHERE id = #{id} AND status = 'SENDING'")
     int broadcast(@Param("id") long id, @Param("txHash") String txHash, @Param("now") LocalDateTime now);
 
+    /** The chain signed and sent it (or replaced it with a higher fee): the hash the owner follows on chain. */
+    @Update("UPDATE wallet_withdrawal SET tx_hash = #{txHash} WHERE id = #{id} AND status = 'BROADCAST'"
+            + " AND (tx_hash IS NULL OR tx_hash <> #{txHash})")
+    int chainTxHash(@Param("id") long id, @Param("txHash") String txHash);
+
     /** The chain confirmed it: settle the hold. */
     @Update("UPDATE wallet_withdrawal SET status = 'SETTLING', tx_hash = COALESCE(#{txHash}, tx_hash), updated_at = #{now}"
             + " WHERE id = #{id} AND status = #{from}")
