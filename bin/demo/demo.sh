@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One payment end to end on the running local mesh, each step shown (docs/operations.md, "The demo").
+# One payment end to end on the running local mesh, then the merchant's payout of its USDT and an app user's deposit
+# on the local test chain, each step shown (docs/operations.md, "The demo").
 # Run it as `bin/apay demo`, which brings the mesh up first if it is not running and healthy.
 #
 # Everything goes through the gateway as a merchant, an app, an operator and a monitor would - except, on the first
@@ -20,6 +21,12 @@ DEMO="$ROOT/.run/demo"                                 # this checkout's runs: r
 STATE="${APAY_STATE:-$HOME/.apay}"                     # what goes with this machine's apay_* schemas (bin/apay)
 OPERATOR_ENV="$STATE/demo-operator.env"                # the demo operator: password, TOTP seed, session
 FIAT_AMOUNT=100.00                                     # CNY
+PAYOUT_AMOUNT=10                                       # USDT the merchant pays out of its ~13.61 (the fee on top)
+DEPOSIT_AMOUNT=25                                      # USDT the app user pays in on chain
+# the local test chain (a hardhat node, localchain/) that `bin/apay up` starts, and its TestUSDT contract
+CHAIN_RPC=${CHAIN_RPC:-http://127.0.0.1:8545}
+LOCALCHAIN_ENV="$ROOT/.run/localchain.env"             # LOCALCHAIN_USDT=<contract>, written by `bin/apay up`
+CONFIRMATIONS=3                                        # what `bin/apay up` configures for chain-bridge-svc's LOCAL network
 STARTED=$SECONDS
 
 if [ -t 1 ]; then B=$'\e[1m'; D=$'\e[2m'; N=$'\e[0m'; else B=; D=; N=; fi
@@ -187,7 +194,66 @@ balances() {
   local kind value
   jq -r '.data[] | "\(.kind) \(.balance)"' <<<"$BODY" | while read -r kind value; do echo "$kind $(micros "$value")"; done
 }
+signed() { if [ "$1" -lt 0 ]; then usdt "$1"; else printf '+%s' "$(usdt "$1")"; fi; }   # micro-units with their sign
 kind() { awk -v k="$2" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }' <<<"$1"; }   # kind "$BALANCES" KIND
+
+# ---------------------------------------------------------------- the local test chain: JSON-RPC with curl and jq
+# Only ever against the local hardhat node: its accounts are unlocked (eth_sendTransaction signs with keys of the
+# public test mnemonic) and evm_mine makes a block on demand - a real chain does neither. chain_ready checks the
+# chain id first.
+# rpc METHOD PARAMS_JSON: sets RESULT to the node's result as JSON text (a string without its quotes); dies on an error
+rpc() {
+  local reply
+  reply=$(curl -sS -m 10 -X POST -H 'Content-Type: application/json' \
+    --data-binary "$(jq -cn --arg m "$1" --argjson p "$2" '{jsonrpc: "2.0", id: 1, method: $m, params: $p}')" "$CHAIN_RPC") \
+    || die "the local chain at $CHAIN_RPC does not answer (bin/apay up starts it)"
+  jq -e 'has("result")' <<<"$reply" >/dev/null 2>&1 || die "$1 on the local chain answered: $reply"
+  RESULT=$(jq -r 'if .result | type == "string" then .result else .result | tojson end' <<<"$reply")
+}
+lower() { tr 'A-F' 'a-f' <<<"$1"; }                  # hex (addresses, hashes) compares in any case
+word() { printf '%064s' "$(lower "${1#0x}")" | tr ' ' 0; }   # an address or a hex number as a 32-byte ABI word
+# chain_ready: the node is the local test chain (chain id 31337), its TestUSDT contract is known (USDT_CONTRACT)
+chain_ready() {
+  rpc eth_chainId '[]'
+  [ "$((RESULT))" = 31337 ] || die "$CHAIN_RPC is chain $((RESULT)), not the local test chain (31337): the demo mines blocks only there"
+  USDT_CONTRACT=${LOCALCHAIN_USDT:-}
+  [ -n "$USDT_CONTRACT" ] || [ ! -f "$LOCALCHAIN_ENV" ] || USDT_CONTRACT=$(sed -n 's/^LOCALCHAIN_USDT=//p' "$LOCALCHAIN_ENV")
+  if [ -z "$USDT_CONTRACT" ]; then
+    # a mesh started from another clone: localchain/deploy.js deploys TestUSDT in the new node's first block
+    rpc eth_getBlockByNumber '["0x1", false]'
+    rpc eth_getTransactionReceipt "[\"$(jq -r '.transactions[0]' <<<"$RESULT")\"]"
+    USDT_CONTRACT=$(jq -r '.contractAddress // empty' <<<"$RESULT")
+  fi
+  rpc eth_getCode "[\"$USDT_CONTRACT\", \"latest\"]"
+  [ "${#RESULT}" -gt 2 ] || die "no TestUSDT contract at '$USDT_CONTRACT' on the local chain (bin/apay down, then bin/apay up starts a new one)"
+}
+# send_tx FROM TO DATA: an unlocked account's transaction, mined at once (hardhat automines); sets TX and TX_BLOCK
+send_tx() {
+  rpc eth_sendTransaction "$(jq -cn --arg f "$1" --arg t "$2" --arg d "$3" '[{from: $f, to: $t, data: $d, gas: "0x30d40"}]')"
+  TX=$RESULT
+  rpc eth_getTransactionReceipt "[\"$TX\"]"
+  [ "$(jq -r .status <<<"$RESULT")" = 0x1 ] || die "transaction $TX failed on the local chain: $RESULT"
+  TX_BLOCK=$(($(jq -r .blockNumber <<<"$RESULT")))
+}
+token_balance() { # ADDRESS: sets TOKEN_BALANCE to its TestUSDT in micro-units (the token has 6 decimals), by eth_call
+  rpc eth_call "[{\"to\": \"$USDT_CONTRACT\", \"data\": \"0x70a08231$(word "$1")\"}, \"latest\"]"
+  TOKEN_BALANCE=$((16#${RESULT#0x}))
+}
+head_block() { rpc eth_blockNumber '[]'; HEAD=$((RESULT)); }
+mine() { local i; for ((i = 0; i < $1; i++)); do rpc evm_mine '[]'; done; }
+# callback_of FIELD VALUE EVENT: sets CB to the callback at the merchant's endpoint whose body has FIELD = VALUE and
+# that eventType
+callback_of() {
+  local f
+  for f in "$WORK"/callbacks/callback-*.body; do
+    [ -f "$f" ] || continue
+    if jq -e --arg k "$1" --arg v "$2" --arg e "$3" '.[$k] == $v and .eventType == $e' "$f" >/dev/null 2>&1; then
+      CB=${f%.body}
+      return 0
+    fi
+  done
+  return 1
+}
 
 # ---------------------------------------------------------------- the operator: TOTP (RFC 6238) and a session
 totp() { # BASE32_SEED STEP: the 6-digit code of one 30-second step (HMAC-SHA1), what an authenticator app shows
@@ -439,5 +505,159 @@ else
   note "(the platform's or the acceptor's balances also moved for something else meanwhile)"
 fi
 
+# ---------------------------------------------------------------- 8
+heading 8 "The merchant withdraws its USDT on chain"
+chain_ready
+note "on the local test chain ($CHAIN_RPC, TestUSDT at $USDT_CONTRACT): the demo reads it with eth_call and mines"
+note "blocks with evm_mine, which only a local test node allows; a real chain mines on its own"
+PAYOUT_TO="0x$(openssl rand -hex 20)"
+request "openssl rand -hex 20   (a fresh address for the shop's treasury; a real merchant lists its own wallet's)"
+answer "$PAYOUT_TO"
+admin PUT "/admin-api/merchant/merchants/$MERCHANT_NO/payout-addresses" "$(jq -cn --arg a "$PAYOUT_TO" \
+  '{payoutAddresses: [{network: "LOCAL", address: $a}], reason: "demo: the shop'"'"'s treasury address"}')"
+answer "merchant $MERCHANT_NO may pay out to: $(jq -c '.data.payoutAddresses' <<<"$BODY")"
+MERCHANT_BEFORE_PAYOUT=$(balances MERCHANT "$MERCHANT_NO")
+token_balance "$PAYOUT_TO"
+TO_BEFORE=$TOKEN_BALANCE
+PAYOUT_NO="PO-$RUN_ID"
+head_block
+SCANNED=$HEAD                                          # the payout's transaction comes in a later block
+PAYOUT_BODY=$(jq -cn --arg no "$PAYOUT_NO" --arg to "$PAYOUT_TO" --arg amount "$PAYOUT_AMOUNT" --arg notify "$NOTIFY_URL" \
+  '{payoutNo: $no, network: "LOCAL", coin: "USDT", toAddress: $to, amount: $amount, notifyUrl: $notify}')
+merchant POST /merchant-api/payouts "$PAYOUT_BODY"
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+PAYOUT_HELD=$(($(micros "$(data .amount)") + $(micros "$(data .fee)")))
+note "the network fee, $(data .fee) USDT, comes on top: $(usdt "$PAYOUT_HELD") USDT held in the merchant's account"
+# payout_now: the payout as the merchant sees it; dies once it has ended any other way than COMPLETED
+payout_now() {
+  merchant GET "/merchant-api/payouts/$PAYOUT_NO"
+  case "$(data .status)" in
+    FAILED | REJECTED | REFUSED) die "payout $PAYOUT_NO ended $(data .status): $(jq -c .data <<<"$BODY")" ;;
+  esac
+}
+# payout_on_chain: the payout's TestUSDT transfer among the blocks mined since it was asked for, read from the node
+# (wallet-svc names the txHash only once the payout is final); sets PAYOUT_TX, PAYOUT_BLOCK and PAYOUT_FROM
+PAYOUT_INPUT="0xa9059cbb$(word "$PAYOUT_TO")$(word "$(printf '%x' "$(micros "$PAYOUT_AMOUNT")")")"
+payout_on_chain() {
+  local n found
+  payout_now
+  head_block
+  for ((n = SCANNED + 1; n <= HEAD; n++)); do
+    rpc eth_getBlockByNumber "[\"$(printf '0x%x' "$n")\", true]"
+    found=$(jq -c --arg to "$USDT_CONTRACT" --arg input "$PAYOUT_INPUT" 'first(.transactions[]
+      | select((.to // "" | ascii_downcase) == ($to | ascii_downcase) and (.input | ascii_downcase) == $input)) // empty' <<<"$RESULT")
+    SCANNED=$n
+    if [ -n "$found" ]; then
+      PAYOUT_TX=$(jq -r .hash <<<"$found")
+      PAYOUT_FROM=$(jq -r .from <<<"$found")
+      PAYOUT_BLOCK=$n
+      return 0
+    fi
+  done
+  return 1
+}
+request "eth_getBlockByNumber …   (the blocks since the payout was asked for: its transfer($PAYOUT_TO, $(micros "$PAYOUT_AMOUNT")) of TestUSDT)"
+QUIET=1 wait_for 60 "transaction of payout $PAYOUT_NO on chain (wallet-svc -> chain-bridge-svc)" payout_on_chain
+head_block
+CONFIRMED_AT=$((HEAD - PAYOUT_BLOCK + 1))
+answer "tx $PAYOUT_TX in block $PAYOUT_BLOCK, from the platform's hot wallet $PAYOUT_FROM"
+answer "$CONFIRMED_AT of $CONFIRMATIONS confirmations; the payout: $(data .status)"
+if [ "$CONFIRMED_AT" -lt "$CONFIRMATIONS" ]; then
+  request "evm_mine ×$((CONFIRMATIONS - CONFIRMED_AT))   (local test chain: the next blocks)"
+  mine $((CONFIRMATIONS - CONFIRMED_AT))
+  head_block
+  answer "head at block $HEAD: $((HEAD - PAYOUT_BLOCK + 1)) confirmations"
+fi
+payout_completed() { payout_now; [ "$(data .status)" = COMPLETED ]; }
+QUIET=1 wait_for 60 "COMPLETED status of payout $PAYOUT_NO" payout_completed
+request "GET /merchant-api/payouts/$PAYOUT_NO"
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+[ "$(lower "$(data .txHash)")" = "$(lower "$PAYOUT_TX")" ] || die "payout $PAYOUT_NO names txHash $(data .txHash), its transfer on chain is $PAYOUT_TX"
+payout_callback() { callback_of payoutNo "$PAYOUT_NO" PAYOUT_COMPLETED; }
+wait_for 60 "PAYOUT_COMPLETED callback for $PAYOUT_NO at the merchant's endpoint" payout_callback
+say "  POST $NOTIFY_URL   (received by the merchant's endpoint, which answered \"success\")"
+note "$(cat "$CB.body")"
+printf '%s' "$(sed -n 's/^x-signature: //Ip' "$CB.headers" | tr -d '\r')" | openssl base64 -d -A >"$WORK/payout-sig.bin"
+request "openssl dgst -sha256 -verify platform-pub.pem -signature payout-sig.bin ${CB##*/}.body"
+VERIFIED=$(openssl dgst -sha256 -verify "$WORK/platform-pub.pem" -signature "$WORK/payout-sig.bin" "$CB.body" 2>&1) \
+  || die "the payout callback's signature does not verify: $VERIFIED"
+answer "$VERIFIED"
+[ "$(lower "$(jq -r .txHash "$CB.body")")" = "$(lower "$PAYOUT_TX")" ] || die "the callback names txHash $(jq -r .txHash "$CB.body"), the payout $PAYOUT_TX"
+request "eth_call $USDT_CONTRACT balanceOf($PAYOUT_TO)   (0x70a08231, read from the chain)"
+token_balance "$PAYOUT_TO"
+answer "$(usdt "$TOKEN_BALANCE") USDT"
+[ $((TOKEN_BALANCE - TO_BEFORE)) = "$(micros "$PAYOUT_AMOUNT")" ] \
+  || die "the address received $(usdt $((TOKEN_BALANCE - TO_BEFORE))) USDT on chain, the payout was $PAYOUT_AMOUNT"
+request "GET /admin-api/ledger/balances?ownerType=MERCHANT&ownerId=$MERCHANT_NO&coin=USDT   (operator $OP_USER)"
+MERCHANT_AFTER_PAYOUT=$(balances MERCHANT "$MERCHANT_NO")
+PAID_OUT=$((-$(moved "$MERCHANT_BEFORE_PAYOUT" "$MERCHANT_AFTER_PAYOUT" AVAILABLE)))
+FROZEN_LEFT=$(moved "$MERCHANT_BEFORE_PAYOUT" "$MERCHANT_AFTER_PAYOUT" FROZEN)
+printf '    %-48s %11s USDT\n' \
+  "merchant $MERCHANT_NO: available" "-$(usdt "$PAID_OUT")" \
+  "merchant $MERCHANT_NO: frozen" "$(signed "$FROZEN_LEFT")" \
+  "the payout address, on chain" "+$(usdt $((TOKEN_BALANCE - TO_BEFORE)))"
+[ "$PAID_OUT" = "$PAYOUT_HELD" ] && [ "$FROZEN_LEFT" = 0 ] \
+  || die "the merchant's balances moved $(signed $((-PAID_OUT))) available, $(signed "$FROZEN_LEFT") frozen; the payout and its fee are $(usdt "$PAYOUT_HELD")"
+note "amount + fee were held (frozen), then left the merchant's account; the amount arrived on chain (the fee is the platform's: it pays the gas)"
+
+# ---------------------------------------------------------------- 9
+heading 9 "A deposit: the app user $ACCEPTOR_ID (the acceptor) pays $DEPOSIT_AMOUNT USDT in on chain"
+app POST /app-api/wallet/deposit-addresses '{"network":"LOCAL"}'
+DEPOSIT_ADDRESS=$(data .address)
+answer "$(brief "$(jq -c '.data' <<<"$BODY")")   (the user's own address, derived by chain-bridge-svc)"
+USER_BEFORE=$(balances USER "$ACCEPTOR_ID")
+rpc eth_accounts '[]'
+MINTER=$(jq -r '.[0]' <<<"$RESULT")                    # account #0 deployed TestUSDT and may mint it
+PAYER=$(jq -r '.[1]' <<<"$RESULT")
+note "the payer: the local node's account #1 $PAYER, unlocked (the public test mnemonic; local test chain only)"
+DEPOSIT_MICROS=$(micros "$DEPOSIT_AMOUNT")
+request "eth_sendTransaction {from: #0, to: TestUSDT, data: mint(#1, $DEPOSIT_MICROS)}   (0x40c10f19: the payer gets the coin)"
+send_tx "$MINTER" "$USDT_CONTRACT" "0x40c10f19$(word "$PAYER")$(word "$(printf '%x' "$DEPOSIT_MICROS")")"
+answer "tx $TX in block $TX_BLOCK"
+request "eth_sendTransaction {from: #1, to: TestUSDT, data: transfer($DEPOSIT_ADDRESS, $DEPOSIT_MICROS)}   (0xa9059cbb: it pays)"
+send_tx "$PAYER" "$USDT_CONTRACT" "0xa9059cbb$(word "$DEPOSIT_ADDRESS")$(word "$(printf '%x' "$DEPOSIT_MICROS")")"
+DEPOSIT_TX=$TX
+DEPOSIT_BLOCK=$TX_BLOCK
+answer "tx $DEPOSIT_TX in block $DEPOSIT_BLOCK"
+# deposit_now: the user's deposit of DEPOSIT_TX as the app shows it, in DEPOSIT (empty until chain-bridge-svc saw it)
+deposit_now() {
+  app GET /app-api/wallet/deposits
+  DEPOSIT=$(jq -c --arg tx "$DEPOSIT_TX" 'first(.data[] | select((.txHash | ascii_downcase) == ($tx | ascii_downcase))) // empty' <<<"$BODY")
+}
+deposit_line() { jq -r '"\(.status) \(.confirmations)/\(.requiredConfirmations) confirmations, \(.amount) \(.coin) to \(.address), credited: \(.credited)"' <<<"$DEPOSIT"; }
+deposit_seen() { deposit_now; [ -n "$DEPOSIT" ]; }
+QUIET=1 wait_for 30 "deposit $DEPOSIT_TX in the user's deposits (chain-bridge-svc scans every 500 ms)" deposit_seen
+request "GET /app-api/wallet/deposits"
+answer "$(deposit_line)"
+[ "$(jq -r .amount <<<"$DEPOSIT")" != null ] && [ "$(micros "$(jq -r .amount <<<"$DEPOSIT")")" = "$DEPOSIT_MICROS" ] \
+  && [ "$(lower "$(jq -r .address <<<"$DEPOSIT")")" = "$(lower "$DEPOSIT_ADDRESS")" ] \
+  || die "the deposit is not $DEPOSIT_AMOUNT USDT to $DEPOSIT_ADDRESS: $DEPOSIT"
+REQUIRED=$(jq -r .requiredConfirmations <<<"$DEPOSIT")
+SEEN_AT=$(jq -r .confirmations <<<"$DEPOSIT")
+if [ "$(jq -r .status <<<"$DEPOSIT")" = SEEN ]; then
+  [ "$(jq -r .credited <<<"$DEPOSIT")" = false ] || die "a SEEN deposit is credited: $DEPOSIT"
+  # the block holding it is its first confirmation; another transaction on the node (a sweep of an earlier run's
+  # deposit) may have added a block meanwhile
+  note "seen in block $DEPOSIT_BLOCK, not credited yet: $REQUIRED confirmations are needed"
+  request "evm_mine ×$((REQUIRED - SEEN_AT))   (local test chain: the next blocks)"
+  mine $((REQUIRED - SEEN_AT))
+  head_block
+  answer "head at block $HEAD"
+else
+  note "(other transactions on the node mined blocks meanwhile: it had all its confirmations when first seen)"
+fi
+deposit_credited() { deposit_now; [ -n "$DEPOSIT" ] && [ "$(jq -r .credited <<<"$DEPOSIT")" = true ]; }
+QUIET=1 wait_for 60 "credit of deposit $DEPOSIT_TX" deposit_credited
+request "GET /app-api/wallet/deposits"
+answer "$(deposit_line)"
+[ "$(jq -r .status <<<"$DEPOSIT")" = CONFIRMED ] || die "a credited deposit is not CONFIRMED: $DEPOSIT"
+request "GET /admin-api/ledger/balances?ownerType=USER&ownerId=$ACCEPTOR_ID&coin=USDT   (operator $OP_USER)"
+USER_AFTER=$(balances USER "$ACCEPTOR_ID")
+CREDITED=$(moved "$USER_BEFORE" "$USER_AFTER" AVAILABLE)
+printf '    %-48s %11s USDT\n' "user $ACCEPTOR_ID: available" "+$(usdt "$CREDITED")"
+[ "$CREDITED" = "$DEPOSIT_MICROS" ] || die "the user's available balance rose $(usdt "$CREDITED") USDT, the deposit was $DEPOSIT_AMOUNT"
+note "credited exactly once, exactly the amount paid on chain"
+
 say ""
-say "${B}done${N} in $((SECONDS - STARTED))s: order $ORDER_NO paid and settled. This run's files: ${WORK#"$ROOT"/}"
+say "${B}done${N} in $((SECONDS - STARTED))s: order $ORDER_NO paid and settled, payout $PAYOUT_NO on chain ($PAYOUT_TX), deposit $DEPOSIT_TX credited."
+say "This run's files: ${WORK#"$ROOT"/}"
