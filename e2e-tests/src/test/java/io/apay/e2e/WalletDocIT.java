@@ -158,7 +158,10 @@ class WalletDocIT {
             assertThat(quote.path("smsRequired").asBoolean()).isFalse();
             assertThat(quote.path("reviewRequired").asBoolean()).isFalse();
             assertCode(quoted.get(1), 15003);
+            assertThat(json(quoted.get(1)).path("message").asText()).isEqualTo("the minimum withdrawal is 2 USDT");
             assertCode(quoted.get(2), 15002);
+            assertThat(json(quoted.get(2)).path("message").asText()).isEqualTo("amount has more than 6 decimals");
+            assertThat(balances("USER", depositOwner(creditedDeposit, credited.get(1)))).containsExactly(Map.entry("AVAILABLE", new BigDecimal("150.25")));
 
             // the withdrawal: amount + fee held
             BigDecimal before = chain.usdtBalance(to);
@@ -182,6 +185,7 @@ class WalletDocIT {
             assertThat(repeated).hasSize(2);
             assertThat(ok(repeated.get(0)).path("withdrawalNo").asText()).isEqualTo(withdrawalNo);
             assertCode(repeated.get(1), 15005);
+            assertThat(json(repeated.get(1)).path("message").asText()).isEqualTo("requestNo already used for a different request");
             assertThat(balances("USER", userId)).containsEntry("AVAILABLE", new BigDecimal("49.25"))
                     .containsEntry("FROZEN", new BigDecimal("101"));
 
@@ -298,6 +302,12 @@ class WalletDocIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The user id of the balances answer (the owner of the credited deposit). */
+    static String depositOwner(JsonNode deposit, String balancesLine) throws IOException {
+        assertThat(deposit.path("credited").asBoolean()).isTrue();
+        return ok(balancesLine).get(0).path("ownerId").asText();
+    }
 
     /** Waits until {@code address} holds {@code amount} USDT more on chain than {@code before}: the transfer is in a block. */
     static void awaitReceived(String address, BigDecimal before, String amount) throws Exception {
