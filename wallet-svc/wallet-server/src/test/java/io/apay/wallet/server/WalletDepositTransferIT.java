@@ -125,6 +125,7 @@ class WalletDepositTransferIT extends WalletTestSupport {
         Reply first = asUser(a, "POST", "/app-api/wallet/transfers", body);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.data().get("status").asText()).isEqualTo("DONE");
+        assertThat(first.data().get("amount").asText()).isEqualTo("30.000000"); // at the coin's scale, like withdrawals
         Reply again = asUser(a, "POST", "/app-api/wallet/transfers", body);
         assertThat(again.data().get("txnId").asLong()).isEqualTo(first.data().get("txnId").asLong());
         assertThat(MESH.balance("USER:" + a + ":USDT:AVAILABLE")).isEqualByComparingTo("70");

@@ -24,6 +24,7 @@ import io.apay.wallet.server.controller.app.vo.TransferView;
 import io.apay.wallet.server.dal.dataobject.TransferDO;
 import io.apay.wallet.server.dal.mapper.TransferMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -133,7 +134,7 @@ public class TransferService {
         Page<TransferDO> p = transfers.selectPage(Page.of(page.page(), page.size()), new LambdaQueryWrapper<TransferDO>()
                 .and(w -> w.eq(TransferDO::getFromUserId, userId).or().eq(TransferDO::getToUserId, userId))
                 .orderByDesc(TransferDO::getId));
-        return new PageResult<>(p.getRecords().stream().map(TransferService::view).toList(), p.getTotal());
+        return new PageResult<>(p.getRecords().stream().map(this::view).toList(), p.getTotal());
     }
 
     private TransferView repeat(TransferDO t, String hash) {
@@ -169,8 +170,10 @@ public class TransferService {
                 .eq(TransferDO::getTransferNo, transferNo));
     }
 
-    private static TransferView view(TransferDO t) {
-        return new TransferView(t.getTransferNo(), t.getFromUserId(), t.getToUserId(), t.getCoin(), t.getAmount(), t.getStatus(),
+    /** The amount at the coin's scale, like withdrawals and deposits (the column keeps 18 decimals). */
+    private TransferView view(TransferDO t) {
+        return new TransferView(t.getTransferNo(), t.getFromUserId(), t.getToUserId(), t.getCoin(),
+                t.getAmount().setScale(rules.coin(t.getCoin()).getScale(), RoundingMode.UNNECESSARY), t.getStatus(),
                 t.getTxnId(), t.getCreatedAt().toInstant(ZoneOffset.UTC));
     }
 
