@@ -41,7 +41,8 @@ public interface ChainBridgeApi {
 
     /**
      * Whether {@code address} is a valid address of {@code network} (format, checksum, network). Answers the
-     * canonical form (EVM: EIP-55 mixed case). Invalid: {@link ChainBridgeErrorCodes#ADDRESS_INVALID};
+     * canonical form (EVM: EIP-55 mixed case) and whether it is one of the platform's own addresses
+     * ({@link AddressCheckView#platformAddress()}: {@link #send} refuses it). Invalid: {@link ChainBridgeErrorCodes#ADDRESS_INVALID};
      * unknown network: {@link ChainBridgeErrorCodes#NETWORK_UNKNOWN}.
      */
     @GetMapping(PREFIX + "/addresses/check")

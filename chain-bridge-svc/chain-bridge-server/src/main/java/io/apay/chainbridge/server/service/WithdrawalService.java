@@ -22,11 +22,13 @@ public class WithdrawalService {
 
     private final Networks networks;
     private final WithdrawalMapper withdrawals;
+    private final DepositAddressService depositAddresses;
     private final Clock clock;
 
-    public WithdrawalService(Networks networks, WithdrawalMapper withdrawals, Clock clock) {
+    public WithdrawalService(Networks networks, WithdrawalMapper withdrawals, DepositAddressService depositAddresses, Clock clock) {
         this.networks = networks;
         this.withdrawals = withdrawals;
+        this.depositAddresses = depositAddresses;
         this.clock = clock;
     }
 
@@ -35,6 +37,10 @@ public class WithdrawalService {
         int decimals = net.decimals(request.coin()).orElseThrow(() -> new ServiceException(ChainBridgeErrorCodes.COIN_NOT_ON_NETWORK));
         String to = net.adapter().canonicalAddress(request.toAddress())
                 .orElseThrow(() -> new ServiceException(ChainBridgeErrorCodes.ADDRESS_INVALID));
+        if (depositAddresses.isPlatformAddress(net, to)) {
+            // safety net behind wallet-svc's own check: the scanner skips the hot wallet's transfers, so nobody is credited
+            throw new ServiceException(ChainBridgeErrorCodes.PLATFORM_ADDRESS);
+        }
         BigDecimal amount = request.amount().stripTrailingZeros();
         if (amount.scale() > decimals || amount.scale() > 18) {
             throw new ServiceException(ChainBridgeErrorCodes.AMOUNT_SCALE); // never rounded: the caller debited this exact amount
