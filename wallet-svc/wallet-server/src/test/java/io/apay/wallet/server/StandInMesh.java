@@ -51,6 +51,8 @@ final class StandInMesh {
 
     // chain
     final Map<String, ObjectNode> chainWithdrawals = new ConcurrentHashMap<>();
+    /** The deposit addresses handed out, canonical: the address check says they are the platform's own. */
+    final Set<String> platformAddresses = ConcurrentHashMap.newKeySet();
     final List<ObjectNode> confirmedDeposits = Collections.synchronizedList(new ArrayList<>());
     /** chain-bridge-svc's confirmation order: a deposit gets the next one when it confirms, whatever its id. */
     final AtomicLong confirmSeqs = new AtomicLong();
@@ -308,12 +310,15 @@ final class StandInMesh {
             } else if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
                 error(ex, 400, 17003, "not a valid address of this network (format or checksum)");
             } else {
-                ok(ex, MAPPER.createObjectNode().put("network", "LOCAL").put("address", "0x" + address.substring(2).toUpperCase()));
+                String canonical = "0x" + address.substring(2).toUpperCase();
+                ok(ex, MAPPER.createObjectNode().put("network", "LOCAL").put("address", canonical)
+                        .put("platformAddress", platformAddresses.contains(canonical)));
             }
         } else if (path.equals("/rpc-api/chain/deposit-addresses")) {
             calls.add("chain.depositAddress");
             String owner = body.get("ownerRef").asText();
             String hex = String.format("%040x", Math.abs((long) owner.hashCode()));
+            platformAddresses.add("0x" + hex.toUpperCase());
             ok(ex, MAPPER.createObjectNode().put("network", body.get("network").asText()).put("ownerRef", owner)
                     .put("address", "0x" + hex).put("path", "0/1"));
         } else if (path.equals("/rpc-api/chain/deposits/by-owner")) {
