@@ -36,6 +36,9 @@ final class StandInMesh {
     /** What the next call of an operation does instead of answering normally. */
     enum Fault { REFUSE, UNKNOWN_BEFORE, UNKNOWN_AFTER }
 
+    /** The ledger's code for a command it cannot take (common-core's VALIDATION_FAILED). */
+    static final int VALIDATION_FAILED = 10001;
+
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final HttpServer server;
@@ -105,7 +108,11 @@ final class StandInMesh {
      * higher id first, as a network with fewer confirmations does), {@code confirmSeq} the next in confirmation order.
      */
     ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String amount) {
-        ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", "USDT").put("txHash", txHash)
+        return confirmDeposit(id, ownerRef, txHash, "USDT", amount);
+    }
+
+    ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String coin, String amount) {
+        ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", coin).put("txHash", txHash)
                 .put("logIndex", 0).put("address", "0x1111111111111111111111111111111111111111").put("ownerRef", ownerRef)
                 .put("amount", amount).put("blockNumber", 10).put("blockHash", "0xb").put("confirmations", 12)
                 .put("requiredConfirmations", 12).put("status", "CONFIRMED").put("seenAt", "2026-01-01T00:00:00Z")
@@ -217,6 +224,10 @@ final class StandInMesh {
                 for (JsonNode leg : body.get("legs")) {
                     String from = account(leg.get("from"));
                     BigDecimal amount = new BigDecimal(leg.get("amount").asText());
+                    // as the ledger: it knows USDT only here, at scale 6
+                    if (!"USDT".equals(leg.at("/from/coin").asText()) || amount.stripTrailingZeros().scale() > 6) {
+                        return new Refusal(400, VALIDATION_FAILED, "unknown coin or amount has more than 6 decimals");
+                    }
                     if (!from.endsWith("CLEARING") && balance(from).compareTo(amount) < 0) {
                         return new Refusal(409, 14001, "insufficient balance");
                     }
