@@ -54,6 +54,8 @@ final class StandInMesh {
 
     // chain
     final Map<String, ObjectNode> chainWithdrawals = new ConcurrentHashMap<>();
+    /** Withdrawal ids voided (tombstones): a send under one is refused 17013, as chain-bridge-svc does. */
+    final Set<String> voidedWithdrawals = ConcurrentHashMap.newKeySet();
     /** The deposit addresses handed out, canonical: the address check says they are the platform's own. */
     final Set<String> platformAddresses = ConcurrentHashMap.newKeySet();
     final List<ObjectNode> confirmedDeposits = Collections.synchronizedList(new ArrayList<>());
@@ -361,6 +363,10 @@ final class StandInMesh {
                 return;
             }
             String id = body.get("withdrawalId").asText();
+            if (voidedWithdrawals.contains(id)) {
+                error(ex, 409, 17013, "this withdrawalId was voided: nothing is sent under it");
+                return;
+            }
             ObjectNode w = chainWithdrawals.computeIfAbsent(id, k -> MAPPER.createObjectNode().put("withdrawalId", id)
                     .put("network", body.get("network").asText()).put("coin", body.get("coin").asText())
                     .put("toAddress", body.get("toAddress").asText()).put("amount", body.get("amount").asText())
@@ -370,6 +376,19 @@ final class StandInMesh {
                 error(ex, 504, 10504, "timeout");
             } else {
                 ok(ex, w);
+            }
+        } else if (p.length == 6 && p[3].equals("withdrawals") && p[5].equals("void")) {
+            Fault fault = fault("chain.void");
+            if (fault == Fault.UNKNOWN_BEFORE) {
+                error(ex, 503, 17020, "the chain node did not answer; try again");
+                return;
+            }
+            synchronized (chainWithdrawals) { // as the unique key on the id: a send or the void takes it
+                ObjectNode accepted = chainWithdrawals.get(p[4]);
+                if (accepted == null) {
+                    voidedWithdrawals.add(p[4]);
+                }
+                ok(ex, MAPPER.createObjectNode().put("withdrawalId", p[4]).put("voided", accepted == null).set("withdrawal", accepted));
             }
         } else if (p.length == 5 && p[3].equals("withdrawals")) {
             calls.add("chain.withdrawal");

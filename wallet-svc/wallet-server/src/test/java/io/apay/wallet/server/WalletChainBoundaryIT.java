@@ -3,7 +3,9 @@ package io.apay.wallet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.wallet.server.StandInMesh.Fault;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the wallet refuses or ends at its boundary with chain-bridge-svc (the platform's own addresses, voided sends). */
@@ -11,6 +13,15 @@ import org.junit.jupiter.api.Test;
 class WalletChainBoundaryIT extends WalletTestSupport {
 
     static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 50);
+
+    /**
+     * The stand-in chain is shared by the test classes of this JVM, and a withdrawal's number (W&lt;id&gt;) restarts in
+     * each class's schema: start this class's numbers far from the others' so none names another class's withdrawal.
+     */
+    @BeforeEach
+    void ownWithdrawalNumbers() {
+        jdbc.execute("ALTER TABLE wallet_withdrawal AUTO_INCREMENT = " + (IDS.get() * 10 + 1_000_000_000L));
+    }
 
     @Test
     void aWithdrawalOrPayoutToAnAddressOfThisPlatformIsRefusedWithNothingHeld() {
@@ -75,6 +86,52 @@ class WalletChainBoundaryIT extends WalletTestSupport {
         assertThat(new java.math.BigDecimal(credited.get("amount").asText())).isEqualByComparingTo("12.345678");
         assertThat(new java.math.BigDecimal(credited.get("chainAmount").asText())).isEqualByComparingTo("12.3456789");
         assertThat(credited.get("creditScale").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aRefusedSendVoidsTheNumberAtTheChainBeforeReleasingSoALateAttemptIsNeverSent() {
+        long u = user(IDS.incrementAndGet(), "100");
+        String to = usableAddress(u, "0xabcdefabcdefabcdefabcdefabcdefabcdef0002");
+        MESH.failNext("chain.send", Fault.REFUSE);
+        Reply refused = withdraw(u, "void-1", to, "10");
+        String no = refused.data().get("withdrawalNo").asText();
+        assertThat(refused.data().get("status").asText()).isEqualTo("FAILED");
+        assertThat(MESH.voidedWithdrawals).contains(no); // voided before the hold went back
+        assertThat(MESH.balance("USER:" + u + ":USDT:AVAILABLE")).isEqualByComparingTo("100");
+        assertThat(MESH.balance("USER:" + u + ":USDT:FROZEN")).isEqualByComparingTo("0");
+        assertThat(MESH.chainWithdrawals).doesNotContainKey(no);
+    }
+
+    @Test
+    void aRefusedSendWhoseNumberAnEarlierAttemptGotAcceptedFollowsThatWithdrawalAndKeepsTheHold() {
+        long u = user(IDS.incrementAndGet(), "100");
+        String to = usableAddress(u, "0xabcdefabcdefabcdefabcdefabcdefabcdef0003");
+        MESH.failNext("chain.send", Fault.UNKNOWN_AFTER); // accepted, the answer lost
+        Reply sending = withdraw(u, "void-2", to, "10");
+        String no = sending.data().get("withdrawalNo").asText();
+        assertThat(sending.data().get("status").asText()).isEqualTo("SENDING");
+        MESH.failNext("chain.send", Fault.REFUSE); // the recovery's send is refused
+        recover();
+        assertThat(status(no)).isEqualTo("BROADCAST");
+        assertThat(MESH.voidedWithdrawals).doesNotContain(no);
+        assertThat(MESH.balance("USER:" + u + ":USDT:FROZEN")).isEqualByComparingTo("11");
+    }
+
+    @Test
+    void aVoidWithAnUnknownOutcomeLeavesTheWithdrawalSendingForTheRecovery() {
+        long u = user(IDS.incrementAndGet(), "100");
+        String to = usableAddress(u, "0xabcdefabcdefabcdefabcdefabcdefabcdef0004");
+        MESH.failNext("chain.send", Fault.REFUSE);
+        MESH.failNext("chain.void", Fault.UNKNOWN_BEFORE);
+        Reply pending = withdraw(u, "void-3", to, "10");
+        String no = pending.data().get("withdrawalNo").asText();
+        assertThat(pending.data().get("status").asText()).isEqualTo("SENDING");
+        assertThat(MESH.balance("USER:" + u + ":USDT:FROZEN")).isEqualByComparingTo("11"); // nothing released unvoided
+        MESH.failNext("chain.send", Fault.REFUSE);
+        recover();
+        assertThat(status(no)).isEqualTo("FAILED");
+        assertThat(MESH.voidedWithdrawals).contains(no);
+        assertThat(MESH.balance("USER:" + u + ":USDT:AVAILABLE")).isEqualByComparingTo("100");
     }
 
     java.util.Map<String, Object> deposit(String txHash) {
