@@ -16,6 +16,7 @@ import io.apay.ledger.api.enums.TxnType;
 import io.apay.wallet.api.dto.recon.DepositSnapshot;
 import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,12 +79,18 @@ final class WalletChecks {
             if (!Objects.equals(c.ownerRef(), d.ownerRef())) {
                 problems.add("on chain it is " + c.ownerRef() + "'s, in the wallet " + d.ownerRef() + "'s");
             }
-            if (c.amount() == null || c.amount().compareTo(d.amount()) != 0 || !Objects.equals(c.coin(), d.coin())) {
-                problems.add("on chain " + plain(c.amount()) + " " + c.coin() + ", in the wallet " + plain(d.amount()) + " " + d.coin());
+            BigDecimal onChain = d.chainAmount() != null ? d.chainAmount() : d.amount(); // an older wallet: its amount is the chain's
+            if (c.amount() == null || c.amount().compareTo(onChain) != 0 || !Objects.equals(c.coin(), d.coin())) {
+                problems.add("on chain " + plain(c.amount()) + " " + c.coin() + ", in the wallet " + plain(onChain) + " " + d.coin());
             }
         }
+        creditAmount(d, problems);
         List<TransactionView> credits = txns.getOrDefault(DEPOSIT_REF + d.id(), List.of());
-        if (DepositSnapshot.CREDITED.equals(d.state())) {
+        if (DepositSnapshot.IGNORED.equals(d.state())) {
+            if (!credits.isEmpty()) {
+                problems.add("IGNORED deposit " + d.id() + " has " + credits.size() + " ledger transactions (txn " + txnIds(credits) + ")");
+            }
+        } else if (DepositSnapshot.CREDITED.equals(d.state())) {
             if (credits.size() != 1) {
                 problems.add(credits.isEmpty() ? "CREDITED deposit " + d.id() + " has no ledger transaction (biz ref deposit:" + d.id() + ")"
                         : "CREDITED deposit " + d.id() + " has " + credits.size() + " ledger transactions (txn " + txnIds(credits) + ")");
@@ -100,6 +107,30 @@ final class WalletChecks {
             }
         }
         pass.addAll(DEPOSIT, subject, problems);
+    }
+
+    /**
+     * What the wallet credits (or credited) is the chain's amount at the coin's scale, rounded down (the dust stays on
+     * chain); an IGNORED deposit is one nothing of which could be credited: a coin the wallet does not support
+     * ({@code creditScale} null) or less than one unit of its scale. A wallet that sends no chainAmount credits the
+     * chain's amount as it is (checked against the chain above).
+     */
+    private static void creditAmount(DepositSnapshot d, List<String> problems) {
+        if (d.chainAmount() == null) {
+            return;
+        }
+        BigDecimal creditable = d.creditScale() == null ? BigDecimal.ZERO : d.chainAmount().setScale(d.creditScale(), RoundingMode.DOWN);
+        if (DepositSnapshot.IGNORED.equals(d.state())) {
+            if (creditable.signum() != 0) {
+                problems.add("IGNORED deposit " + d.id() + " of " + plain(d.chainAmount()) + " " + d.coin() + " could be credited "
+                        + plain(creditable));
+            }
+        } else if (d.creditScale() == null) {
+            problems.add(d.state() + " deposit " + d.id() + " is of " + d.coin() + ", a coin the wallet does not support");
+        } else if (creditable.compareTo(d.amount()) != 0) {
+            problems.add(d.state() + " deposit " + d.id() + " credits " + plain(d.amount()) + " " + d.coin() + ", the chain's "
+                    + plain(d.chainAmount()) + " at scale " + d.creditScale() + " is " + plain(creditable));
+        }
     }
 
     /** The credit: one TRANSFER under the deposit key, amount from DEPOSIT_CLEARING to the owner's AVAILABLE, not reversed. */

@@ -102,6 +102,41 @@ class WalletChecksTest {
                     .isEqualTo("CONFIRMED on chain at " + OLD + " (3 USDT to USER:1001, chain deposit 13) and not credited by wallet-svc");
         }
 
+        /** The wallet's snapshot of deposit 1 (0xd1, credited as txn 200) with the amounts and scale given. */
+        DepositSnapshot d1(String amount, String chainAmount, Integer creditScale, String state) {
+            return new DepositSnapshot(1, 11, "LOCAL", "USDT", "0xd1", 0, "0xA0xd1", USER, new BigDecimal(amount), state,
+                    DepositSnapshot.CREDITED.equals(state) ? 200L : null, null, OLD, OLD, new BigDecimal(chainAmount), creditScale);
+        }
+
+        @Test
+        void aDepositIsCreditedAtTheCoinsScaleRoundedDownTheDustStayingOnChain() {
+            w.replaceChainDeposit("0xd1", chainDeposit(11, "0xd1", USER, "25.1234569", ChainDepositStatus.CONFIRMED, OLD));
+            w.replaceTransaction(200, credit(200, 1, "0xd1", USER, "25.123456"));
+            w.replaceDeposit(1, d1("25.123456", "25.1234569", 6, DepositSnapshot.CREDITED));
+            clean();
+            w.replaceTransaction(200, credit(200, 1, "0xd1", USER, "25.123457"));
+            w.replaceDeposit(1, d1("25.123457", "25.1234569", 6, DepositSnapshot.CREDITED)); // rounded up: more than came in
+            assertThat(only("DEPOSIT", D1)).isEqualTo("CREDITED deposit 1 credits 25.123457 USDT, the chain's 25.1234569 at scale 6 is 25.123456");
+            w.replaceDeposit(1, d1("25.123457", "25.1234570", 6, DepositSnapshot.CREDITED));
+            assertThat(only("DEPOSIT", D1)).isEqualTo("on chain 25.1234569 USDT, in the wallet 25.123457 USDT");
+        }
+
+        @Test
+        void aDepositNothingOfWhichCanBeCreditedIsIgnoredWithoutALedgerTransaction() {
+            w.replaceChainDeposit("0xd1", chainDeposit(11, "0xd1", USER, "0.0000001", ChainDepositStatus.CONFIRMED, OLD));
+            w.transactions.removeIf(t -> t.txnId() == 200);
+            w.replaceDeposit(1, d1("0", "0.0000001", 6, DepositSnapshot.IGNORED)); // below the scale
+            clean();
+            w.replaceDeposit(1, d1("0", "0.0000001", null, DepositSnapshot.IGNORED)); // a coin the wallet does not support
+            clean();
+            w.transactions.add(credit(200, 1, "0xd1", USER, "0.000001"));
+            assertThat(only("DEPOSIT", D1)).isEqualTo("IGNORED deposit 1 has 1 ledger transactions (txn 200)");
+            w.transactions.removeIf(t -> t.txnId() == 200);
+            w.replaceChainDeposit("0xd1", chainDeposit(11, "0xd1", USER, "0.000001", ChainDepositStatus.CONFIRMED, OLD));
+            w.replaceDeposit(1, d1("0", "0.000001", 6, DepositSnapshot.IGNORED));
+            assertThat(only("DEPOSIT", D1)).isEqualTo("IGNORED deposit 1 of 0.000001 USDT could be credited 0.000001");
+        }
+
         @Test
         void aCreditingDepositIsInFlightUntilTheGraceEndsThenStuck() {
             // the ledger credited it already, CREDITED not written yet: in flight

@@ -7,8 +7,10 @@ import io.apay.chainbridge.api.dto.ChainWithdrawalView;
 import io.apay.chainbridge.api.dto.DepositAddressRequest;
 import io.apay.chainbridge.api.dto.DepositAddressView;
 import io.apay.chainbridge.api.dto.NetworkView;
+import io.apay.chainbridge.api.dto.WithdrawalVoidView;
 import io.apay.common.core.result.ApiResult;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +43,8 @@ public interface ChainBridgeApi {
 
     /**
      * Whether {@code address} is a valid address of {@code network} (format, checksum, network). Answers the
-     * canonical form (EVM: EIP-55 mixed case). Invalid: {@link ChainBridgeErrorCodes#ADDRESS_INVALID};
+     * canonical form (EVM: EIP-55 mixed case) and whether it is one of the platform's own addresses
+     * ({@link AddressCheckView#platformAddress()}: {@link #send} refuses it). Invalid: {@link ChainBridgeErrorCodes#ADDRESS_INVALID};
      * unknown network: {@link ChainBridgeErrorCodes#NETWORK_UNKNOWN}.
      */
     @GetMapping(PREFIX + "/addresses/check")
@@ -73,7 +76,21 @@ public interface ChainBridgeApi {
     @PostMapping(PREFIX + "/withdrawals")
     ApiResult<ChainWithdrawalView> send(@RequestBody @Valid ChainWithdrawalRequest request);
 
-    /** Unknown id: {@link ChainBridgeErrorCodes#WITHDRAWAL_NOT_FOUND} (so a caller knows it was never accepted). */
+    /**
+     * Unknown id: {@link ChainBridgeErrorCodes#WITHDRAWAL_NOT_FOUND} (so a caller knows it was never accepted; a voided
+     * id answers the same).
+     */
     @GetMapping(PREFIX + "/withdrawals/{withdrawalId}")
     ApiResult<ChainWithdrawalView> withdrawal(@PathVariable("withdrawalId") String withdrawalId);
+
+    /**
+     * Voids a withdrawal id before the caller ends its withdrawal the other way (docs/development.md, "void its key
+     * first"): a refused send does not prove that an earlier attempt under the id (still in flight, another replica)
+     * will not be accepted later. If nothing was accepted under the id, a tombstone is stored under it and every later
+     * send with it is {@link ChainBridgeErrorCodes#WITHDRAWAL_VOIDED}: {@code voided} true. If a withdrawal was
+     * accepted under it, that withdrawal is answered ({@code voided} false) and the caller follows it. Idempotent.
+     */
+    @PostMapping(PREFIX + "/withdrawals/{withdrawalId}/void")
+    ApiResult<WithdrawalVoidView> voidWithdrawal(
+            @PathVariable("withdrawalId") @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String withdrawalId);
 }

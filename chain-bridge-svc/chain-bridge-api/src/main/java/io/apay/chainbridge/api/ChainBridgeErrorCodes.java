@@ -13,5 +13,8 @@ public interface ChainBridgeErrorCodes {
     ErrorCode PAGE_LIMIT = new ErrorCode(17007, 400, "limit must be between 1 and 1000");
     ErrorCode WITHDRAWAL_ID_REUSED = new ErrorCode(17010, 409, "withdrawalId already used for a different withdrawal");
     ErrorCode WITHDRAWAL_NOT_FOUND = new ErrorCode(17011, 404, "withdrawal not found");
+    ErrorCode PLATFORM_ADDRESS = new ErrorCode(17012, 400,
+            "this address is one of this platform's own (a deposit address or the hot wallet): nothing is sent there on chain");
+    ErrorCode WITHDRAWAL_VOIDED = new ErrorCode(17013, 409, "this withdrawalId was voided: nothing is sent under it");
     ErrorCode NODE_UNAVAILABLE = new ErrorCode(17020, 503, "the chain node did not answer; try again");
 }

@@ -27,4 +27,5 @@ public interface WalletErrorCodes {
     ErrorCode RECIPIENT_REQUIRED = new ErrorCode(15021, 400, "give exactly one of toUserId and toPhone");
     ErrorCode TRANSFER_NOT_FOUND = new ErrorCode(15022, 404, "transfer not found");
     ErrorCode TWO_FACTOR_LOCKED = new ErrorCode(15023, 423, "too many wrong two-factor codes: two-factor is locked for a while");
+    ErrorCode ADDRESS_OF_THIS_PLATFORM = new ErrorCode(15024, 400, "an address of this platform: use an internal transfer");
 }

@@ -22,7 +22,7 @@ public interface WalletReconApi {
 
     String PREFIX = "/rpc-api/wallet/recon";
 
-    /** Deposits CREDITED in [from, to), and every deposit still CREDITING. */
+    /** Deposits CREDITED or IGNORED in [from, to), and every deposit still CREDITING. */
     @GetMapping(PREFIX + "/deposits")
     ApiResult<List<DepositSnapshot>> deposits(@RequestParam("from") Instant from,
                                               @RequestParam("to") Instant to,

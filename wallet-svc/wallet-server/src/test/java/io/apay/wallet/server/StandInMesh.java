@@ -36,6 +36,9 @@ final class StandInMesh {
     /** What the next call of an operation does instead of answering normally. */
     enum Fault { REFUSE, UNKNOWN_BEFORE, UNKNOWN_AFTER }
 
+    /** The ledger's code for a command it cannot take (common-core's VALIDATION_FAILED). */
+    static final int VALIDATION_FAILED = 10001;
+
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final HttpServer server;
@@ -51,6 +54,10 @@ final class StandInMesh {
 
     // chain
     final Map<String, ObjectNode> chainWithdrawals = new ConcurrentHashMap<>();
+    /** Withdrawal ids voided (tombstones): a send under one is refused 17013, as chain-bridge-svc does. */
+    final Set<String> voidedWithdrawals = ConcurrentHashMap.newKeySet();
+    /** The deposit addresses handed out, canonical: the address check says they are the platform's own. */
+    final Set<String> platformAddresses = ConcurrentHashMap.newKeySet();
     final List<ObjectNode> confirmedDeposits = Collections.synchronizedList(new ArrayList<>());
     /** chain-bridge-svc's confirmation order: a deposit gets the next one when it confirms, whatever its id. */
     final AtomicLong confirmSeqs = new AtomicLong();
@@ -103,7 +110,11 @@ final class StandInMesh {
      * higher id first, as a network with fewer confirmations does), {@code confirmSeq} the next in confirmation order.
      */
     ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String amount) {
-        ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", "USDT").put("txHash", txHash)
+        return confirmDeposit(id, ownerRef, txHash, "USDT", amount);
+    }
+
+    ObjectNode confirmDeposit(long id, String ownerRef, String txHash, String coin, String amount) {
+        ObjectNode d = MAPPER.createObjectNode().put("id", id).put("network", "LOCAL").put("coin", coin).put("txHash", txHash)
                 .put("logIndex", 0).put("address", "0x1111111111111111111111111111111111111111").put("ownerRef", ownerRef)
                 .put("amount", amount).put("blockNumber", 10).put("blockHash", "0xb").put("confirmations", 12)
                 .put("requiredConfirmations", 12).put("status", "CONFIRMED").put("seenAt", "2026-01-01T00:00:00Z")
@@ -215,6 +226,10 @@ final class StandInMesh {
                 for (JsonNode leg : body.get("legs")) {
                     String from = account(leg.get("from"));
                     BigDecimal amount = new BigDecimal(leg.get("amount").asText());
+                    // as the ledger: it knows USDT only here, at scale 6
+                    if (!"USDT".equals(leg.at("/from/coin").asText()) || amount.stripTrailingZeros().scale() > 6) {
+                        return new Refusal(400, VALIDATION_FAILED, "unknown coin or amount has more than 6 decimals");
+                    }
                     if (!from.endsWith("CLEARING") && balance(from).compareTo(amount) < 0) {
                         return new Refusal(409, 14001, "insufficient balance");
                     }
@@ -308,12 +323,15 @@ final class StandInMesh {
             } else if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
                 error(ex, 400, 17003, "not a valid address of this network (format or checksum)");
             } else {
-                ok(ex, MAPPER.createObjectNode().put("network", "LOCAL").put("address", "0x" + address.substring(2).toUpperCase()));
+                String canonical = "0x" + address.substring(2).toUpperCase();
+                ok(ex, MAPPER.createObjectNode().put("network", "LOCAL").put("address", canonical)
+                        .put("platformAddress", platformAddresses.contains(canonical)));
             }
         } else if (path.equals("/rpc-api/chain/deposit-addresses")) {
             calls.add("chain.depositAddress");
             String owner = body.get("ownerRef").asText();
             String hex = String.format("%040x", Math.abs((long) owner.hashCode()));
+            platformAddresses.add("0x" + hex.toUpperCase());
             ok(ex, MAPPER.createObjectNode().put("network", body.get("network").asText()).put("ownerRef", owner)
                     .put("address", "0x" + hex).put("path", "0/1"));
         } else if (path.equals("/rpc-api/chain/deposits/by-owner")) {
@@ -345,6 +363,10 @@ final class StandInMesh {
                 return;
             }
             String id = body.get("withdrawalId").asText();
+            if (voidedWithdrawals.contains(id)) {
+                error(ex, 409, 17013, "this withdrawalId was voided: nothing is sent under it");
+                return;
+            }
             ObjectNode w = chainWithdrawals.computeIfAbsent(id, k -> MAPPER.createObjectNode().put("withdrawalId", id)
                     .put("network", body.get("network").asText()).put("coin", body.get("coin").asText())
                     .put("toAddress", body.get("toAddress").asText()).put("amount", body.get("amount").asText())
@@ -354,6 +376,19 @@ final class StandInMesh {
                 error(ex, 504, 10504, "timeout");
             } else {
                 ok(ex, w);
+            }
+        } else if (p.length == 6 && p[3].equals("withdrawals") && p[5].equals("void")) {
+            Fault fault = fault("chain.void");
+            if (fault == Fault.UNKNOWN_BEFORE) {
+                error(ex, 503, 17020, "the chain node did not answer; try again");
+                return;
+            }
+            synchronized (chainWithdrawals) { // as the unique key on the id: a send or the void takes it
+                ObjectNode accepted = chainWithdrawals.get(p[4]);
+                if (accepted == null) {
+                    voidedWithdrawals.add(p[4]);
+                }
+                ok(ex, MAPPER.createObjectNode().put("withdrawalId", p[4]).put("voided", accepted == null).set("withdrawal", accepted));
             }
         } else if (p.length == 5 && p[3].equals("withdrawals")) {
             calls.add("chain.withdrawal");

@@ -35,8 +35,8 @@ class WalletReconIT extends WalletTestSupport {
 
     void deposit(long id, String txHash, int logIndex, String status, String updatedAt, Long txnId) {
         jdbc.update("INSERT INTO wallet_deposit (id, chain_deposit_id, network, coin, tx_hash, log_index, address, owner_ref, amount,"
-                + " status, credit_txn_id, last_error, created_at, updated_at) VALUES (?, ?, 'LOCAL', 'USDT', ?, ?, '0xAbC0000000000000000000000000000000000001',"
-                + " 'USER:1001', 12.5, ?, ?, ?, '2026-01-01 00:00:00', ?)", id, 100 + id, txHash, logIndex, status, txnId,
+                + " chain_amount, status, credit_txn_id, last_error, created_at, updated_at) VALUES (?, ?, 'LOCAL', 'USDT', ?, ?,"
+                + " '0xAbC0000000000000000000000000000000000001', 'USER:1001', 12.5, 12.5, ?, ?, ?, '2026-01-01 00:00:00', ?)", id, 100 + id, txHash, logIndex, status, txnId,
                 status.equals("CREDITING") ? "LEDGER_14001" : null, updatedAt);
     }
 

@@ -80,7 +80,18 @@ public class DepositAddressService {
         Network net = networks.require(network);
         String canonical = net.adapter().canonicalAddress(address)
                 .orElseThrow(() -> new ServiceException(ChainBridgeErrorCodes.ADDRESS_INVALID));
-        return new AddressCheckView(net.name(), canonical);
+        return new AddressCheckView(net.name(), canonical, isPlatformAddress(net, canonical));
+    }
+
+    /**
+     * Whether a canonical address is one of the platform's own on the network: a deposit address or the hot wallet.
+     * Coin the hot wallet sends there is credited to nobody (the scanner skips the hot wallet's transfers).
+     */
+    public boolean isPlatformAddress(Network net, String canonical) {
+        if (net.hotAddress() != null && net.adapter().canonicalAddress(net.hotAddress()).map(canonical::equals).orElse(false)) {
+            return true;
+        }
+        return addresses.findByAddress(net.name(), canonical) != null;
     }
 
     private static DepositAddressView view(DepositAddressDO row) {

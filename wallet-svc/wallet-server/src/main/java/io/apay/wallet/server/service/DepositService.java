@@ -21,6 +21,8 @@ import io.apay.wallet.server.dal.dataobject.DepositDO;
 import io.apay.wallet.server.dal.mapper.CursorMapper;
 import io.apay.wallet.server.dal.mapper.DepositAddressMapper;
 import io.apay.wallet.server.dal.mapper.DepositMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -38,6 +40,12 @@ import org.springframework.stereotype.Service;
  * amount from the platform's DEPOSIT_CLEARING to the owner's AVAILABLE under the deposit's own key
  * ({@link ChainDepositView#depositKey()}), then CREDITED. It is never ended the other way: a deposit that came in
  * must be credited, so a refusal is logged and retried by the recovery until an operator fixes its cause.
+ *
+ * <p>The amount credited is the chain's amount at the coin's scale ({@code apay.wallet.coins.<COIN>.scale}, which must
+ * be the ledger's scale of the coin), rounded down: an 18-decimal token carries more decimals than the ledger takes,
+ * and the dust below the scale stays on chain (both amounts are recorded). A deposit nothing of which can be credited,
+ * a coin the wallet does not support (e.g. a native coin sent to a deposit address) or less than one unit of the
+ * coin's scale (dust spam), ends IGNORED with its reason: the ledger would refuse it for ever.
  */
 @Service
 public class DepositService {
@@ -111,8 +119,11 @@ public class DepositService {
         d.setLogIndex(v.logIndex());
         d.setAddress(v.address());
         d.setOwnerRef(v.ownerRef());
-        d.setAmount(v.amount());
-        d.setStatus("CREDITING");
+        d.setChainAmount(v.amount());
+        String ignored = ignoredReason(v.coin(), v.amount());
+        d.setAmount(ignored == null ? creditAmount(v.coin(), v.amount()) : BigDecimal.ZERO);
+        d.setStatus(ignored == null ? "CREDITING" : "IGNORED");
+        d.setIgnoredReason(ignored);
         d.setCreatedAt(now());
         d.setUpdatedAt(now());
         try {
@@ -131,12 +142,22 @@ public class DepositService {
         if (d == null || !"CREDITING".equals(d.getStatus())) {
             return;
         }
+        String ignored = ignoredReason(d.getCoin(), d.getChainAmount());
+        if (ignored != null) { // recorded before deposits were judged so, or the coin's support was removed since
+            deposits.ignored(id, ignored, now());
+            log.warn("deposit {} ({} {}): not credited, {}", id, d.getChainAmount().toPlainString(), d.getCoin(), ignored);
+            return;
+        }
+        BigDecimal amount = creditAmount(d.getCoin(), d.getChainAmount());
+        if (amount.compareTo(d.getAmount()) != 0) {
+            deposits.creditAmount(id, amount); // recorded unscaled before deposits were scaled
+        }
         deposits.markAttempt(id, now());
         String key = "deposit:" + d.getNetwork() + ":" + d.getTxHash() + ":" + d.getLogIndex(); // = ChainDepositView.depositKey()
         OwnerRef owner = OwnerRefs.toLedger(d.getOwnerRef());
         RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "deposit:" + id,
                 "deposit " + d.getTxHash(), List.of(new TransferLeg(AccountRef.platform(d.getCoin(), AccountKind.DEPOSIT_CLEARING),
-                AccountRef.of(owner.ownerType(), owner.ownerId(), d.getCoin(), AccountKind.AVAILABLE), d.getAmount())), null, null)).checkedData());
+                AccountRef.of(owner.ownerType(), owner.ownerId(), d.getCoin(), AccountKind.AVAILABLE), amount)), null, null)).checkedData());
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             deposits.credited(id, done.value().txnId(), now());
         } else if (moved instanceof RemoteOutcome.Refused<TransactionView> refused) {
@@ -146,6 +167,20 @@ public class DepositService {
         } else {
             log.warn("deposit {}: crediting had an unknown outcome; the recovery job finishes it", id);
         }
+    }
+
+    /** Why nothing of this deposit can be credited, or null: it is credited at the coin's scale. */
+    private String ignoredReason(String coin, BigDecimal chainAmount) {
+        if (!props.getCoins().containsKey(coin)) {
+            return "coin not supported by the wallet";
+        }
+        return creditAmount(coin, chainAmount).signum() > 0 ? null
+                : "below the coin's scale of " + props.getCoins().get(coin).getScale() + " decimals";
+    }
+
+    /** The chain's amount at the coin's scale, rounded down (the ledger takes no more decimals; the dust stays on chain). */
+    private BigDecimal creditAmount(String coin, BigDecimal chainAmount) {
+        return chainAmount.setScale(props.getCoins().get(coin).getScale(), RoundingMode.DOWN);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.apay.wallet.server.service;
 
 import io.apay.wallet.api.dto.recon.DepositSnapshot;
 import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
+import io.apay.wallet.server.config.WalletProperties;
 import io.apay.wallet.server.dal.mapper.ReconMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,15 +16,23 @@ import org.springframework.stereotype.Service;
 public class ReconSnapshotService {
 
     private final ReconMapper recon;
+    private final WalletProperties props;
 
-    public ReconSnapshotService(ReconMapper recon) {
+    public ReconSnapshotService(ReconMapper recon, WalletProperties props) {
         this.recon = recon;
+        this.props = props;
     }
 
     public List<DepositSnapshot> deposits(Instant from, Instant to, long afterId, int limit) {
         return recon.deposits(utc(from), utc(to), afterId, limit).stream().map(r -> new DepositSnapshot(r.id, r.chainDepositId, r.network,
                 r.coin, r.txHash, r.logIndex, r.address, r.ownerRef, plain(r.amount), r.status, r.creditTxnId, r.lastError,
-                instant(r.createdAt), instant(r.updatedAt))).toList();
+                instant(r.createdAt), instant(r.updatedAt), plain(r.chainAmount), creditScale(r.coin))).toList();
+    }
+
+    /** The scale the wallet credits the coin at (DepositService), null for a coin it does not support. */
+    private Integer creditScale(String coin) {
+        WalletProperties.CoinRule rule = props.getCoins().get(coin);
+        return rule == null ? null : rule.getScale();
     }
 
     public List<WithdrawalSnapshot> withdrawals(Instant from, Instant to, long afterId, int limit) {

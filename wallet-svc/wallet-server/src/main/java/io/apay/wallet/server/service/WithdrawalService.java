@@ -78,7 +78,7 @@ public class WithdrawalService {
             return repeat.get();
         }
         BigDecimal amount = rules.withdrawalAmount(r.network(), r.coin(), r.amount());
-        String address = addresses.canonical(r.network(), r.toAddress());
+        String address = addresses.destination(r.network(), r.toAddress());
         addressBook.requireUsable(owner, r.network(), address);
         // the codes last: a request refused for its amount or address must not spend the user's code, nor count as a
         // wrong guess towards the two-factor lock
@@ -95,7 +95,7 @@ public class WithdrawalService {
             return repeat.get();
         }
         BigDecimal amount = rules.withdrawalAmount(r.network(), r.coin(), r.amount());
-        String address = addresses.canonical(r.network(), r.toAddress());
+        String address = addresses.destination(r.network(), r.toAddress());
         return admitAndHold(owner, r.payoutNo(), r.network(), r.coin(), address, amount, hash);
     }
 

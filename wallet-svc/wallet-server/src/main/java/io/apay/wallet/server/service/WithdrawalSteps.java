@@ -5,6 +5,7 @@ import io.apay.chainbridge.api.ChainBridgeApi;
 import io.apay.chainbridge.api.ChainBridgeErrorCodes;
 import io.apay.chainbridge.api.dto.ChainWithdrawalRequest;
 import io.apay.chainbridge.api.dto.ChainWithdrawalView;
+import io.apay.chainbridge.api.dto.WithdrawalVoidView;
 import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
 import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
@@ -111,7 +112,9 @@ public class WithdrawalSteps {
 
     /**
      * Hands a SENDING withdrawal to chain-bridge-svc (idempotent on the withdrawal number): BROADCAST. The chain
-     * refusing it outright (and not knowing the number) ends it: RELEASING, then FAILED. Unknown leaves it SENDING.
+     * refusing it outright ends it once its number is voided at the chain (then nothing can be sent under it):
+     * RELEASING, then FAILED; if an earlier attempt was accepted under the number, that one is followed. Unknown
+     * leaves it SENDING.
      */
     public void send(long id) {
         WithdrawalDO w = withdrawals.selectById(id);
@@ -128,17 +131,18 @@ public class WithdrawalSteps {
                 log.error("withdrawal {}: chain-bridge-svc has another withdrawal under this number; it stays SENDING", w.getWithdrawalNo());
                 return;
             }
-            // the chain has no void: make sure no earlier attempt under this number was accepted before giving up
-            RemoteOutcome<ChainWithdrawalView> known = RemoteOutcome.of(() -> chain.withdrawal(w.getWithdrawalNo()).checkedData());
-            if (known instanceof RemoteOutcome.Done<ChainWithdrawalView> found) {
-                accepted(w, found.value());
-            } else if (known.refusalCode() == ChainBridgeErrorCodes.WITHDRAWAL_NOT_FOUND.code()) {
+            // void the number first: an earlier attempt still in flight (another replica) could otherwise be accepted
+            // and sent after the hold went back; if one was accepted already, follow it instead
+            RemoteOutcome<WithdrawalVoidView> voided = RemoteOutcome.of(() -> chain.voidWithdrawal(w.getWithdrawalNo()).checkedData());
+            if (voided instanceof RemoteOutcome.Done<WithdrawalVoidView> done && !done.value().voided()) {
+                accepted(w, done.value().withdrawal());
+            } else if (voided instanceof RemoteOutcome.Done<WithdrawalVoidView>) {
                 if (withdrawals.releasing(id, WithdrawalStates.SENDING, WithdrawalStates.FAILED,
                         "refused by the chain: " + refused.error().code(), null, now()) == 1) {
                     release(id);
                 }
             } else {
-                log.warn("withdrawal {}: the send was refused and the chain could not say whether it knows it; recovery retries",
+                log.warn("withdrawal {}: the send was refused and voiding its number at the chain had no answer; recovery retries",
                         w.getWithdrawalNo());
             }
         } else {

@@ -8,6 +8,7 @@ import io.apay.chainbridge.api.dto.ChainWithdrawalView;
 import io.apay.chainbridge.api.dto.DepositAddressRequest;
 import io.apay.chainbridge.api.dto.DepositAddressView;
 import io.apay.chainbridge.api.dto.NetworkView;
+import io.apay.chainbridge.api.dto.WithdrawalVoidView;
 import io.apay.chainbridge.server.service.DepositAddressService;
 import io.apay.chainbridge.server.service.DepositQueries;
 import io.apay.chainbridge.server.service.WithdrawalService;
@@ -63,5 +64,10 @@ public class ChainBridgeRpcController implements ChainBridgeApi {
     @Override
     public ApiResult<ChainWithdrawalView> withdrawal(String withdrawalId) {
         return ApiResult.ok(withdrawals.get(withdrawalId));
+    }
+
+    @Override
+    public ApiResult<WithdrawalVoidView> voidWithdrawal(String withdrawalId) {
+        return ApiResult.ok(withdrawals.voidWithdrawal(withdrawalId));
     }
 }

@@ -9,6 +9,7 @@ import io.apay.chainbridge.server.dal.mapper.DepositMapper;
 import io.apay.chainbridge.server.dal.mapper.DepositMapper.DepositKey;
 import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
 import io.apay.chainbridge.server.service.Views;
+import io.apay.chainbridge.server.service.WithdrawalService;
 import io.apay.common.core.error.ServiceException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -62,12 +63,13 @@ public class ChainReconQueries {
         return deposits.byKeys(parsed).stream().map(Views::deposit).toList();
     }
 
-    /** The withdrawals with these caller ids, any status, by id; an unknown id is left out. */
+    /** The withdrawals with these caller ids, any status, by id; an unknown (or voided) id is left out. */
     public List<ChainWithdrawalView> withdrawalsByIds(List<String> withdrawalIds) {
         if (withdrawalIds.isEmpty()) {
             return List.of();
         }
         return withdrawals.selectList(new LambdaQueryWrapper<WithdrawalDO>().in(WithdrawalDO::getWithdrawalId, withdrawalIds)
+                .ne(WithdrawalDO::getStatus, WithdrawalService.VOIDED) // a voided id names no withdrawal
                 .orderByAsc(WithdrawalDO::getId)).stream().map(Views::withdrawal).toList();
     }
 

@@ -20,10 +20,14 @@ public class DepositDO {
     private Integer logIndex;
     private String address;
     private String ownerRef;
+    /** What is (or will be) credited: {@link #chainAmount} at the coin's scale, rounded down; 0 when IGNORED. */
     private BigDecimal amount;
+    /** As the chain confirmed it (the dust below the coin's scale stays on chain). */
+    private BigDecimal chainAmount;
     private String status;
     private Long creditTxnId;
     private String lastError;
+    private String ignoredReason;
     private LocalDateTime attemptedAt;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;

@@ -11,10 +11,10 @@ import org.apache.ibatis.annotations.Select;
 @Mapper
 public interface ReconMapper {
 
-    /** Deposits CREDITED in [from, to), and every deposit still CREDITING. */
-    @Select("SELECT id, chain_deposit_id, network, coin, tx_hash, log_index, address, owner_ref, amount, status, credit_txn_id,"
-            + " last_error, created_at, updated_at FROM wallet_deposit WHERE id > #{afterId}"
-            + " AND ((status = 'CREDITED' AND updated_at >= #{from} AND updated_at < #{to}) OR status = 'CREDITING')"
+    /** Deposits CREDITED or IGNORED in [from, to), and every deposit still CREDITING. */
+    @Select("SELECT id, chain_deposit_id, network, coin, tx_hash, log_index, address, owner_ref, amount, chain_amount, status,"
+            + " credit_txn_id, last_error, created_at, updated_at FROM wallet_deposit WHERE id > #{afterId}"
+            + " AND ((status IN ('CREDITED', 'IGNORED') AND updated_at >= #{from} AND updated_at < #{to}) OR status = 'CREDITING')"
             + " ORDER BY id LIMIT #{limit}")
     List<DepositRow> deposits(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to, @Param("afterId") long afterId,
                               @Param("limit") int limit);
@@ -37,6 +37,7 @@ public interface ReconMapper {
         public String address;
         public String ownerRef;
         public BigDecimal amount;
+        public BigDecimal chainAmount;
         public String status;
         public Long creditTxnId;
         public String lastError;
