@@ -2,6 +2,7 @@ package io.apay.otc.server.config;
 
 import io.apay.common.mq.MqNames;
 import io.apay.common.mq.MqTopology;
+import io.apay.ledger.api.KeyVoids;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.otc.api.event.OtcEvents;
 import io.apay.push.api.PushApi;
@@ -23,6 +24,12 @@ public class OtcConfig {
 
     public static final String PAYMENT_RECEIVED_QUEUE = "otc.payment-received";
     public static final String PRESENCE_QUEUE = "otc.acceptor-presence";
+
+    /** Voids a ledger key before an intent is given up (docs/development.md). */
+    @Bean
+    public KeyVoids keyVoids(LedgerApi ledger) {
+        return new KeyVoids(ledger);
+    }
 
     @Bean
     public Clock clock() {

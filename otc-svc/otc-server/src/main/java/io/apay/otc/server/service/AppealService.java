@@ -1,5 +1,6 @@
 package io.apay.otc.server.service;
 
+import io.apay.ledger.api.KeyVoids;
 import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.web.oplog.OperationLog;

@@ -2,6 +2,7 @@ package io.apay.otc.server.service;
 
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
 import io.apay.common.rpc.RemoteOutcome;
+import io.apay.ledger.api.KeyVoids;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.dto.HoldRequest;
 import io.apay.ledger.api.dto.OwnerRef;

@@ -4,6 +4,7 @@ import io.apay.chainbridge.api.ChainBridgeApi;
 import io.apay.chainbridge.api.event.ChainEvents;
 import io.apay.common.mq.MqNames;
 import io.apay.common.mq.MqTopology;
+import io.apay.ledger.api.KeyVoids;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.sms.api.SmsApi;
 import io.apay.user.api.UserSecurityApi;
@@ -26,6 +27,12 @@ public class WalletConfig {
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Voids a ledger key before an intent is given up (docs/development.md). */
+    @Bean
+    public KeyVoids keyVoids(LedgerApi ledger) {
+        return new KeyVoids(ledger);
     }
 
     /** chain-bridge-svc's confirmed deposits: credited as they come (the recovery pages them too). */

@@ -8,6 +8,7 @@ import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.common.web.oplog.OperationLog;
+import io.apay.ledger.api.KeyVoids;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.api.dto.TransactionView;

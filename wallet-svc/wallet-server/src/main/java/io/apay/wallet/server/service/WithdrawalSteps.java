@@ -11,6 +11,7 @@ import io.apay.common.core.error.ErrorCode;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.mq.OutboxPublisher;
 import io.apay.common.rpc.RemoteOutcome;
+import io.apay.ledger.api.KeyVoids;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.AccountRef;

@@ -1,23 +1,21 @@
-package io.apay.wallet.server.service;
+package io.apay.ledger.api;
 
 import io.apay.common.rpc.RemoteOutcome;
-import io.apay.ledger.api.LedgerApi;
-import io.apay.ledger.api.LedgerErrorCodes;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.dto.VoidKeyRequest;
 import io.apay.ledger.api.enums.TxnType;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Ending an intent the other way (docs/development.md): before a withdrawal whose hold was refused is FAILED, or a
- * refused transfer FAILED, its key is voided in the ledger, so no earlier attempt under it can be applied later. If
- * the key was already used, that attempt WAS applied and the intent completes instead.
+ * Ending an intent the other way (docs/development.md): before a caller gives a local intent up (an ad FAILED, an
+ * application back to pending, an appealed order cancelled, a withdrawal whose hold was refused FAILED, a refused
+ * transfer), its key is voided in the ledger, so no earlier attempt under that key - still queued, answered
+ * "unknown", on another replica - can be applied afterwards. Voiding is itself idempotent; if the key was already
+ * used, that earlier attempt WAS applied and the intent completes instead. A caller declares it as a bean.
  */
-@Component
 public class KeyVoids {
 
-    /** VOIDED: nothing can use the key any more. USED: a real request holds it (see {@link #used}). UNKNOWN: ask again. */
+    /** VOIDED: nothing can use the key any more. USED: a real request holds it (read it with {@link #used}). UNKNOWN: ask again. */
     public enum Result { VOIDED, USED, UNKNOWN }
 
     private final LedgerApi ledger;
@@ -39,5 +37,11 @@ public class KeyVoids {
         RemoteOutcome<TransactionView> found = RemoteOutcome.of(() -> ledger.getTransactionByKey(key).checkedData());
         return found instanceof RemoteOutcome.Done<TransactionView> done && done.value().type() != TxnType.VOID
                 ? Optional.of(done.value()) : Optional.empty();
+    }
+
+    /** True if the ledger answers that this key was voided; false if not, 503-free: unknown counts as not voided. */
+    public boolean isVoided(String key) {
+        RemoteOutcome<TransactionView> found = RemoteOutcome.of(() -> ledger.getTransactionByKey(key).checkedData());
+        return found instanceof RemoteOutcome.Done<TransactionView> done && done.value().type() == TxnType.VOID;
     }
 }
