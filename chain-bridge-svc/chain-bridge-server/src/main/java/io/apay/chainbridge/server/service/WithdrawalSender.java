@@ -154,7 +154,9 @@ public class WithdrawalSender {
         ChainTxDO replacement = tx.execute(s -> {
             OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
                     units, w.getNonce(), price.get(), ChainTxDO.WITHDRAWAL, w.getId());
-            if (withdrawals.replaced(w.getId(), new java.math.BigDecimal(price.get()), stored.tx().hash(), now()) != 1) {
+            if (withdrawals.replaced(w.getId(), ChainWithdrawalStatus.BROADCAST.name(), latest.getTxHash(), w.getNonce(),
+                    new java.math.BigDecimal(price.get()), stored.tx().hash(), now()) != 1) {
+                // another pass replaced it first
                 s.setRollbackOnly();
                 return null;
             }
@@ -188,7 +190,9 @@ public class WithdrawalSender {
             // the same sequence number: it marks the withdrawal's transactions, it is not a chain field here
             OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
                     units, w.getNonce(), feePrice, ChainTxDO.WITHDRAWAL, w.getId());
-            if (withdrawals.replaced(w.getId(), new java.math.BigDecimal(feePrice), stored.tx().hash(), now()) != 1) {
+            if (withdrawals.replaced(w.getId(), ChainWithdrawalStatus.BROADCAST.name(), latest.getTxHash(), w.getNonce(),
+                    new java.math.BigDecimal(feePrice), stored.tx().hash(), now()) != 1) {
+                // another pass re-signed it first: its transaction is the live one, ours is never stored or sent
                 s.setRollbackOnly();
                 return null;
             }

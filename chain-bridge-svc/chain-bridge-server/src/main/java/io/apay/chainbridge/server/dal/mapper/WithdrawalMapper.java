@@ -28,10 +28,15 @@ public interface WithdrawalMapper extends BaseMapper<WithdrawalDO> {
     @Update("UPDATE chain_withdrawal SET status = 'BROADCAST', updated_at = #{now} WHERE id = #{id} AND status = 'QUEUED' AND nonce IS NOT NULL")
     int broadcast(@Param("id") long id, @Param("now") LocalDateTime now);
 
-    /** A fee replacement was signed and stored: it is now the transaction to watch and re-send. */
-    @Update("UPDATE chain_withdrawal SET fee_price = #{feePrice}, tx_hash = #{txHash}, last_sent_at = #{now}, updated_at = #{now}"
-            + " WHERE id = #{id} AND status = 'BROADCAST'")
-    int replaced(@Param("id") long id, @Param("feePrice") BigDecimal feePrice, @Param("txHash") String txHash, @Param("now") LocalDateTime now);
+    /**
+     * A new transaction of the withdrawal (a fee replacement, or re-signed after expiry or a refusal) was signed and
+     * stored: it is now the transaction to watch and re-send. Only if {@code prevTxHash} is still the latest: of two
+     * passes that read the same one, the second matches nothing and rolls its signing back, so never two are live.
+     */
+    @Update("UPDATE chain_withdrawal SET nonce = #{nonce}, fee_price = #{feePrice}, tx_hash = #{txHash}, last_sent_at = #{now},"
+            + " updated_at = #{now} WHERE id = #{id} AND status = #{status} AND tx_hash = #{prevTxHash}")
+    int replaced(@Param("id") long id, @Param("status") String status, @Param("prevTxHash") String prevTxHash, @Param("nonce") long nonce,
+                 @Param("feePrice") BigDecimal feePrice, @Param("txHash") String txHash, @Param("now") LocalDateTime now);
 
     @Update("UPDATE chain_withdrawal SET tx_hash = #{txHash}, block_number = #{blockNumber}, confirmations = #{confirmations},"
             + " updated_at = #{now} WHERE id = #{id} AND status = 'BROADCAST'")
