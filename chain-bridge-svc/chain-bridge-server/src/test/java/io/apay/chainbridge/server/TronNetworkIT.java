@@ -440,6 +440,40 @@ class TronNetworkIT extends ChainBridgeTestBase {
         assertThat(chain.tokenBalance(USDT, to)).isEqualTo(BigInteger.valueOf(6_000_000)); // paid once
     }
 
+    /**
+     * The node refused the first transaction (the hot wallet lacked TRX for its energy, say) and it expired unmined:
+     * those bytes can never be taken, so a new transaction is signed on a fresh reference block and the withdrawal
+     * goes on (before, it stayed QUEUED forever and the wallet's hold was never resolved).
+     */
+    @Test
+    void aWithdrawalWhoseTransactionWasRefusedAndExpiredIsReSigned() throws Exception {
+        chain.fundToken(USDT, HOT, BigInteger.valueOf(100_000_000));
+        TronAddress to = freshAddress(7);
+        chain.node().answer("/wallet/broadcasthex", "{\"result\":false,\"code\":\"CONTRACT_VALIDATE_ERROR\",\"message\":\""
+                + java.util.HexFormat.of().formatHex("balance is not sufficient".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}");
+        try {
+            withdraw("wallet:t:7", "USDT", to.base58(), "7");
+            sender.runOnce(NET);
+            assertThat(row("wallet:t:7").get("status")).isEqualTo("QUEUED");
+            chain.mine(5);
+            sender.runOnce(NET); // not expired yet: the same bytes again, refused again
+            assertThat(row("wallet:t:7").get("status")).isEqualTo("QUEUED");
+            assertThat(txs("wallet:t:7")).hasSize(1);
+        } finally {
+            chain.node().forget("/wallet/broadcasthex");
+        }
+        chain.mine(40); // past the lifetime and the margin: the node refuses it as expired from now on
+        sender.runOnce(NET);
+        List<Map<String, Object>> txs = txs("wallet:t:7");
+        assertThat(txs).hasSize(2);
+        assertThat(row("wallet:t:7").get("status")).isEqualTo("BROADCAST");
+        assertThat(row("wallet:t:7").get("tx_hash")).isEqualTo(txs.get(1).get("tx_hash"));
+        chain.mine(N);
+        sender.runOnce(NET);
+        assertThat(row("wallet:t:7").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.tokenBalance(USDT, to)).isEqualTo(BigInteger.valueOf(7_000_000));
+    }
+
     @Test
     void badTronAddressesAre17003() throws Exception {
         TronAddress good = freshAddress(5);

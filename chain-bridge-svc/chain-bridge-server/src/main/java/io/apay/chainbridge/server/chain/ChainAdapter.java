@@ -57,6 +57,14 @@ public interface ChainAdapter {
     long pendingNonce(String address);
 
     /**
+     * How many transactions of {@code address} are in the canonical chain up to block {@code blockNumber} (its next
+     * nonce as of that block); 0 for a family without nonces.
+     */
+    default long nonceAt(String address, long blockNumber) {
+        return 0;
+    }
+
+    /**
      * Whether an address's transactions are ordered by an account nonce, so that a stuck one is replaced by another at
      * the same nonce and a higher fee (EVM). False (TRON): there is no nonce and no fee to raise; a transaction is
      * valid until its expiration, and a new one may be signed only once the last {@link #hasExpired has expired}.

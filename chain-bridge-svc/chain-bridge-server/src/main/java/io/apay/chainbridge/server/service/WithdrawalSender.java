@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends QUEUED withdrawals and follows them to the end:
  * <ol>
  *   <li>QUEUED without a nonce: the hot wallet's next nonce is assigned, the transfer signed and stored, all in one
- *       transaction (a withdrawal gets one nonce, ever: it can never be paid twice);</li>
+ *       transaction (a withdrawal has one nonce at a time: a new one only once another transaction has taken the old
+ *       one in a final block, so it can never be paid twice);</li>
  *   <li>QUEUED with its stored transaction: sent; once the node has it -> BROADCAST (a crash before that re-sends the
- *       same bytes);</li>
+ *       same bytes). Refused by the node until it can no longer land (TRON: expired; EVM: refused for replace-after):
+ *       re-signed;</li>
  *   <li>BROADCAST: the receipt of any of its transactions (first send or a fee replacement) decides, once it has the
  *       network's confirmations: success -> CONFIRMED, reverted -> FAILED "reverted", with WITHDRAWAL_FINISHED in the
  *       outbox in the same transaction. Not mined after {@code replace-after}: re-signed at the same nonce with a
@@ -108,9 +110,51 @@ public class WithdrawalSender {
         }
         List<ChainTxDO> attempts = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
         ChainTxDO latest = attempts.get(attempts.size() - 1);
-        if (outgoing.send(net, latest) && withdrawals.broadcast(w.getId(), now()) == 1) {
-            log.info("{}: withdrawal {} sent: tx {} nonce {}", net.name(), w.getWithdrawalId(), latest.getTxHash(), latest.getNonce());
+        if (outgoing.send(net, latest)) {
+            if (withdrawals.broadcast(w.getId(), now()) == 1) {
+                log.info("{}: withdrawal {} sent: tx {} nonce {}", net.name(), w.getWithdrawalId(), latest.getTxHash(), latest.getNonce());
+            }
+            return;
         }
+        resignRefused(net, w, attempts, latest);
+    }
+
+    /**
+     * The node refused the stored transaction and does not know it. The same bytes may be refused forever (TRON: it
+     * expired; EVM: its nonce was taken by another transaction, or its fee is below what the node takes), so once the
+     * last transaction can no longer land a new one is signed: TRON once it has expired; EVM once it has been refused
+     * for {@code replace-after}: at a new nonce if its own was used by another transaction in a final block (then none
+     * of its transactions can ever be mined), else at its nonce with a higher fee. Until then the same bytes are re-sent.
+     */
+    private void resignRefused(Network net, WithdrawalDO w, List<ChainTxDO> attempts, ChainTxDO latest) {
+        if (outgoing.mined(net, attempts).isPresent()) {
+            withdrawals.broadcast(w.getId(), now()); // an earlier one of its transactions is in a block: tracked from here
+            return;
+        }
+        if (!net.adapter().usesNonces()) {
+            if (net.adapter().hasExpired(new SignedTx(latest.getTxHash(), latest.getRawTx()))) {
+                resign(net, w, latest, false, latest.getFeePrice().toBigIntegerExact(), "refused and expired");
+            }
+            return;
+        }
+        if (Duration.between(w.getLastSentAt(), now()).compareTo(net.config().getGas().getReplaceAfter()) < 0) {
+            return;
+        }
+        long head = net.adapter().headBlockNumber();
+        if (net.adapter().nonceAt(net.hotAddress(), head) > w.getNonce()) {
+            long finalBlock = head - net.confirmations() + 1;
+            if (finalBlock >= 0 && net.adapter().nonceAt(net.hotAddress(), finalBlock) > w.getNonce()) {
+                resign(net, w, latest, true, outgoing.initialFeePrice(net), "refused, its nonce taken by another transaction");
+            } // else: taken in a block a reorg may still undo; it waits for it to be final
+            return;
+        }
+        Optional<BigInteger> price = outgoing.replacementFeePrice(net, latest.getFeePrice().toBigIntegerExact());
+        if (price.isEmpty()) {
+            log.warn("{}: withdrawal {} is refused by the node and its gas price {} is at the cap; it waits", net.name(),
+                    w.getWithdrawalId(), latest.getFeePrice());
+            return;
+        }
+        resign(net, w, latest, false, price.get(), "refused for " + net.config().getGas().getReplaceAfter());
     }
 
     private void track(Network net, WithdrawalDO w, long head) {
@@ -150,24 +194,7 @@ public class WithdrawalSender {
             outgoing.send(net, latest);
             return;
         }
-        BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
-        ChainTxDO replacement = tx.execute(s -> {
-            OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
-                    units, w.getNonce(), price.get(), ChainTxDO.WITHDRAWAL, w.getId());
-            if (withdrawals.replaced(w.getId(), ChainWithdrawalStatus.BROADCAST.name(), latest.getTxHash(), w.getNonce(),
-                    new java.math.BigDecimal(price.get()), stored.tx().hash(), now()) != 1) {
-                // another pass replaced it first
-                s.setRollbackOnly();
-                return null;
-            }
-            List<ChainTxDO> all = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
-            return all.get(all.size() - 1);
-        });
-        if (replacement != null) {
-            boolean sent = outgoing.send(net, replacement);
-            log.info("{}: withdrawal {} not mined after {}: replaced by tx {} at gas price {} (sent: {})", net.name(),
-                    w.getWithdrawalId(), net.config().getGas().getReplaceAfter(), replacement.getTxHash(), price.get(), sent);
-        }
+        resign(net, w, latest, false, price.get(), "not mined after " + net.config().getGas().getReplaceAfter());
     }
 
     /**
@@ -184,26 +211,42 @@ public class WithdrawalSender {
             outgoing.send(net, latest); // the node dropped it (restart, pool eviction) or never took it: the same bytes again
             return;
         }
+        resign(net, w, latest, false, latest.getFeePrice().toBigIntegerExact(), "expired unmined");
+    }
+
+    /**
+     * Signs a new transaction of the withdrawal after {@code latest} (at its nonce, or at the hot wallet's next one),
+     * stores it as the latest and sends it. The row is updated only if {@code latest} is still its transaction: of two
+     * overlapping passes only one re-signs (the other rolls back, nothing of it stored or sent). TRON: the nonce is the
+     * withdrawal's own sequence number, not a chain field; the new transaction has a fresh reference block.
+     */
+    private void resign(Network net, WithdrawalDO w, ChainTxDO latest, boolean newNonce, BigInteger feePrice, String why) {
         BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
-        BigInteger feePrice = latest.getFeePrice().toBigIntegerExact();
-        ChainTxDO reissued = tx.execute(s -> {
-            // the same sequence number: it marks the withdrawal's transactions, it is not a chain field here
-            OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), w.getCoin(), w.getToAddress(),
-                    units, w.getNonce(), feePrice, ChainTxDO.WITHDRAWAL, w.getId());
-            if (withdrawals.replaced(w.getId(), ChainWithdrawalStatus.BROADCAST.name(), latest.getTxHash(), w.getNonce(),
-                    new java.math.BigDecimal(feePrice), stored.tx().hash(), now()) != 1) {
-                // another pass re-signed it first: its transaction is the live one, ours is never stored or sent
-                s.setRollbackOnly();
+        String keyId = net.config().getHotWallet().getKeyId();
+        long pending = newNonce ? net.adapter().pendingNonce(net.hotAddress()) : 0;
+        ChainTxDO signed = tx.execute(s -> {
+            OutgoingTxs.Stored stored = newNonce
+                    ? outgoing.signAtNextNonce(net, keyId, net.hotAddress(), w.getCoin(), w.getToAddress(), units, feePrice, pending,
+                            ChainTxDO.WITHDRAWAL, w.getId())
+                    : outgoing.signAndStore(net, keyId, w.getCoin(), w.getToAddress(), units, w.getNonce(), feePrice,
+                            ChainTxDO.WITHDRAWAL, w.getId());
+            if (withdrawals.replaced(w.getId(), w.getStatus(), latest.getTxHash(), stored.nonce(), new java.math.BigDecimal(feePrice),
+                    stored.tx().hash(), now()) != 1) {
+                s.setRollbackOnly(); // another pass re-signed it first: its transaction is the live one
                 return null;
             }
             List<ChainTxDO> all = outgoing.of(ChainTxDO.WITHDRAWAL, w.getId());
             return all.get(all.size() - 1);
         });
-        if (reissued != null) {
-            boolean sent = outgoing.send(net, reissued);
-            log.info("{}: withdrawal {}: tx {} expired unmined; re-signed as tx {} on a fresh reference block (sent: {})", net.name(),
-                    w.getWithdrawalId(), latest.getTxHash(), reissued.getTxHash(), sent);
+        if (signed == null) {
+            return;
         }
+        boolean sent = outgoing.send(net, signed);
+        if (sent && ChainWithdrawalStatus.QUEUED.name().equals(w.getStatus())) {
+            withdrawals.broadcast(w.getId(), now());
+        }
+        log.info("{}: withdrawal {}: tx {} {}: re-signed as tx {} (nonce {}, fee price {}, sent: {})", net.name(), w.getWithdrawalId(),
+                latest.getTxHash(), why, signed.getTxHash(), signed.getNonce(), feePrice, sent);
     }
 
     private void finish(WithdrawalDO w, TxReceipt r, int confirmations) {
