@@ -298,6 +298,27 @@ class WithdrawalIT extends ChainBridgeTestBase {
         assertThat(chain.usdtBalance(to)).isEqualByComparingTo("8");
     }
 
+    /** A withdrawal that cannot be processed (its coin was removed from the configuration) does not stop the others. */
+    @Test
+    void aWithdrawalThatCannotBeProcessedDoesNotStopTheOthers() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        jdbc.update("INSERT INTO chain_withdrawal (withdrawal_id, network, coin, to_address, amount, status, created_at, updated_at)"
+                + " VALUES ('wallet:w:gone', 'LOCAL', 'DOGE', ?, 1, 'QUEUED', NOW(3), NOW(3))", freshAddress(10));
+        try {
+            String to = freshAddress(11);
+            withdraw("wallet:w:a11", "USDT", to, "3");
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a11").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:gone").get("status")).isEqualTo("QUEUED");
+            chain.mine(N);
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a11").get("status")).isEqualTo("CONFIRMED");
+            assertThat(chain.usdtBalance(to)).isEqualByComparingTo("3");
+        } finally {
+            jdbc.update("DELETE FROM chain_withdrawal WHERE withdrawal_id = 'wallet:w:gone'");
+        }
+    }
+
     @Test
     void badRequestsAreRefusedWithTheirCodes() throws Exception {
         String to = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"; // mixed case: a case typo breaks its checksum

@@ -2,6 +2,7 @@ package io.apay.chainbridge.server.service;
 
 import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
 import io.apay.chainbridge.api.event.ChainEvents;
+import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.chain.SignedTx;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
@@ -69,14 +70,29 @@ public class WithdrawalSender {
             return;
         }
         for (WithdrawalDO w : withdrawals.inStatus(network, ChainWithdrawalStatus.QUEUED.name(), BATCH)) {
-            sendQueued(net, w);
+            oneWithdrawal(net, w, () -> sendQueued(net, w));
         }
         List<WithdrawalDO> open = withdrawals.inStatus(network, ChainWithdrawalStatus.BROADCAST.name(), BATCH);
         if (!open.isEmpty()) {
             long head = net.adapter().headBlockNumber();
             for (WithdrawalDO w : open) {
-                track(net, w, head);
+                oneWithdrawal(net, w, () -> track(net, w, head));
             }
+        }
+    }
+
+    /**
+     * One withdrawal's step: a failure of its own (a coin no longer configured, an amount the coin cannot hold) is
+     * logged and the others go on; a node that does not answer ends the pass (the next one tries again).
+     */
+    private void oneWithdrawal(Network net, WithdrawalDO w, Runnable step) {
+        try {
+            step.run();
+        } catch (ChainUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("{}: withdrawal {} ({} {}) could not be processed; the others go on", net.name(), w.getWithdrawalId(),
+                    w.getAmount(), w.getCoin(), e);
         }
     }
 
