@@ -319,6 +319,69 @@ class WithdrawalIT extends ChainBridgeTestBase {
         }
     }
 
+    /**
+     * What the hot wallet has signed but not yet paid counts against its balance: a withdrawal beyond the rest waits
+     * without a nonce (before, it was signed on the chain's balance alone and reverted on chain, its fee burnt).
+     */
+    @Test
+    void aWithdrawalBeyondWhatTheHotWalletHoldsBesideItsUnminedOnesWaits() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String amount = chain.usdtBalance(hot()).multiply(new BigDecimal("0.6")).setScale(6, java.math.RoundingMode.DOWN).toPlainString();
+        chain.setAutomine(false);
+        try {
+            withdraw("wallet:w:a12", "USDT", freshAddress(12), amount);
+            withdraw("wallet:w:a13", "USDT", freshAddress(13), amount);
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a12").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:a13").get("status")).isEqualTo("QUEUED");
+            assertThat(row("wallet:w:a13").get("nonce")).isNull();
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a12").get("status")).isEqualTo("CONFIRMED");
+        assertThat(row("wallet:w:a13").get("nonce")).isNull(); // the rest still cannot cover it
+
+        chain.mint(hot(), new BigDecimal(amount));
+        sender.runOnce(LocalNetwork.NAME);
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a13").get("status")).isEqualTo("CONFIRMED");
+    }
+
+    /**
+     * During a nonce gap (the node lost the lower one) only the lowest unmined nonce is replaced; the later ones cannot
+     * be mined before it whatever their fee, so they wait as they are (before, each was bumped every replace-after).
+     */
+    @Test
+    void duringANonceGapOnlyTheLowestUnminedWithdrawalIsReplaced() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        chain.setAutomine(false);
+        try {
+            withdraw("wallet:w:a14", "USDT", freshAddress(14), "1");
+            withdraw("wallet:w:a15", "USDT", freshAddress(15), "1");
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a14").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:a15").get("status")).isEqualTo("BROADCAST");
+            chain.call("hardhat_dropTransaction", row("wallet:w:a14").get("tx_hash"));
+
+            ((MutableClock) clock).advance(Duration.ofMinutes(4));
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(txs("wallet:w:a14")).hasSize(2); // the lowest unmined nonce: replaced
+            assertThat(txs("wallet:w:a15")).hasSize(1); // behind it: not bumped
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a14").get("status")).isEqualTo("CONFIRMED");
+        assertThat(row("wallet:w:a15").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.usdtBalance(freshAddress(15))).isEqualByComparingTo("1");
+    }
+
     @Test
     void badRequestsAreRefusedWithTheirCodes() throws Exception {
         String to = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"; // mixed case: a case typo breaks its checksum

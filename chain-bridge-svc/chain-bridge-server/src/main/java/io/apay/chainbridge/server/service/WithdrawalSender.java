@@ -9,11 +9,14 @@ import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
 import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
 import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
 import io.apay.common.mq.OutboxPublisher;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,14 +103,8 @@ public class WithdrawalSender {
         if (w.getNonce() == null) {
             BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
             BigInteger feePrice = outgoing.initialFeePrice(net);
-            // the native coin pays its own gas too
-            BigInteger needed = net.isNative(w.getCoin()) ? units.add(net.adapter().feeLimit(w.getCoin()).multiply(feePrice)) : units;
-            BigInteger held = net.adapter().balance(w.getCoin(), net.hotAddress());
-            if (held.compareTo(needed) < 0) {
-                // no nonce, no fee spent: it waits for the hot wallet to be topped up (the hot/cold check alerts)
-                log.warn("{}: withdrawal {} waits: the hot wallet holds {} {} base units, it needs {}", net.name(),
-                        w.getWithdrawalId(), held, w.getCoin(), needed);
-                return;
+            if (!hotWalletCovers(net, w, units, feePrice)) {
+                return; // no nonce, no fee spent: it waits for the hot wallet to be topped up (the hot/cold check alerts)
             }
             long pending = net.adapter().pendingNonce(net.hotAddress());
             Boolean assigned = tx.execute(s -> {
@@ -136,6 +133,46 @@ public class WithdrawalSender {
     }
 
     /**
+     * Whether the hot wallet can pay this withdrawal beside what it has signed and not yet paid (withdrawals with a
+     * nonce in no block yet: their amounts, and their gas in the native coin): the chain's balance alone would let two
+     * withdrawals both be signed against the same funds, the second reverting with its fee burnt. The native coin pays
+     * its own gas; on EVM a token withdrawal's gas must be there too (TRON: energy may be staked, the fee limit is a cap).
+     */
+    private boolean hotWalletCovers(Network net, WithdrawalDO w, BigInteger units, BigInteger feePrice) {
+        String nativeCoin = net.config().getNativeCoin();
+        BigInteger gas = net.adapter().feeLimit(w.getCoin()).multiply(feePrice);
+        Map<String, BigInteger> unpaid = new HashMap<>();
+        BigInteger unpaidGas = BigInteger.ZERO;
+        for (Map<String, Object> row : withdrawals.unpaid(net.name())) {
+            String coin = (String) row.get("coin");
+            if (net.decimals(coin).isEmpty()) {
+                continue; // a coin no longer configured: nothing of it can be sent from here
+            }
+            unpaid.put(coin, net.toUnits(coin, (BigDecimal) row.get("amount")));
+            unpaidGas = unpaidGas.add(net.adapter().feeLimit(coin).multiply(((BigDecimal) row.get("fee_prices")).toBigIntegerExact()));
+        }
+        boolean isNative = net.isNative(w.getCoin());
+        BigInteger needed = isNative ? units.add(gas) : units;
+        BigInteger free = net.adapter().balance(w.getCoin(), net.hotAddress()).subtract(unpaid.getOrDefault(w.getCoin(), BigInteger.ZERO))
+                .subtract(isNative ? unpaidGas : BigInteger.ZERO);
+        if (free.compareTo(needed) < 0) {
+            log.warn("{}: withdrawal {} waits: beside its unpaid withdrawals the hot wallet has {} {} base units free, it needs {}",
+                    net.name(), w.getWithdrawalId(), free, w.getCoin(), needed);
+            return false;
+        }
+        if (!isNative && net.adapter().usesNonces()) {
+            BigInteger freeNative = net.adapter().balance(nativeCoin, net.hotAddress())
+                    .subtract(unpaid.getOrDefault(nativeCoin, BigInteger.ZERO)).subtract(unpaidGas);
+            if (freeNative.compareTo(gas) < 0) {
+                log.warn("{}: withdrawal {} waits: beside its unpaid withdrawals the hot wallet has {} {} base units free for gas,"
+                        + " it needs {}", net.name(), w.getWithdrawalId(), freeNative, nativeCoin, gas);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The node refused the stored transaction and does not know it. The same bytes may be refused forever (TRON: it
      * expired; EVM: its nonce was taken by another transaction, or its fee is below what the node takes), so once the
      * last transaction can no longer land a new one is signed: TRON once it has expired; EVM once it has been refused
@@ -158,10 +195,7 @@ public class WithdrawalSender {
         }
         long head = net.adapter().headBlockNumber();
         if (net.adapter().nonceAt(net.hotAddress(), head) > w.getNonce()) {
-            long finalBlock = head - net.confirmations() + 1;
-            if (finalBlock >= 0 && net.adapter().nonceAt(net.hotAddress(), finalBlock) > w.getNonce()) {
-                resign(net, w, latest, true, outgoing.initialFeePrice(net), "refused, its nonce taken by another transaction");
-            } // else: taken in a block a reorg may still undo; it waits for it to be final
+            resignIfNonceTakenForGood(net, w, latest, head);
             return;
         }
         Optional<BigInteger> price = outgoing.replacementFeePrice(net, latest.getFeePrice().toBigIntegerExact());
@@ -196,8 +230,18 @@ public class WithdrawalSender {
         }
         Duration waited = Duration.between(w.getLastSentAt(), now());
         if (waited.compareTo(net.config().getGas().getReplaceAfter()) >= 0) {
-            replace(net, w, latest);
-        } else if (!net.adapter().isKnown(latest.getTxHash())) {
+            long next = net.adapter().nonceAt(net.hotAddress(), head);
+            if (next == w.getNonce()) {
+                replace(net, w, latest);
+                return;
+            }
+            if (next > w.getNonce()) {
+                resignIfNonceTakenForGood(net, w, latest, head);
+                return;
+            }
+            // a lower nonce is still unmined: this one waits for it whatever its fee, so it is not bumped
+        }
+        if (!net.adapter().isKnown(latest.getTxHash())) {
             outgoing.send(net, latest); // the node dropped it (restart, mempool eviction): the same bytes again
         }
     }
@@ -228,6 +272,18 @@ public class WithdrawalSender {
             return;
         }
         resign(net, w, latest, false, latest.getFeePrice().toBigIntegerExact(), "expired unmined");
+    }
+
+    /**
+     * Its nonce is used in the chain and none of its transactions was mined: another transaction (the hot wallet's key
+     * used elsewhere) took it. Once that is in a final block none of its own can ever be mined: it is signed again at
+     * the hot wallet's next nonce. Until then (a reorg may still undo it) it waits.
+     */
+    private void resignIfNonceTakenForGood(Network net, WithdrawalDO w, ChainTxDO latest, long head) {
+        long finalBlock = head - net.confirmations() + 1;
+        if (finalBlock >= 0 && net.adapter().nonceAt(net.hotAddress(), finalBlock) > w.getNonce()) {
+            resign(net, w, latest, true, outgoing.initialFeePrice(net), "its nonce taken by another transaction");
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -18,6 +19,14 @@ public interface WithdrawalMapper extends BaseMapper<WithdrawalDO> {
 
     @Select("SELECT * FROM chain_withdrawal WHERE network = #{network} AND status = #{status} ORDER BY id LIMIT #{limit}")
     List<WithdrawalDO> inStatus(@Param("network") String network, @Param("status") String status, @Param("limit") int limit);
+
+    /**
+     * Per coin, what the hot wallet has signed and not yet paid: withdrawals with a nonce in no block yet, their amounts
+     * and the sum of their latest fee prices (times a transfer's gas: their gas).
+     */
+    @Select("SELECT coin, SUM(amount) AS amount, SUM(fee_price) AS fee_prices FROM chain_withdrawal WHERE network = #{network}"
+            + " AND status IN ('QUEUED', 'BROADCAST') AND nonce IS NOT NULL AND block_number IS NULL GROUP BY coin")
+    List<Map<String, Object>> unpaid(@Param("network") String network);
 
     /** The nonce is assigned once: only to a QUEUED withdrawal that has none. */
     @Update("UPDATE chain_withdrawal SET from_address = #{from}, nonce = #{nonce}, fee_price = #{feePrice}, tx_hash = #{txHash},"
