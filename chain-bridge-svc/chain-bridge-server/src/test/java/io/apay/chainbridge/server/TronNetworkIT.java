@@ -14,6 +14,7 @@ import io.apay.chainbridge.server.dal.mapper.ScanCursorMapper;
 import io.apay.chainbridge.server.service.DepositScanner;
 import io.apay.chainbridge.server.service.Network;
 import io.apay.chainbridge.server.service.Networks;
+import io.apay.chainbridge.server.service.HotWalletFunds;
 import io.apay.chainbridge.server.service.OutgoingTxs;
 import io.apay.chainbridge.server.service.WithdrawalSender;
 import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
@@ -384,6 +385,8 @@ class TronNetworkIT extends ChainBridgeTestBase {
     @Autowired
     OutgoingTxs outgoing;
     @Autowired
+    HotWalletFunds funds;
+    @Autowired
     Clock clock;
 
     /** The network as the sender sees it, with its adapter's calls passed through {@code around}. */
@@ -423,7 +426,7 @@ class TronNetworkIT extends ChainBridgeTestBase {
                     sender.runOnce(NET);
                 }
                 return result;
-            }), withdrawalMapper, outgoing, outbox, tx, clock);
+            }), withdrawalMapper, outgoing, funds, outbox, tx, clock);
             slow.runOnce(NET);
             assertThat(overlapped).isTrue();
 

@@ -8,6 +8,7 @@ import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
 import io.apay.chainbridge.server.service.Network;
 import io.apay.chainbridge.server.service.Networks;
+import io.apay.chainbridge.server.service.HotWalletFunds;
 import io.apay.chainbridge.server.service.OutgoingTxs;
 import io.apay.chainbridge.server.service.WithdrawalSender;
 import io.apay.common.mq.OutboxPublisher;
@@ -236,6 +237,8 @@ class WithdrawalIT extends ChainBridgeTestBase {
     @Autowired
     OutgoingTxs outgoing;
     @Autowired
+    HotWalletFunds funds;
+    @Autowired
     OutboxPublisher outbox;
     @Autowired
     TransactionTemplate tx;
@@ -255,7 +258,7 @@ class WithdrawalIT extends ChainBridgeTestBase {
                     }
                 });
         return new WithdrawalSender(new Networks(List.of(new Network(LocalNetwork.NAME, real.config(), down, real.xpub(), real.hotAddress()))),
-                withdrawalMapper, outgoing, outbox, tx, clock);
+                withdrawalMapper, outgoing, funds, outbox, tx, clock);
     }
 
     /**

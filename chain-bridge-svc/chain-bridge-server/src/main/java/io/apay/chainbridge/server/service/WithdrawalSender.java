@@ -9,14 +9,11 @@ import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
 import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
 import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
 import io.apay.common.mq.OutboxPublisher;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +49,17 @@ public class WithdrawalSender {
     private final Networks networks;
     private final WithdrawalMapper withdrawals;
     private final OutgoingTxs outgoing;
+    private final HotWalletFunds funds;
     private final OutboxPublisher outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public WithdrawalSender(Networks networks, WithdrawalMapper withdrawals, OutgoingTxs outgoing, OutboxPublisher outbox,
-                            TransactionTemplate tx, Clock clock) {
+    public WithdrawalSender(Networks networks, WithdrawalMapper withdrawals, OutgoingTxs outgoing, HotWalletFunds funds,
+                            OutboxPublisher outbox, TransactionTemplate tx, Clock clock) {
         this.networks = networks;
         this.withdrawals = withdrawals;
         this.outgoing = outgoing;
+        this.funds = funds;
         this.outbox = outbox;
         this.tx = tx;
         this.clock = clock;
@@ -133,38 +132,25 @@ public class WithdrawalSender {
     }
 
     /**
-     * Whether the hot wallet can pay this withdrawal beside what it has signed and not yet paid (withdrawals with a
-     * nonce in no block yet: their amounts, and their gas in the native coin): the chain's balance alone would let two
-     * withdrawals both be signed against the same funds, the second reverting with its fee burnt. The native coin pays
-     * its own gas; on EVM a token withdrawal's gas must be there too (TRON: energy may be staked, the fee limit is a cap).
+     * Whether the hot wallet can pay this withdrawal beside what it has signed and not yet paid ({@link HotWalletFunds}).
+     * The native coin pays its own gas; on EVM a token withdrawal's gas must be there too (TRON: energy may be staked,
+     * the fee limit is only a cap).
      */
     private boolean hotWalletCovers(Network net, WithdrawalDO w, BigInteger units, BigInteger feePrice) {
         String nativeCoin = net.config().getNativeCoin();
         BigInteger gas = net.adapter().feeLimit(w.getCoin()).multiply(feePrice);
-        Map<String, BigInteger> unpaid = new HashMap<>();
-        BigInteger unpaidGas = BigInteger.ZERO;
-        for (Map<String, Object> row : withdrawals.unpaid(net.name())) {
-            String coin = (String) row.get("coin");
-            if (net.decimals(coin).isEmpty()) {
-                continue; // a coin no longer configured: nothing of it can be sent from here
-            }
-            unpaid.put(coin, net.toUnits(coin, (BigDecimal) row.get("amount")));
-            unpaidGas = unpaidGas.add(net.adapter().feeLimit(coin).multiply(((BigDecimal) row.get("fee_prices")).toBigIntegerExact()));
-        }
         boolean isNative = net.isNative(w.getCoin());
         BigInteger needed = isNative ? units.add(gas) : units;
-        BigInteger free = net.adapter().balance(w.getCoin(), net.hotAddress()).subtract(unpaid.getOrDefault(w.getCoin(), BigInteger.ZERO))
-                .subtract(isNative ? unpaidGas : BigInteger.ZERO);
+        BigInteger free = funds.free(net, w.getCoin(), feePrice);
         if (free.compareTo(needed) < 0) {
-            log.warn("{}: withdrawal {} waits: beside its unpaid withdrawals the hot wallet has {} {} base units free, it needs {}",
+            log.warn("{}: withdrawal {} waits: beside its unpaid transfers the hot wallet has {} {} base units free, it needs {}",
                     net.name(), w.getWithdrawalId(), free, w.getCoin(), needed);
             return false;
         }
         if (!isNative && net.adapter().usesNonces()) {
-            BigInteger freeNative = net.adapter().balance(nativeCoin, net.hotAddress())
-                    .subtract(unpaid.getOrDefault(nativeCoin, BigInteger.ZERO)).subtract(unpaidGas);
+            BigInteger freeNative = funds.free(net, nativeCoin, feePrice);
             if (freeNative.compareTo(gas) < 0) {
-                log.warn("{}: withdrawal {} waits: beside its unpaid withdrawals the hot wallet has {} {} base units free for gas,"
+                log.warn("{}: withdrawal {} waits: beside its unpaid transfers the hot wallet has {} {} base units free for gas,"
                         + " it needs {}", net.name(), w.getWithdrawalId(), freeNative, nativeCoin, gas);
                 return false;
             }
