@@ -35,6 +35,14 @@ public interface ChainAdapter {
      */
     ChainBlock block(long number, Predicate<String> watched);
 
+    /**
+     * What a transfer signed now must refer to on chain (TRON: the head block), read from the node; null for a family
+     * that needs none (EVM). Read before a signing transaction so that no remote call is made inside it.
+     */
+    default SigningReference signingReference() {
+        return null;
+    }
+
     /** Builds and signs (through {@code signer}, never holding a key itself) a transfer; nothing is sent. */
     SignedTx signTransfer(TransferOrder order, Signer signer);
 

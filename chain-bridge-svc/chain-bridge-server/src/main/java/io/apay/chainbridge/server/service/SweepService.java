@@ -1,5 +1,6 @@
 package io.apay.chainbridge.server.service;
 
+import io.apay.chainbridge.server.chain.SigningReference;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.config.ChainProperties;
 import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
@@ -92,14 +93,16 @@ public class SweepService {
                 return;
             }
             long pending = net.adapter().pendingNonce(net.hotAddress());
+            SigningReference reference = net.adapter().signingReference();
             start(net, TOPUP, address, nativeCoin, missing, s -> outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(),
-                    net.hotAddress(), nativeCoin, address, missing, feePrice, pending, ChainTxDO.SWEEP, s.getId()));
+                    net.hotAddress(), nativeCoin, address, missing, feePrice, pending, reference, ChainTxDO.SWEEP, s.getId()));
         } else {
             long pending = net.adapter().pendingNonce(address);
+            SigningReference reference = net.adapter().signingReference();
             String keyId = net.config().getDepositKeyId() + "/0/" + index;
             start(net, SWEEP, address, coin, tokens, s -> {
                 sweeps.markSwept(net.name(), address, coin, now());
-                return outgoing.signAtNextNonce(net, keyId, address, coin, net.hotAddress(), tokens, feePrice, pending,
+                return outgoing.signAtNextNonce(net, keyId, address, coin, net.hotAddress(), tokens, feePrice, pending, reference,
                         ChainTxDO.SWEEP, s.getId());
             });
         }
@@ -179,9 +182,10 @@ public class SweepService {
         }
         String nativeCoin = net.config().getNativeCoin();
         BigInteger units = net.toUnits(nativeCoin, open.getAmount());
+        SigningReference reference = net.adapter().signingReference();
         ChainTxDO replacement = tx.execute(s -> {
             OutgoingTxs.Stored stored = outgoing.signAndStore(net, net.config().getHotWallet().getKeyId(), nativeCoin, open.getAddress(),
-                    units, latest.getNonce(), price.get(), ChainTxDO.SWEEP, open.getId());
+                    units, latest.getNonce(), price.get(), reference, ChainTxDO.SWEEP, open.getId());
             if (sweeps.replaceTx(open.getId(), latest.getTxHash(), stored.tx().hash(), now()) != 1) {
                 s.setRollbackOnly(); // another pass replaced it first
                 return null;

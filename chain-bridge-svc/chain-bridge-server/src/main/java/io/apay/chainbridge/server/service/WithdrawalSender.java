@@ -4,6 +4,7 @@ import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
 import io.apay.chainbridge.api.event.ChainEvents;
 import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.chain.SignedTx;
+import io.apay.chainbridge.server.chain.SigningReference;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.dal.dataobject.ChainTxDO;
 import io.apay.chainbridge.server.dal.dataobject.WithdrawalDO;
@@ -106,9 +107,10 @@ public class WithdrawalSender {
                 return; // no nonce, no fee spent: it waits for the hot wallet to be topped up (the hot/cold check alerts)
             }
             long pending = net.adapter().pendingNonce(net.hotAddress());
+            SigningReference reference = net.adapter().signingReference(); // read before the nonce row is locked
             Boolean assigned = tx.execute(s -> {
                 OutgoingTxs.Stored stored = outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(), net.hotAddress(),
-                        w.getCoin(), w.getToAddress(), units, feePrice, pending, ChainTxDO.WITHDRAWAL, w.getId());
+                        w.getCoin(), w.getToAddress(), units, feePrice, pending, reference, ChainTxDO.WITHDRAWAL, w.getId());
                 if (withdrawals.assignNonce(w.getId(), net.hotAddress(), stored.nonce(), new java.math.BigDecimal(feePrice),
                         stored.tx().hash(), now()) != 1) {
                     s.setRollbackOnly(); // another pass assigned it first
@@ -282,11 +284,12 @@ public class WithdrawalSender {
         BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
         String keyId = net.config().getHotWallet().getKeyId();
         long pending = newNonce ? net.adapter().pendingNonce(net.hotAddress()) : 0;
+        SigningReference reference = net.adapter().signingReference(); // TRON: a fresh reference block, read before the transaction
         ChainTxDO signed = tx.execute(s -> {
             OutgoingTxs.Stored stored = newNonce
                     ? outgoing.signAtNextNonce(net, keyId, net.hotAddress(), w.getCoin(), w.getToAddress(), units, feePrice, pending,
-                            ChainTxDO.WITHDRAWAL, w.getId())
-                    : outgoing.signAndStore(net, keyId, w.getCoin(), w.getToAddress(), units, w.getNonce(), feePrice,
+                            reference, ChainTxDO.WITHDRAWAL, w.getId())
+                    : outgoing.signAndStore(net, keyId, w.getCoin(), w.getToAddress(), units, w.getNonce(), feePrice, reference,
                             ChainTxDO.WITHDRAWAL, w.getId());
             if (withdrawals.replaced(w.getId(), w.getStatus(), latest.getTxHash(), stored.nonce(), new java.math.BigDecimal(feePrice),
                     stored.tx().hash(), now()) != 1) {
