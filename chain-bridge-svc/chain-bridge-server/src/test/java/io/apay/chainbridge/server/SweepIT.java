@@ -117,7 +117,10 @@ class SweepIT extends ChainBridgeTestBase {
 
     /** A confirmed deposit of {@code usdt} at a fresh deposit address. */
     String confirmedDeposit(String ownerRef, String usdt) throws Exception {
-        String address = depositAddress(ownerRef);
+        return confirmedDepositTo(depositAddress(ownerRef), usdt);
+    }
+
+    String confirmedDepositTo(String address, String usdt) throws Exception {
         chain.mint(chain.account(0), new BigDecimal(usdt));
         chain.sendUsdt(0, address, new BigDecimal(usdt));
         chain.mine(N);
@@ -180,6 +183,24 @@ class SweepIT extends ChainBridgeTestBase {
         }
         sweepThrough(address);
         assertThat(sweeps(address)).extracting(s -> s.get("kind")).containsExactly("TOPUP", "SWEEP");
+    }
+
+    /**
+     * Native coin at a deposit address is a user's credited deposit: a sweep's gas is always a top-up of exactly that
+     * gas from the hot wallet, never the user's coin (before, an address holding enough ETH paid the sweep itself).
+     */
+    @Test
+    void aSweepNeverPaysItsGasWithTheUsersOwnNativeDeposit() throws Exception {
+        String address = depositAddress("USER:2005");
+        BigInteger oneEth = new BigInteger("1000000000000000000");
+        String eth = chain.sendEth(0, address, oneEth);
+        confirmedDepositTo(address, "20");
+        assertThat(deposit(eth).get("status")).isEqualTo("CONFIRMED");
+
+        sweepThrough(address);
+        List<Map<String, Object>> steps = sweeps(address);
+        assertThat(steps).extracting(s -> s.get("kind")).containsExactly("TOPUP", "SWEEP");
+        assertThat(chain.ethBalance(address)).isGreaterThanOrEqualTo(oneEth); // the user's ETH is all there
     }
 
     @Test

@@ -22,10 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves confirmed token deposits from deposit addresses to the hot wallet, one step per address at a time:
  * <ol>
- *   <li>an address whose token balance (read from the chain) reaches {@code sweep.min-amount} but whose native coin
- *       cannot pay the transfer's gas first gets a TOPUP from the hot wallet (up to twice the gas at the current price);</li>
- *   <li>once it can pay, a SWEEP sends its whole token balance to the hot wallet, signed with the address's own key (a
- *       child of the signer's extended private key {@code deposit-key-id}; the database holds no key).</li>
+ *   <li>an address whose token balance (read from the chain) reaches {@code sweep.min-amount} first gets a TOPUP from
+ *       the hot wallet of exactly the sweep's gas (its gas limit at the current price), always: native coin the
+ *       address holds is a user's credited deposit and never pays a sweep;</li>
+ *   <li>once that top-up is DONE, a SWEEP sends its whole token balance to the hot wallet at the top-up's gas price
+ *       (so it burns the top-up, nothing else), signed with the address's own key (a child of the signer's extended
+ *       private key {@code deposit-key-id}; the database holds no key).</li>
  * </ol>
  * A step stays SENT until its transaction is mined (DONE, or FAILED if reverted); a failed sweep's deposits are swept
  * again. The scanner ignores the hot wallet's top-ups (they are not deposits).
@@ -78,12 +80,12 @@ public class SweepService {
             return;
         }
         String nativeCoin = net.config().getNativeCoin();
-        BigInteger feePrice = outgoing.initialFeePrice(net);
-        BigInteger gasCost = net.adapter().feeLimit(coin).multiply(feePrice);
-        BigInteger gasHeld = net.adapter().balance(nativeCoin, address);
-        if (gasHeld.compareTo(gasCost) < 0) {
-            // twice the cost at today's price: the price may rise before the sweep is sent
-            BigInteger missing = gasCost.shiftLeft(1).subtract(gasHeld);
+        BigInteger gasLimit = net.adapter().feeLimit(coin);
+        SweepDO last = sweeps.last(net.name(), address);
+        boolean toppedUp = last != null && TOPUP.equals(last.getKind()) && "DONE".equals(last.getStatus());
+        if (!toppedUp) {
+            BigInteger feePrice = outgoing.initialFeePrice(net);
+            BigInteger missing = gasLimit.multiply(feePrice); // exactly the sweep's gas: the sweep is sent at this price
             // its nonce comes before later withdrawals': a top-up the hot wallet cannot pay would hold them all up
             BigInteger needed = missing.add(net.adapter().feeLimit(nativeCoin).multiply(feePrice));
             BigInteger free = funds.free(net, nativeCoin, feePrice);
@@ -97,6 +99,8 @@ public class SweepService {
             start(net, TOPUP, address, nativeCoin, missing, s -> outgoing.signAtNextNonce(net, net.config().getHotWallet().getKeyId(),
                     net.hotAddress(), nativeCoin, address, missing, feePrice, pending, reference, ChainTxDO.SWEEP, s.getId()));
         } else {
+            // at the price its top-up paid for: the sweep burns the top-up and nothing the address held before
+            BigInteger feePrice = net.toUnits(nativeCoin, last.getAmount()).divide(gasLimit);
             long pending = net.adapter().pendingNonce(address);
             SigningReference reference = net.adapter().signingReference();
             String keyId = net.config().getDepositKeyId() + "/0/" + index;

@@ -23,6 +23,10 @@ public interface SweepMapper extends BaseMapper<SweepDO> {
     @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND address = #{address} AND status = 'SENT' ORDER BY id LIMIT 1")
     SweepDO open(@Param("network") String network, @Param("address") String address);
 
+    /** The latest step of an address (a DONE top-up is what its next sweep pays its gas with). */
+    @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND address = #{address} ORDER BY id DESC LIMIT 1")
+    SweepDO last(@Param("network") String network, @Param("address") String address);
+
     @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND status = 'SENT' ORDER BY id LIMIT 500")
     List<SweepDO> allOpen(@Param("network") String network);
 
