@@ -100,7 +100,8 @@ public class WithdrawalSender {
     }
 
     private void sendQueued(Network net, WithdrawalDO w) {
-        if (w.getNonce() == null) {
+        boolean signedNow = w.getNonce() == null;
+        if (signedNow) {
             BigInteger units = net.toUnits(w.getCoin(), w.getAmount());
             BigInteger feePrice = outgoing.initialFeePrice(net);
             if (!hotWalletCovers(net, w, units, feePrice)) {
@@ -130,7 +131,9 @@ public class WithdrawalSender {
             }
             return;
         }
-        resignRefused(net, w, attempts, latest);
+        if (!signedNow) { // refused as soon as signed: the next pass (with the row as stored) decides what to do
+            resignRefused(net, w, attempts, latest);
+        }
     }
 
     /**
