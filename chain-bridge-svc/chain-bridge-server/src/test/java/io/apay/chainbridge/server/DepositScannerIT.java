@@ -116,6 +116,50 @@ class DepositScannerIT extends ChainBridgeTestBase {
         assertThat(chain.receipt(tx).isNull()).isTrue(); // it really is gone from the chain
     }
 
+    /** A USDT transfer sent by the node's unlocked account {@code from} at a fixed legacy gas price (same fields, same hash). */
+    Map<String, String> usdtTransfer(String from, String to, long units, String gasPrice) {
+        String data = "0xa9059cbb" + String.format("%64s", to.substring(2).toLowerCase()).replace(' ', '0')
+                + String.format("%064x", units);
+        return Map.of("from", from, "to", chain.usdtAddress(), "data", data, "gas", "0x30d40", "gasPrice", gasPrice);
+    }
+
+    /**
+     * A reorg deeper than the confirmations re-includes a confirmed token deposit's transaction in another block after
+     * another transfer: a log index is per block, so the same transfer comes back as (tx hash, another log index). It is
+     * the same deposit, credited once (before, a second row was confirmed and announced).
+     */
+    @Test
+    void aTokenDepositReIncludedAtAnotherLogIndexAfterADeepReorgIsCreditedOnce() throws Exception {
+        String address = depositAddress("USER:1010");
+        String payer = chain.account(3);
+        chain.mint(payer, new BigDecimal("100"));
+        chain.mint(chain.account(0), new BigDecimal("100"));
+        scanUp(chain);
+        String snapshot = chain.snapshot();
+        Map<String, String> transfer = usdtTransfer(payer, address, 9_000_000, "0x77359400"); // 2 gwei
+        String tx = chain.call("eth_sendTransaction", transfer).asText();
+        chain.mine(N);
+        scanUp(chain);
+        assertThat(deposit(tx).get("status")).isEqualTo("CONFIRMED");
+        Object firstLogIndex = deposit(tx).get("log_index");
+
+        assertThat(chain.revert(snapshot)).isTrue();
+        chain.setAutomine(false);
+        try {
+            chain.call("eth_sendTransaction", usdtTransfer(chain.account(0), chain.account(4), 1_000_000, "0x4a817c800")); // 20 gwei: first
+            assertThat(chain.call("eth_sendTransaction", transfer).asText()).isEqualTo(tx);
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        assertThat(Integer.decode(chain.receipt(tx).path("logs").get(0).path("logIndex").asText())).isNotEqualTo(firstLogIndex);
+        chain.mine(N + 3);
+        scanUp(chain);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chain_deposit WHERE tx_hash = ? AND status <> 'ORPHANED'", Integer.class, tx))
+                .isEqualTo(1);
+        assertThat(events("deposit.confirmed", tx)).isEqualTo(1);
+    }
+
     @Autowired
     Networks networks;
     @Autowired

@@ -14,6 +14,10 @@ import io.apay.chainbridge.server.dal.mapper.ScanCursorMapper;
 import io.apay.chainbridge.server.service.DepositScanner;
 import io.apay.chainbridge.server.service.Network;
 import io.apay.chainbridge.server.service.Networks;
+import io.apay.chainbridge.server.service.HotWalletFunds;
+import io.apay.chainbridge.server.service.OutgoingTxs;
+import io.apay.chainbridge.server.service.WithdrawalSender;
+import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
 import io.apay.chainbridge.server.tron.SignedTronTransaction;
 import io.apay.chainbridge.server.tron.TronAddress;
 import io.apay.chainbridge.server.tron.TronTestChain;
@@ -29,6 +33,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -373,6 +378,103 @@ class TronNetworkIT extends ChainBridgeTestBase {
         assertThat(done.get("status")).isEqualTo("CONFIRMED");
         assertThat(chain.tokenBalance(USDT, to)).isEqualTo(BigInteger.valueOf(4_000_000)); // paid once
         assertThat(txs("wallet:t:4")).hasSize(2);
+    }
+
+    @Autowired
+    WithdrawalMapper withdrawalMapper;
+    @Autowired
+    OutgoingTxs outgoing;
+    @Autowired
+    HotWalletFunds funds;
+    @Autowired
+    Clock clock;
+
+    /** The network as the sender sees it, with its adapter's calls passed through {@code around}. */
+    Networks withAdapter(java.util.function.BiFunction<java.lang.reflect.Method, Object, Object> around) {
+        Network real = networks.require(NET);
+        ChainAdapter wrapped = (ChainAdapter) Proxy.newProxyInstance(ChainAdapter.class.getClassLoader(),
+                new Class<?>[] {ChainAdapter.class}, (proxy, method, args) -> {
+                    try {
+                        return around.apply(method, method.invoke(real.adapter(), args));
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new Networks(List.of(new Network(NET, real.config(), wrapped, real.xpub(), real.hotAddress())));
+    }
+
+    /**
+     * Two sender passes overlapping (the job's lock lapsed): both find the same expired, unknown transaction; the one
+     * that re-signs first wins, the other's re-signing is rolled back, so the withdrawal never has two live transactions.
+     */
+    @Test
+    void twoOverlappingPassesReSignAnExpiredWithdrawalOnce() throws Exception {
+        chain.fundToken(USDT, HOT, BigInteger.valueOf(100_000_000));
+        TronAddress to = freshAddress(6);
+        chain.holdPool(true);
+        try {
+            withdraw("wallet:t:6", "USDT", to.base58(), "6");
+            sender.runOnce(NET);
+            assertThat(row("wallet:t:6").get("status")).isEqualTo("BROADCAST");
+            chain.mine(40); // past the lifetime and the margin
+            chain.evictPool();
+
+            // the slow pass has read the expired transaction; the other pass re-signs it before the slow one goes on
+            AtomicBoolean overlapped = new AtomicBoolean();
+            WithdrawalSender slow = new WithdrawalSender(withAdapter((method, result) -> {
+                if (method.getName().equals("hasExpired") && overlapped.compareAndSet(false, true)) {
+                    sender.runOnce(NET);
+                }
+                return result;
+            }), withdrawalMapper, outgoing, funds, outbox, tx, clock);
+            slow.runOnce(NET);
+            assertThat(overlapped).isTrue();
+
+            List<Map<String, Object>> txs = txs("wallet:t:6");
+            assertThat(txs).hasSize(2);
+            assertThat(row("wallet:t:6").get("tx_hash")).isEqualTo(txs.get(1).get("tx_hash"));
+            assertThat(chain.broadcasts).filteredOn(t -> t.to().equals(to)).hasSize(2); // the first and one re-signed
+        } finally {
+            chain.holdPool(false);
+        }
+        chain.mine(N);
+        sender.runOnce(NET);
+        assertThat(row("wallet:t:6").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.tokenBalance(USDT, to)).isEqualTo(BigInteger.valueOf(6_000_000)); // paid once
+    }
+
+    /**
+     * The node refused the first transaction (the hot wallet lacked TRX for its energy, say) and it expired unmined:
+     * those bytes can never be taken, so a new transaction is signed on a fresh reference block and the withdrawal
+     * goes on (before, it stayed QUEUED forever and the wallet's hold was never resolved).
+     */
+    @Test
+    void aWithdrawalWhoseTransactionWasRefusedAndExpiredIsReSigned() throws Exception {
+        chain.fundToken(USDT, HOT, BigInteger.valueOf(100_000_000));
+        TronAddress to = freshAddress(7);
+        chain.node().answer("/wallet/broadcasthex", "{\"result\":false,\"code\":\"CONTRACT_VALIDATE_ERROR\",\"message\":\""
+                + java.util.HexFormat.of().formatHex("balance is not sufficient".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}");
+        try {
+            withdraw("wallet:t:7", "USDT", to.base58(), "7");
+            sender.runOnce(NET);
+            assertThat(row("wallet:t:7").get("status")).isEqualTo("QUEUED");
+            chain.mine(5);
+            sender.runOnce(NET); // not expired yet: the same bytes again, refused again
+            assertThat(row("wallet:t:7").get("status")).isEqualTo("QUEUED");
+            assertThat(txs("wallet:t:7")).hasSize(1);
+        } finally {
+            chain.node().forget("/wallet/broadcasthex");
+        }
+        chain.mine(40); // past the lifetime and the margin: the node refuses it as expired from now on
+        sender.runOnce(NET);
+        List<Map<String, Object>> txs = txs("wallet:t:7");
+        assertThat(txs).hasSize(2);
+        assertThat(row("wallet:t:7").get("status")).isEqualTo("BROADCAST");
+        assertThat(row("wallet:t:7").get("tx_hash")).isEqualTo(txs.get(1).get("tx_hash"));
+        chain.mine(N);
+        sender.runOnce(NET);
+        assertThat(row("wallet:t:7").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.tokenBalance(USDT, to)).isEqualTo(BigInteger.valueOf(7_000_000));
     }
 
     @Test

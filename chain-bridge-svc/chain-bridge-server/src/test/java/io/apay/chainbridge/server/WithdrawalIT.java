@@ -3,7 +3,18 @@ package io.apay.chainbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.chainbridge.server.chain.ChainAdapter;
+import io.apay.chainbridge.server.chain.ChainUnavailableException;
+import io.apay.chainbridge.server.dal.mapper.WithdrawalMapper;
+import io.apay.chainbridge.server.service.Network;
+import io.apay.chainbridge.server.service.Networks;
+import io.apay.chainbridge.server.service.HotWalletFunds;
+import io.apay.chainbridge.server.service.OutgoingTxs;
+import io.apay.chainbridge.server.service.WithdrawalSender;
+import io.apay.common.mq.OutboxPublisher;
 import io.apay.common.test.ApayIntegrationTest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import io.apay.common.test.LocalChain;
 import io.apay.common.test.MutableClock;
 import java.math.BigDecimal;
@@ -21,6 +32,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.web3j.crypto.Keys;
 
 /** Withdrawals sent from the hot wallet to a real hardhat node: confirmations, reverts, idempotency, fee replacement. */
@@ -216,6 +228,161 @@ class WithdrawalIT extends ChainBridgeTestBase {
         assertThat(done.get("tx_hash")).isEqualTo(sent.get(1).get("tx_hash"));
         assertThat(chain.receipt((String) sent.get(0).get("tx_hash")).isNull()).isTrue();
         assertThat(chain.usdtBalance(to)).isEqualByComparingTo("9.5");
+    }
+
+    @Autowired
+    Networks networks;
+    @Autowired
+    WithdrawalMapper withdrawalMapper;
+    @Autowired
+    OutgoingTxs outgoing;
+    @Autowired
+    HotWalletFunds funds;
+    @Autowired
+    OutboxPublisher outbox;
+    @Autowired
+    TransactionTemplate tx;
+
+    /** A sender whose node does not answer sends (the withdrawal is signed and stored, never sent). */
+    WithdrawalSender senderWithoutBroadcast() {
+        Network real = networks.require(LocalNetwork.NAME);
+        ChainAdapter down = (ChainAdapter) Proxy.newProxyInstance(ChainAdapter.class.getClassLoader(), new Class<?>[] {ChainAdapter.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("broadcast")) {
+                        throw new ChainUnavailableException("LOCAL: the node did not answer eth_sendRawTransaction");
+                    }
+                    try {
+                        return method.invoke(real.adapter(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new WithdrawalSender(new Networks(List.of(new Network(LocalNetwork.NAME, real.config(), down, real.xpub(), real.hotAddress()))),
+                withdrawalMapper, outgoing, funds, outbox, tx, clock);
+    }
+
+    /**
+     * The stored transaction never reached the node, and meanwhile another transaction of the hot wallet took its nonce:
+     * the node refuses it ("nonce too low") forever. Once that nonce is final and the refusal has lasted replace-after,
+     * the withdrawal is signed again at the hot wallet's next nonce, and paid once.
+     */
+    @Test
+    void aWithdrawalWhoseNonceWasTakenByAnotherTransactionIsReSignedAtANewNonce() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String to = freshAddress(8);
+        withdraw("wallet:w:8", "USDT", to, "8");
+        try {
+            senderWithoutBroadcast().runOnce(LocalNetwork.NAME);
+        } catch (ChainUnavailableException expected) {
+            // the send failed; the signed transaction is stored
+        }
+        Map<String, Object> signed = row("wallet:w:8");
+        assertThat(signed.get("status")).isEqualTo("QUEUED");
+        long nonce = ((Number) signed.get("nonce")).longValue();
+        chain.sendEth(LocalNetwork.HOT_ACCOUNT, freshAddress(9), BigInteger.ONE); // the hot wallet's key used elsewhere: takes that nonce
+
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:8").get("status")).isEqualTo("QUEUED"); // refused: nonce too low
+        assertThat(txs("wallet:w:8")).hasSize(1);
+
+        chain.mine(N); // the other transaction is final
+        ((MutableClock) clock).advance(Duration.ofMinutes(4));
+        sender.runOnce(LocalNetwork.NAME);
+        List<Map<String, Object>> sent = txs("wallet:w:8");
+        assertThat(sent).hasSize(2);
+        assertThat(((Number) sent.get(1).get("nonce")).longValue()).isGreaterThan(nonce);
+        assertThat(row("wallet:w:8").get("status")).isEqualTo("BROADCAST");
+        assertThat(row("wallet:w:8").get("nonce")).isEqualTo(sent.get(1).get("nonce"));
+
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:8").get("status")).isEqualTo("CONFIRMED");
+        assertThat(row("wallet:w:8").get("tx_hash")).isEqualTo(sent.get(1).get("tx_hash"));
+        assertThat(chain.usdtBalance(to)).isEqualByComparingTo("8");
+    }
+
+    /** A withdrawal that cannot be processed (its coin was removed from the configuration) does not stop the others. */
+    @Test
+    void aWithdrawalThatCannotBeProcessedDoesNotStopTheOthers() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        jdbc.update("INSERT INTO chain_withdrawal (withdrawal_id, network, coin, to_address, amount, status, created_at, updated_at)"
+                + " VALUES ('wallet:w:gone', 'LOCAL', 'DOGE', ?, 1, 'QUEUED', NOW(3), NOW(3))", freshAddress(10));
+        try {
+            String to = freshAddress(11);
+            withdraw("wallet:w:a11", "USDT", to, "3");
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a11").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:gone").get("status")).isEqualTo("QUEUED");
+            chain.mine(N);
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a11").get("status")).isEqualTo("CONFIRMED");
+            assertThat(chain.usdtBalance(to)).isEqualByComparingTo("3");
+        } finally {
+            jdbc.update("DELETE FROM chain_withdrawal WHERE withdrawal_id = 'wallet:w:gone'");
+        }
+    }
+
+    /**
+     * What the hot wallet has signed but not yet paid counts against its balance: a withdrawal beyond the rest waits
+     * without a nonce (before, it was signed on the chain's balance alone and reverted on chain, its fee burnt).
+     */
+    @Test
+    void aWithdrawalBeyondWhatTheHotWalletHoldsBesideItsUnminedOnesWaits() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        String amount = chain.usdtBalance(hot()).multiply(new BigDecimal("0.6")).setScale(6, java.math.RoundingMode.DOWN).toPlainString();
+        chain.setAutomine(false);
+        try {
+            withdraw("wallet:w:a12", "USDT", freshAddress(12), amount);
+            withdraw("wallet:w:a13", "USDT", freshAddress(13), amount);
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a12").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:a13").get("status")).isEqualTo("QUEUED");
+            assertThat(row("wallet:w:a13").get("nonce")).isNull();
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a12").get("status")).isEqualTo("CONFIRMED");
+        assertThat(row("wallet:w:a13").get("nonce")).isNull(); // the rest still cannot cover it
+
+        chain.mint(hot(), new BigDecimal(amount));
+        sender.runOnce(LocalNetwork.NAME);
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a13").get("status")).isEqualTo("CONFIRMED");
+    }
+
+    /**
+     * During a nonce gap (the node lost the lower one) only the lowest unmined nonce is replaced; the later ones cannot
+     * be mined before it whatever their fee, so they wait as they are (before, each was bumped every replace-after).
+     */
+    @Test
+    void duringANonceGapOnlyTheLowestUnminedWithdrawalIsReplaced() throws Exception {
+        chain.mint(hot(), new BigDecimal("100"));
+        chain.setAutomine(false);
+        try {
+            withdraw("wallet:w:a14", "USDT", freshAddress(14), "1");
+            withdraw("wallet:w:a15", "USDT", freshAddress(15), "1");
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(row("wallet:w:a14").get("status")).isEqualTo("BROADCAST");
+            assertThat(row("wallet:w:a15").get("status")).isEqualTo("BROADCAST");
+            chain.call("hardhat_dropTransaction", row("wallet:w:a14").get("tx_hash"));
+
+            ((MutableClock) clock).advance(Duration.ofMinutes(4));
+            sender.runOnce(LocalNetwork.NAME);
+            assertThat(txs("wallet:w:a14")).hasSize(2); // the lowest unmined nonce: replaced
+            assertThat(txs("wallet:w:a15")).hasSize(1); // behind it: not bumped
+            chain.call("evm_mine");
+        } finally {
+            chain.setAutomine(true);
+        }
+        chain.mine(N);
+        sender.runOnce(LocalNetwork.NAME);
+        assertThat(row("wallet:w:a14").get("status")).isEqualTo("CONFIRMED");
+        assertThat(row("wallet:w:a15").get("status")).isEqualTo("CONFIRMED");
+        assertThat(chain.usdtBalance(freshAddress(15))).isEqualByComparingTo("1");
     }
 
     @Test

@@ -35,6 +35,14 @@ public interface ChainAdapter {
      */
     ChainBlock block(long number, Predicate<String> watched);
 
+    /**
+     * What a transfer signed now must refer to on chain (TRON: the head block), read from the node; null for a family
+     * that needs none (EVM). Read before a signing transaction so that no remote call is made inside it.
+     */
+    default SigningReference signingReference() {
+        return null;
+    }
+
     /** Builds and signs (through {@code signer}, never holding a key itself) a transfer; nothing is sent. */
     SignedTx signTransfer(TransferOrder order, Signer signer);
 
@@ -55,6 +63,14 @@ public interface ChainAdapter {
      * service's own per-address sequence alone numbers its transactions).
      */
     long pendingNonce(String address);
+
+    /**
+     * How many transactions of {@code address} are in the canonical chain up to block {@code blockNumber} (its next
+     * nonce as of that block); 0 for a family without nonces.
+     */
+    default long nonceAt(String address, long blockNumber) {
+        return 0;
+    }
 
     /**
      * Whether an address's transactions are ordered by an account nonce, so that a stuck one is replaced by another at

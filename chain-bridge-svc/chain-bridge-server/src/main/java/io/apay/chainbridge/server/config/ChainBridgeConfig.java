@@ -88,12 +88,28 @@ public class ChainBridgeConfig {
             ChainAdapter adapter = adapter(name, config, clock);
             ExtendedPublicKey xpub = config.getXpub() == null || config.getXpub().isBlank() ? null : ExtendedPublicKey.parse(config.getXpub());
             all.add(new Network(name, config, adapter, xpub, hotAddress(name, config, adapter, signer)));
-            // the API key is a secret: only whether one is set
+            // the API key is a secret: only whether one is set; the node's URL may hold one too: only its host
             log.info("chain network {}: {}{} at {} (api key {}), {} confirmations", name, config.getFamily(),
-                    config.getChainId() == null ? "" : " chain id " + config.getChainId(), config.getRpcUrl(),
+                    config.getChainId() == null ? "" : " chain id " + config.getChainId(), nodeHost(config.getRpcUrl()),
                     config.getApiKey() == null || config.getApiKey().isBlank() ? "not set" : "set", config.getConfirmations());
         });
         return new Networks(all);
+    }
+
+    /**
+     * The scheme, host and port of a node URL, for the log: providers put API keys in the path, the query or the
+     * user info, none of which is shown.
+     */
+    static String nodeHost(String rpcUrl) {
+        try {
+            URI uri = URI.create(rpcUrl.trim());
+            if (uri.getHost() == null) {
+                return "(a URL without a host)";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "(not a URL)";
+        }
     }
 
     static ChainAdapter adapter(String name, ChainProperties.Network config, Clock clock) {

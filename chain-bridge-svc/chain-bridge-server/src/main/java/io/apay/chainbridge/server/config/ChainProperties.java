@@ -31,7 +31,11 @@ public class ChainProperties {
          * TRON: not used.
          */
         private Long chainId;
-        /** EVM: the JSON-RPC URL. TRON: the full node's HTTP API base URL (https://api.trongrid.io for mainnet). */
+        /**
+         * EVM: the JSON-RPC URL. TRON: the full node's HTTP API base URL (https://api.trongrid.io for mainnet). May
+         * hold a provider's API key (Infura, Alchemy): never logged, only its host.
+         */
+        @ToString.Exclude
         private String rpcUrl;
         /**
          * The node provider's API key, sent with every request (TRON: TronGrid's {@code TRON-PRO-API-KEY} header; EVM:
@@ -151,8 +155,10 @@ public class ChainProperties {
         /** Directory of the local keystore: one file per key, encrypted with {@link #secretKey}. */
         private String keystoreDir;
         /** 32 bytes base64 (defaults to apay.crypto.secret-key); never logged. */
+        @ToString.Exclude
         private String secretKey;
-        /** Keys to import at start-up when missing (key id: 0x-hex private key or xprv); e.g. LOCAL's test keys. */
+        /** Keys to import at start-up when missing (key id: 0x-hex private key or xprv); e.g. LOCAL's test keys. Never logged. */
+        @ToString.Exclude
         private Map<String, String> imports = new LinkedHashMap<>();
     }
 }

@@ -143,6 +143,16 @@ public class DepositScanner {
             d.setConfirmations(1);
             d.setRequiredConfirmations(net.confirmations());
             d.setSeenAt(now);
+            if (t.logIndex() >= 0) {
+                DepositDO same = deposits.sameTransferFromAnotherBlock(net.name(), t.txHash(), d.getAddress(), d.getCoin(), d.getAmount(),
+                        t.logIndex(), block.hash());
+                if (same != null) {
+                    // two transfers alike in one transaction are in one block; from another block it is this one again
+                    log.warn("{}: deposit {} ({} log {}) is back in block {} at log {} after a reorg: the same deposit, not a new one",
+                            net.name(), same.getId(), t.txHash(), same.getLogIndex(), block.number(), t.logIndex());
+                    continue;
+                }
+            }
             if (deposits.insertIgnore(d) == 0) {
                 deposits.revive(net.name(), t.txHash(), t.logIndex(), block.number(), block.hash(), now);
             }

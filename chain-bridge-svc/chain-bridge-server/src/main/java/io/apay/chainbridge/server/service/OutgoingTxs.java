@@ -2,6 +2,7 @@ package io.apay.chainbridge.server.service;
 
 import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.chain.SignedTx;
+import io.apay.chainbridge.server.chain.SigningReference;
 import io.apay.chainbridge.server.chain.TransferOrder;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.chain.TxRejectedException;
@@ -49,20 +50,25 @@ public class OutgoingTxs {
 
     /** Must run in the caller's transaction: takes the next nonce of {@code from}, signs and stores. */
     public Stored signAtNextNonce(Network net, String keyId, String from, String coin, String to, BigInteger units,
-                                  BigInteger feePrice, long nodePendingNonce, String ownerKind, long ownerId) {
+                                  BigInteger feePrice, long nodePendingNonce, SigningReference reference, String ownerKind,
+                                  long ownerId) {
         txs.ensureNonce(net.name(), from);
         long next = txs.lockNextNonce(net.name(), from);
         // the node knows better if something else sent from this address; our own never-mined ones keep their nonces
         long nonce = Math.max(next, nodePendingNonce);
-        Stored stored = signAndStore(net, keyId, coin, to, units, nonce, feePrice, ownerKind, ownerId);
+        Stored stored = signAndStore(net, keyId, coin, to, units, nonce, feePrice, reference, ownerKind, ownerId);
         txs.setNextNonce(net.name(), from, nonce + 1);
         return stored;
     }
 
-    /** Signs and stores the same transfer at the same nonce (a fee replacement); in the caller's transaction. */
+    /**
+     * Signs and stores the same transfer at the same nonce (a fee replacement); in the caller's transaction.
+     * {@code reference}: {@link io.apay.chainbridge.server.chain.ChainAdapter#signingReference()}, read by the caller
+     * before its transaction (signing then makes no remote call while rows are locked).
+     */
     public Stored signAndStore(Network net, String keyId, String coin, String to, BigInteger units, long nonce, BigInteger feePrice,
-                               String ownerKind, long ownerId) {
-        SignedTx signed = net.adapter().signTransfer(new TransferOrder(keyId, coin, to, units, nonce, feePrice), signer);
+                               SigningReference reference, String ownerKind, long ownerId) {
+        SignedTx signed = net.adapter().signTransfer(new TransferOrder(keyId, coin, to, units, nonce, feePrice, reference), signer);
         ChainTxDO row = new ChainTxDO();
         row.setOwnerKind(ownerKind);
         row.setOwnerId(ownerId);

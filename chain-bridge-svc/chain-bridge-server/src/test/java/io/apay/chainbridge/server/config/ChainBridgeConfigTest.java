@@ -47,6 +47,26 @@ class ChainBridgeConfigTest {
         assertThat(tron().toString()).doesNotContain("secret-api-key");
     }
 
+    /** Providers put API keys in the node URL; the signer's settings hold the keystore key and raw keys to import. */
+    @Test
+    void noSecretIsInTheConfigurationsTextOrTheLoggedNode() {
+        ChainProperties props = new ChainProperties();
+        ChainProperties.Network eth = new ChainProperties.Network();
+        eth.setRpcUrl("https://mainnet.infura.io/v3/secret-project-key");
+        props.getNetworks().put("ETH", eth);
+        props.getNetworks().put("TRON", tron());
+        props.getSigner().setSecretKey("secret-data-key");
+        props.getSigner().getImports().put("LOCAL-hot", "0xsecret-private-key");
+        props.getSigner().getImports().put("LOCAL-deposits", "xprvsecret-extended-key");
+        assertThat(props.toString()).contains("ETH", "TRON")
+                .doesNotContain("secret-project-key", "secret-api-key", "secret-data-key", "secret-private-key", "secret-extended-key");
+
+        assertThat(ChainBridgeConfig.nodeHost("https://mainnet.infura.io/v3/secret-project-key")).isEqualTo("https://mainnet.infura.io");
+        assertThat(ChainBridgeConfig.nodeHost("https://user:secret-password@node.example:8545/?key=secret-key"))
+                .isEqualTo("https://node.example:8545");
+        assertThat(ChainBridgeConfig.nodeHost("not a url secret-key")).doesNotContain("secret");
+    }
+
     @Test
     void aTronNetworkRefusesSweepingAndSettingsOutOfRange() {
         ChainProperties.Network sweeping = tron();

@@ -188,6 +188,12 @@ public class EvmChainAdapter implements ChainAdapter {
     }
 
     @Override
+    public long nonceAt(String address, long blockNumber) {
+        return send(web3j.ethGetTransactionCount(address, DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber))))
+                .getTransactionCount().longValueExact();
+    }
+
+    @Override
     public BigInteger feePrice() {
         return send(web3j.ethGasPrice()).getGasPrice();
     }

@@ -7,6 +7,7 @@ import io.apay.chainbridge.server.chain.ChainTransfer;
 import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.chain.ExtendedPublicKey;
 import io.apay.chainbridge.server.chain.SignedTx;
+import io.apay.chainbridge.server.chain.SigningReference;
 import io.apay.chainbridge.server.chain.TransferOrder;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.chain.TxRejectedException;
@@ -123,7 +124,7 @@ public class TronChainAdapter implements ChainAdapter {
     }
 
     /**
-     * Built on the node's head block as reference block, expiring {@code tron.tx-lifetime} after it; the nonce and fee
+     * Built on the order's reference block (else the node's head block, read here), expiring {@code tron.tx-lifetime} after it; the nonce and fee
      * price of the order are not part of a TRON transaction. The signature is r ‖ s ‖ (recovery id + 27) and must
      * recover to the key's address, else nothing is returned.
      */
@@ -131,7 +132,7 @@ public class TronChainAdapter implements ChainAdapter {
     public SignedTx signTransfer(TransferOrder order, Signer signer) {
         TronAddress owner = TronAddress.fromPublicKey(signer.publicKey(order.keyId()));
         TronAddress to = TronAddress.parse(order.to());
-        TronBlockHeader reference = node("getnowblock", reader::headBlock);
+        SigningReference reference = order.reference() != null ? order.reference() : signingReference();
         TronTxValidity validity = validity(reference);
         TronTransaction unsigned;
         if (order.coin().equals(config.getNativeCoin())) {
@@ -149,7 +150,14 @@ public class TronChainAdapter implements ChainAdapter {
         return new SignedTx(signed.txIdHex(), signed.toProtobufHex());
     }
 
-    private TronTxValidity validity(TronBlockHeader reference) {
+    /** The node's head block: a transaction refers to it and expires {@code tron.tx-lifetime} after its time. */
+    @Override
+    public SigningReference signingReference() {
+        TronBlockHeader head = node("getnowblock", reader::headBlock);
+        return new SigningReference(head.blockId(), head.timestampMillis());
+    }
+
+    private TronTxValidity validity(SigningReference reference) {
         long expiration = reference.timestampMillis() + config.getTron().getTxLifetime().toMillis();
         // the creation time is informational to the node; kept before the expiration even if our clock runs ahead
         long created = Math.min(clock.millis(), expiration - 1);

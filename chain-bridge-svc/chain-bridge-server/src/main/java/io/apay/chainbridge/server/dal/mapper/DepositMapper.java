@@ -84,6 +84,18 @@ public interface DepositMapper extends BaseMapper<DepositDO> {
     record DepositKey(String network, String txHash, int logIndex) {
     }
 
+    /**
+     * The same token transfer recorded from another block at another log index (a log index is per block: a reorg
+     * deeper than the confirmations re-includes a transaction with new ones), unless ORPHANED.
+     */
+    @Select("SELECT * FROM chain_deposit WHERE network = #{network} AND tx_hash = #{txHash} AND address = #{address} AND coin = #{coin}"
+            + " AND amount = #{amount} AND log_index >= 0 AND log_index <> #{logIndex} AND block_hash <> #{blockHash}"
+            + " AND status <> 'ORPHANED' ORDER BY id LIMIT 1")
+    DepositDO sameTransferFromAnotherBlock(@Param("network") String network, @Param("txHash") String txHash,
+                                           @Param("address") String address, @Param("coin") String coin,
+                                           @Param("amount") java.math.BigDecimal amount, @Param("logIndex") int logIndex,
+                                           @Param("blockHash") String blockHash);
+
     @Select("SELECT * FROM chain_deposit WHERE network = #{network} AND tx_hash = #{txHash} AND log_index = #{logIndex}")
     DepositDO find(@Param("network") String network, @Param("txHash") String txHash, @Param("logIndex") int logIndex);
 }

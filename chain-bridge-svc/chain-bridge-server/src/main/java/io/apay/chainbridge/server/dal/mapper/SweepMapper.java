@@ -23,8 +23,21 @@ public interface SweepMapper extends BaseMapper<SweepDO> {
     @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND address = #{address} AND status = 'SENT' ORDER BY id LIMIT 1")
     SweepDO open(@Param("network") String network, @Param("address") String address);
 
+    /** The latest step of an address (a DONE top-up is what its next sweep pays its gas with). */
+    @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND address = #{address} ORDER BY id DESC LIMIT 1")
+    SweepDO last(@Param("network") String network, @Param("address") String address);
+
     @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND status = 'SENT' ORDER BY id LIMIT 500")
     List<SweepDO> allOpen(@Param("network") String network);
+
+    /** Gas top-ups the hot wallet has signed and not yet seen mined. */
+    @Select("SELECT * FROM chain_sweep WHERE network = #{network} AND kind = 'TOPUP' AND status = 'SENT'")
+    List<SweepDO> openTopUps(@Param("network") String network);
+
+    /** A fee replacement of an open step's transaction: only if {@code prevTxHash} is still its latest (one pass wins). */
+    @Update("UPDATE chain_sweep SET tx_hash = #{txHash}, updated_at = #{now} WHERE id = #{id} AND status = 'SENT' AND tx_hash = #{prevTxHash}")
+    int replaceTx(@Param("id") long id, @Param("prevTxHash") String prevTxHash, @Param("txHash") String txHash,
+                  @Param("now") LocalDateTime now);
 
     @Update("UPDATE chain_sweep SET tx_hash = #{txHash}, updated_at = #{now} WHERE id = #{id}")
     int setTx(@Param("id") long id, @Param("txHash") String txHash, @Param("now") LocalDateTime now);

@@ -8,6 +8,7 @@ import io.apay.chainbridge.server.chain.ChainBlock;
 import io.apay.chainbridge.server.chain.ChainTransfer;
 import io.apay.chainbridge.server.chain.ChainUnavailableException;
 import io.apay.chainbridge.server.chain.SignedTx;
+import io.apay.chainbridge.server.chain.SigningReference;
 import io.apay.chainbridge.server.chain.TransferOrder;
 import io.apay.chainbridge.server.chain.TxReceipt;
 import io.apay.chainbridge.server.chain.TxRejectedException;
@@ -115,6 +116,28 @@ class TronChainAdapterTest {
                 new ChainTransfer(trxToWatched, -1, "TRX", SENDER.base58(), RECIPIENT.base58(), BigInteger.valueOf(2_000_000)));
         assertThat(asked).allMatch(a -> a.equals(a.toLowerCase(Locale.ROOT)));
         assertThatThrownBy(() -> adapter.block(5, a -> true)).isInstanceOf(ChainUnavailableException.class);
+    }
+
+    /**
+     * The reference block is read before the sender's signing transaction and handed in with the order: signing then
+     * asks the node nothing (no remote call while the nonce row is locked), and the transaction refers to that block.
+     */
+    @Test
+    void aTransferSignedOnAReferenceReadBeforehandAsksTheNodeNothing() {
+        chain.fundToken(USDT, hot, BigInteger.valueOf(10_000_000));
+        SigningReference reference = adapter.signingReference();
+        assertThat(reference.blockId()).isEqualTo(chain.blockId(chain.headNumber()));
+        chain.mine(2); // the head moved on: the order's reference still counts
+        int before = chain.node().requests.size();
+
+        SignedTx signed = adapter.signTransfer(new TransferOrder("hot", "USDT", RECIPIENT.base58(), BigInteger.valueOf(1_000_000),
+                0, BigInteger.ONE, reference), signer);
+        assertThat(chain.node().requests).hasSize(before);
+        assertThat(SignedTronTransaction.expirationMillis(signed.raw()))
+                .isEqualTo(reference.timestampMillis() + Duration.ofMinutes(1).toMillis());
+        adapter.broadcast(signed); // the node takes it: the reference block is one of its own
+        chain.mine(1);
+        assertThat(adapter.receipt(signed.hash())).hasValueSatisfying(r -> assertThat(r.success()).isTrue());
     }
 
     @Test
