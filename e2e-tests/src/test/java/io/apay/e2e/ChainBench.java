@@ -90,10 +90,13 @@ class ChainBench {
             List<String> addresses = depositAddresses(ADDRESSES);
             System.out.printf("mesh up and %d deposit addresses in %d s%n", addresses.size(), seconds(setupStart));
 
+            System.out.println("load average before the catch-up: " + loadAverage());
             CatchUp catchUp = catchUp(addresses);
             System.out.println(catchUp.summary());
+            System.out.println("load average before the latency phase: " + loadAverage());
             Latency latency = latency(addresses);
             System.out.println(latency.summary());
+            System.out.println("load average after it: " + loadAverage());
 
             assertEveryDepositCreditedOnce();
             assertLedgerReconciles();
@@ -135,6 +138,7 @@ class ChainBench {
             }
             chain.mine(1);
         }
+        chain.mine(Mesh.LOCAL_CONFIRMATIONS - 1); // the last blocks' transfers get their confirmations too
         chain.setAutomine(true);
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
         long head = chain.blockNumber();
@@ -385,6 +389,16 @@ class ChainBench {
             throw new AssertionError(r.uri() + " answered " + r.statusCode() + ": " + r.body());
         }
         return body.path("data");
+    }
+
+    /** The machine's 1/5/15-minute load averages (other processes share the cores: the figures depend on them). */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static long seconds(long since) {
