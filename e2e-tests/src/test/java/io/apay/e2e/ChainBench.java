@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * The chain benchmark (docs/benchmarks/chain.md): not part of the test suite (the name matches neither {@code *Test}
  * nor {@code *IT}); run it on its own:
  * <pre>
- * ./mvnw -B -q install -DskipTests
- * ./mvnw -B verify -pl e2e-tests -Dtest=ChainBench -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -B -q -DskipTests package
+ * ./mvnw -B verify -pl e2e-tests -am -Dtest=ChainBench -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dapay.e2e.jvm-opts="-Xms256m -Xmx512m -XX:+UseParallelGC -Xss512k" [-Dbench.blocks=300 -Dbench.deposits=200]
  * </pre>
  * It starts ledger-svc, wallet-svc and chain-bridge-svc (whose LOCAL network runs on a local hardhat node) as
@@ -178,6 +178,7 @@ class ChainBench {
         }
         assertThat(headAt.get()).as("the scanner reached the head").isPositive();
         double scanSeconds = (headAt.get() - firstSeenAt.get()) / 1e9;
+        assertThat(scanSeconds).as("the scan was seen under way (more blocks: -Dbench.blocks)").isPositive();
 
         // the wallet credits as the scanner confirms (events): how long after the head the last credit lands
         Set<String> expected = new HashSet<>(sent.keySet());
