@@ -29,7 +29,10 @@ public class ChainEventListener {
         this.withdrawals = withdrawals;
     }
 
-    @RabbitListener(queues = "#{mqNames.queue('" + WalletConfig.DEPOSIT_CONFIRMED_QUEUE + "')}")
+    // several consumers: each deposit is credited once whatever the order (inbox de-dup, its own ledger key), and a
+    // scanner catching up after an outage confirms deposits faster than one consumer credits them
+    @RabbitListener(queues = "#{mqNames.queue('" + WalletConfig.DEPOSIT_CONFIRMED_QUEUE + "')}",
+            concurrency = "${apay.wallet.deposit-consumers:4}")
     public void onDepositConfirmed(Message message) {
         AtomicReference<Long> recorded = new AtomicReference<>();
         inbox.consumeOnce(WalletConfig.DEPOSIT_CONFIRMED_QUEUE, message, ChainDepositView.class, v -> recorded.set(deposits.record(v)));
