@@ -2,9 +2,10 @@ package io.apay.chainbridge.server.chain;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Optional;
 import org.web3j.crypto.Hash;
 
-/** Base58Check (Bitcoin alphabet), as extended keys (xpub/xprv) are written. */
+/** Base58Check (Bitcoin alphabet), as extended keys (xpub/xprv) and TRON addresses are written. */
 public final class Base58 {
 
     private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -32,6 +33,23 @@ public final class Base58 {
             throw new IllegalArgumentException("bad checksum");
         }
         return payload;
+    }
+
+    /** The payload, or empty when the text is not Base58 or its checksum does not match. */
+    public static Optional<byte[]> tryDecodeChecked(String text) {
+        if (!isBase58(text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decodeChecked(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether every character is in the Base58 alphabet (so a failed decode means a bad checksum). */
+    public static boolean isBase58(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);
     }
 
     static String encode(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.apay.chainbridge.server.tron;
 
+import io.apay.chainbridge.server.chain.Base58;
 import io.apay.chainbridge.api.ChainBridgeErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import java.math.BigInteger;
@@ -82,10 +83,10 @@ public final class TronAddress {
             throw invalid("a TRON address is 34 Base58 characters starting with T, or 42 hex characters starting"
                     + " with 41");
         }
-        if (!Base58Check.isBase58(trimmed)) {
+        if (!Base58.isBase58(trimmed)) {
             throw invalid("a TRON address has a character outside the Base58 alphabet");
         }
-        byte[] payload = Base58Check.decode(trimmed)
+        byte[] payload = Base58.tryDecodeChecked(trimmed)
                 .orElseThrow(() -> invalid("the TRON address checksum does not match (a mistyped character?)"));
         return fromBytes(payload);
     }
@@ -111,7 +112,7 @@ public final class TronAddress {
 
     /** The Base58Check form, {@code T...}. */
     public String base58() {
-        return Base58Check.encode(bytes);
+        return Base58.encodeChecked(bytes);
     }
 
     /** The hex form as the TRON HTTP API writes it: lowercase, {@code 41...}, 42 characters, no {@code 0x}. */

@@ -1,5 +1,6 @@
 package io.apay.chainbridge.server.tron;
 
+import io.apay.chainbridge.server.chain.Base58;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +114,7 @@ class TronAddressTest {
         // right length and checksum, another first byte
         byte[] otherPrefix = TronAddress.parse("TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC").bytes();
         otherPrefix[0] = 0x42;
-        String wrongPrefix = Base58Check.encode(otherPrefix);
+        String wrongPrefix = Base58.encodeChecked(otherPrefix);
         assertThat(wrongPrefix).hasSize(34);
         assertThatThrownBy(() -> TronAddress.parse(wrongPrefix))
                 .isInstanceOfSatisfying(ServiceException.class,
