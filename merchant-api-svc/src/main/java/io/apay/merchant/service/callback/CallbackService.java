@@ -81,9 +81,7 @@ public class CallbackService {
      * makes its first attempt on the callback pool. Returns the delivery id (the existing one for a repeat).
      */
     public long enqueue(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        long id = record(merchantNo, orderNo, eventType, notifyUrl, fields);
-        afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
-        return id;
+        return attemptAfterCommit(record(merchantNo, orderNo, eventType, notifyUrl, fields));
     }
 
     /**
@@ -91,7 +89,10 @@ public class CallbackService {
      * commits, makes its first attempt on the callback pool, as {@link #enqueue} does for an order's.
      */
     public long enqueuePayout(String merchantNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        long id = insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields);
+        return attemptAfterCommit(insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields));
+    }
+
+    private long attemptAfterCommit(long id) {
         afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
         return id;
     }

@@ -36,12 +36,6 @@ public class BalanceService {
         if (found.refusalCode() == LedgerErrorCodes.ACCOUNT_NOT_FOUND.code()) {
             return PageResult.empty();
         }
-        return Remote.check("statement", () -> {
-            if (found instanceof RemoteOutcome.Done<PageResult<StatementEntry>> done) {
-                return done.value();
-            }
-            throw found instanceof RemoteOutcome.Refused<PageResult<StatementEntry>> r ? r.error()
-                    : ((RemoteOutcome.Unknown<PageResult<StatementEntry>>) found).error();
-        });
+        return Remote.value("statement", found);
     }
 }

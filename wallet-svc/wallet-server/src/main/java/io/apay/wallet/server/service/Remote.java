@@ -20,7 +20,11 @@ final class Remote {
     }
 
     static <T> T check(String what, Supplier<T> call) {
-        RemoteOutcome<T> outcome = RemoteOutcome.of(call);
+        return value(what, RemoteOutcome.of(call));
+    }
+
+    /** As {@link #check}, for an outcome the caller already has (after mapping a refusal code of its own). */
+    static <T> T value(String what, RemoteOutcome<T> outcome) {
         if (outcome instanceof RemoteOutcome.Done<T> done) {
             return done.value();
         }

@@ -44,17 +44,11 @@ public class SecondFactor {
         if (totp.refusalCode() == UserErrorCodes.TOTP_NOT_ENABLED.code()) {
             throw new ServiceException(WalletErrorCodes.TWO_FACTOR_REQUIRED);
         }
-        if (totp instanceof RemoteOutcome.Refused<Boolean> refused) {
-            if (refused.error().code() == UserErrorCodes.TOTP_LOCKED.code()) {
-                // too many wrong codes: user-svc's message says how long is left ("try again in 840 s"), so the user waits
-                throw new ServiceException(WalletErrorCodes.TWO_FACTOR_LOCKED, refused.error().clientMessage());
-            }
-            throw refused.error();
+        if (totp instanceof RemoteOutcome.Refused<Boolean> refused && refused.error().code() == UserErrorCodes.TOTP_LOCKED.code()) {
+            // too many wrong codes: user-svc's message says how long is left ("try again in 840 s"), so the user waits
+            throw new ServiceException(WalletErrorCodes.TWO_FACTOR_LOCKED, refused.error().clientMessage());
         }
-        if (!(totp instanceof RemoteOutcome.Done<Boolean> done)) {
-            throw new ServiceException(WalletErrorCodes.DEPENDENCY_UNAVAILABLE);
-        }
-        if (!Boolean.TRUE.equals(done.value())) {
+        if (!Boolean.TRUE.equals(Remote.value("two-factor check", totp))) {
             throw new ServiceException(WalletErrorCodes.TOTP_CODE_INVALID);
         }
         if (smsNeeded) {

@@ -157,13 +157,7 @@ public class TransferService {
                 || found.refusalCode() == io.apay.sms.api.SmsErrorCodes.INVALID_PHONE.code()) {
             throw new ServiceException(WalletErrorCodes.RECIPIENT_NOT_FOUND);
         }
-        return Remote.check("recipient", () -> {
-            if (found instanceof RemoteOutcome.Done<UserContactView> done) {
-                return done.value();
-            }
-            throw found instanceof RemoteOutcome.Refused<UserContactView> refused ? refused.error()
-                    : ((RemoteOutcome.Unknown<UserContactView>) found).error();
-        }).userId();
+        return Remote.value("recipient", found).userId();
     }
 
     private TransferDO find(long userId, String transferNo) {

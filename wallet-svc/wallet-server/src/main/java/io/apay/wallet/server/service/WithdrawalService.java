@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,31 +73,35 @@ public class WithdrawalService {
     @OperationLog(value = "wallet.withdrawal.request", mask = {"totpCode", "smsCode"})
     public WithdrawalView withdraw(long userId, WithdrawRequest r) {
         String owner = OwnerRefs.user(userId);
-        String hash = fingerprint(r.network(), r.coin(), r.toAddress(), r.amount());
-        Optional<WithdrawalView> repeat = repeatOf(owner, r.requestNo(), hash);
-        if (repeat.isPresent()) {
-            return repeat.get();
-        }
-        BigDecimal amount = rules.withdrawalAmount(r.network(), r.coin(), r.amount());
-        String address = addresses.destination(r.network(), r.toAddress());
-        addressBook.requireUsable(owner, r.network(), address);
-        // the codes last: a request refused for its amount or address must not spend the user's code, nor count as a
-        // wrong guess towards the two-factor lock
-        secondFactor.confirm(userId, r.totpCode(), rules.needsSms(r.coin(), amount), r.smsCode());
-        return admitAndHold(owner, r.requestNo(), r.network(), r.coin(), address, amount, hash);
+        return request(owner, r.requestNo(), r.network(), r.coin(), r.toAddress(), r.amount(), (amount, address) -> {
+            addressBook.requireUsable(owner, r.network(), address);
+            // the codes last: a request refused for its amount or address must not spend the user's code, nor count
+            // as a wrong guess towards the two-factor lock
+            secondFactor.confirm(userId, r.totpCode(), rules.needsSms(r.coin(), amount), r.smsCode());
+        });
     }
 
     /** A merchant's payout: no codes, no address book (merchant-api-svc checked its signature and whitelist). */
     public WithdrawalView payout(PayoutRequest r) {
-        String owner = OwnerRefs.merchant(r.merchantNo());
-        String hash = fingerprint(r.network(), r.coin(), r.toAddress(), r.amount());
-        Optional<WithdrawalView> repeat = repeatOf(owner, r.payoutNo(), hash);
+        return request(OwnerRefs.merchant(r.merchantNo()), r.payoutNo(), r.network(), r.coin(), r.toAddress(), r.amount(),
+                (amount, address) -> { });
+    }
+
+    /**
+     * A repeat answers the first withdrawal; a new one is checked (amount, destination, then the owner's own
+     * {@code checks} of the scaled amount and canonical address) and held.
+     */
+    private WithdrawalView request(String owner, String clientRef, String network, String coin, String toAddress,
+                                   BigDecimal requested, BiConsumer<BigDecimal, String> checks) {
+        String hash = fingerprint(network, coin, toAddress, requested);
+        Optional<WithdrawalView> repeat = repeatOf(owner, clientRef, hash);
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        BigDecimal amount = rules.withdrawalAmount(r.network(), r.coin(), r.amount());
-        String address = addresses.destination(r.network(), r.toAddress());
-        return admitAndHold(owner, r.payoutNo(), r.network(), r.coin(), address, amount, hash);
+        BigDecimal amount = rules.withdrawalAmount(network, coin, requested);
+        String address = addresses.destination(network, toAddress);
+        checks.accept(amount, address);
+        return admitAndHold(owner, clientRef, network, coin, address, amount, hash);
     }
 
     public WithdrawalQuote quote(long userId, String network, String coin, BigDecimal amount) {
