@@ -2,7 +2,6 @@ package io.apay.chainbridge.server.chain;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
@@ -111,9 +110,5 @@ public record ExtendedPublicKey(int depth, int parentFingerprint, int childNumbe
     @Override
     public String toString() {
         return "ExtendedPublicKey[" + toBase58() + "]";
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
     }
 }

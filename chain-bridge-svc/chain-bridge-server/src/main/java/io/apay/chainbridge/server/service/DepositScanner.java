@@ -79,7 +79,9 @@ public class DepositScanner {
         long head = chain.headBlockNumber();
         Cursor cursor = cursor(net, head);
         status.update(network, head, cursor.number());
-        if (cursor.hash() != null && !chain.blockHash(cursor.number()).equals(Optional.of(cursor.hash()))) {
+        // with new blocks, the next one's parent hash shows a reorg below (checked in the loop); caught up (or the
+        // chain went back below the cursor), only the cursor block's own hash can
+        if (head <= cursor.number() && cursor.hash() != null && !chain.blockHash(cursor.number()).equals(Optional.of(cursor.hash()))) {
             rewind(net, cursor); // the block we stopped at is gone
             return 0;
         }

@@ -68,10 +68,6 @@ public class LocalKeystoreSigner implements Signer {
         }
     }
 
-    public boolean has(String keyId) {
-        return Files.exists(file(baseId(keyId)));
-    }
-
     @Override
     public byte[] publicKey(String keyId) {
         return Numeric.toBytesPadded(key(keyId).getPublicKey(), 64);
@@ -131,11 +127,6 @@ public class LocalKeystoreSigner implements Signer {
             throw new IllegalArgumentException("a key is 32 bytes of hex or an xprv");
         }
         return ECKeyPair.create(new BigInteger(hex, 16));
-    }
-
-    private static String baseId(String keyId) {
-        var child = CHILD.matcher(keyId);
-        return child.matches() ? child.group(1) : keyId;
     }
 
     private Path file(String keyId) {

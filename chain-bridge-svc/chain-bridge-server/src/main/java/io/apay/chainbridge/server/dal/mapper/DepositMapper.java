@@ -95,7 +95,4 @@ public interface DepositMapper extends BaseMapper<DepositDO> {
                                            @Param("address") String address, @Param("coin") String coin,
                                            @Param("amount") java.math.BigDecimal amount, @Param("logIndex") int logIndex,
                                            @Param("blockHash") String blockHash);
-
-    @Select("SELECT * FROM chain_deposit WHERE network = #{network} AND tx_hash = #{txHash} AND log_index = #{logIndex}")
-    DepositDO find(@Param("network") String network, @Param("txHash") String txHash, @Param("logIndex") int logIndex);
 }
