@@ -35,7 +35,17 @@ public enum Permission {
     RECONCILIATION_READ(true),
     /** Start a cross-service reconciliation run now. */
     RECONCILIATION_RUN(false),
-    OPLOG_READ(true);
+    OPLOG_READ(true),
+    /** Wealth products, positions and accrual (wealth-svc). */
+    WEALTH_READ(true),
+    /** Create, edit, publish, pause, resume and retire wealth products. */
+    WEALTH_MANAGE(false),
+    /** Fund a wealth product's reward pool from the platform's FUNDING account. */
+    WEALTH_FUND(false),
+    /** Scheduled job runs (job-svc). */
+    JOB_READ(true),
+    /** Re-run a job (for one day, where the job works by day). */
+    JOB_RUN(false);
 
     private final boolean readOnly;
 
@@ -49,7 +59,8 @@ public enum Permission {
 
     private static final Map<AdminRole, Set<Permission>> GRANTS = Map.of(
             AdminRole.SUPER_ADMIN, EnumSet.allOf(Permission.class),
-            AdminRole.FINANCE, EnumSet.of(LEDGER_CREDIT, OTC_RELEASE, OTC_LATE_PAYMENT_REVIEW, WITHDRAWAL_REVIEW, RECONCILIATION_RUN),
+            AdminRole.FINANCE, EnumSet.of(LEDGER_CREDIT, OTC_RELEASE, OTC_LATE_PAYMENT_REVIEW, WITHDRAWAL_REVIEW, RECONCILIATION_RUN,
+                    WEALTH_MANAGE, WEALTH_FUND, JOB_RUN),
             AdminRole.RISK, EnumSet.of(USER_FREEZE, USER_RESET_TWO_FACTOR, ACCEPTOR_REVIEW, OTC_APPEAL, OTC_LATE_PAYMENT_REVIEW,
                     WITHDRAWAL_REVIEW),
             AdminRole.SUPPORT, EnumSet.noneOf(Permission.class),

@@ -17,13 +17,19 @@ public enum AccountKind {
     /** The platform's fee income. Never negative. */
     FEE_INCOME(false, EnumSet.of(OwnerType.PLATFORM)),
     /** Where fee rounding remainders go, so they never vanish. Never negative. */
-    ROUNDING(false, EnumSet.of(OwnerType.PLATFORM)),
+    ROUNDING(false, EnumSet.of(OwnerType.PLATFORM, OwnerType.PRODUCT)),
     /** Source of operator credits and adjustments. May go negative: it is the other side of coin put in by hand. */
     FUNDING(true, EnumSet.of(OwnerType.PLATFORM)),
     /** Other side of on-chain deposits credited to users. May go negative. */
     DEPOSIT_CLEARING(true, EnumSet.of(OwnerType.PLATFORM)),
     /** Other side of withdrawals sent on chain. May go negative. */
-    WITHDRAWAL_CLEARING(true, EnumSet.of(OwnerType.PLATFORM));
+    WITHDRAWAL_CLEARING(true, EnumSet.of(OwnerType.PLATFORM)),
+    /** Principal users locked in a wealth product: equals the product's open positions. Never negative. */
+    STAKED(false, EnumSet.of(OwnerType.PRODUCT)),
+    /** A wealth product's reward budget, funded by operators; accrual stops rather than overdraw it. Never negative. */
+    REWARD_POOL(false, EnumSet.of(OwnerType.PRODUCT)),
+    /** Rewards accrued to a product's open positions and not yet paid out (paid on redemption). Never negative. */
+    REWARD_PAYABLE(false, EnumSet.of(OwnerType.PRODUCT));
 
     private final boolean allowsNegative;
     private final Set<OwnerType> owners;

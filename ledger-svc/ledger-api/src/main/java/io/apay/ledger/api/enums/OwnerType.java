@@ -6,5 +6,7 @@ public enum OwnerType {
     ACCEPTOR,
     MERCHANT,
     /** The platform itself; its accounts use owner id {@link io.apay.ledger.api.dto.AccountRef#PLATFORM_OWNER_ID}. */
-    PLATFORM
+    PLATFORM,
+    /** A wealth-svc product (owner id {@code product-<id>}): its locked principal, reward pool, rewards owed and rounding. */
+    PRODUCT
 }
