@@ -269,6 +269,28 @@ class SubscriptionIT extends WealthAppTestSupport {
         assertThat(locked(product)).isEqualByComparingTo("10");
     }
 
+    @Test
+    void aPositionShowsItsDailyRewardsLatestFirst() {
+        long product = productOnSale(definition(newCode("DAILY")));
+        long user = newUserId();
+        fundUser(user, "USDT", "100");
+        long positionId = subscribe(user, "daily-1", product, "100").data().path("positionId").asLong();
+        // what the accrual writes for two days (its own tests cover how it computes them)
+        jdbc.update("INSERT INTO wealth_accrual (position_id, day, run_id, amount) VALUES (?, '2030-01-02', 1, 0.021917), (?, '2030-01-03', 2, 0.021917)",
+                positionId, positionId);
+        jdbc.update("UPDATE wealth_position SET accrued = 0.043834, accrued_through = '2030-01-03' WHERE id = ?", positionId);
+
+        Reply page = asUser(user, "GET", "/app-api/wealth/positions/" + positionId + "/accruals?pageSize=1", null);
+        Reply position = asUser(user, "GET", "/app-api/wealth/positions/" + positionId, null);
+
+        assertThat(page.data().path("total").asLong()).isEqualTo(2);
+        assertThat(page.data().path("list")).hasSize(1);
+        assertThat(page.data().path("list").get(0).path("day").asText()).isEqualTo("2030-01-03");
+        assertThat(page.data().path("list").get(0).path("amount").asText()).isEqualTo("0.021917");
+        assertThat(position.data().path("accrued").asText()).isEqualTo("0.043834");
+        assertThat(position.data().path("accruedThrough").asText()).isEqualTo("2030-01-03");
+    }
+
     /** A SUBSCRIBING position as the admission leaves it, as if the process died before the ledger step. */
     private long subscribingIntent(long user, long product, String amount) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
