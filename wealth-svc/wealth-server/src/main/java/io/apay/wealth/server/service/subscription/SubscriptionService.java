@@ -14,6 +14,7 @@ import io.apay.wealth.server.service.product.LedgerCoins;
 import io.apay.wealth.server.service.product.ProductStatus;
 import io.apay.wealth.server.service.view.PositionViews;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -117,7 +118,7 @@ public class SubscriptionService {
         position.setProductId(productId);
         position.setRequestNo(requestNo);
         position.setRequestHash(hash);
-        position.setAmount(amount.setScale(scale));
+        position.setAmount(amount.setScale(scale, RoundingMode.UNNECESSARY)); // its decimals were checked above
         position.setStatus(PositionStatus.SUBSCRIBING.name());
         position.setStartDay(startDay);
         position.setEndDay(p.getTermDays() == null ? null : startDay.plusDays(p.getTermDays() - 1));
