@@ -291,6 +291,39 @@ class SubscriptionIT extends WealthAppTestSupport {
         assertThat(position.data().path("accruedThrough").asText()).isEqualTo("2030-01-03");
     }
 
+    @Test
+    void aLostLedgerAnswerLeavesThePositionSubscribingAndTheSameRequestFinishesItOnce() throws Exception {
+        long product = productOnSale(definition(newCode("SILENT")));
+        long user = newUserId();
+        fundUser(user, "USDT", "10");
+        ProcessHandle ledgerProcess = ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--server.port=" + LedgerProcess.shared().port)).orElse(false))
+                .findFirst().orElseThrow();
+
+        Reply first;
+        signal(ledgerProcess, "STOP"); // the ledger takes the request but answers nothing: wealth's read timeout ends the wait
+        try {
+            first = subscribe(user, "silent-1", product, "10");
+        } finally {
+            signal(ledgerProcess, "CONT");
+        }
+
+        assertThat(first.code()).as(first.body().toString()).isZero();
+        assertThat(first.data().path("status").asText()).isEqualTo("SUBSCRIBING");
+        assertThat(locked(product)).isEqualByComparingTo("10");
+        Reply again = subscribe(user, "silent-1", product, "10");
+        assertThat(again.data().path("status").asText()).isEqualTo("OPEN");
+        assertThat(again.data().path("positionId").asLong()).isEqualTo(first.data().path("positionId").asLong());
+        assertThat(available(user, "USDT")).isZero();
+        assertThat(staked(product, "USDT")).isEqualByComparingTo("10");
+        assertThat(locked(product)).isEqualByComparingTo("10");
+        assertLedgerInvariants();
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
     /** A SUBSCRIBING position as the admission leaves it, as if the process died before the ledger step. */
     private long subscribingIntent(long user, long product, String amount) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
