@@ -113,7 +113,14 @@ class ProductAdminIT extends WealthAppTestSupport {
         Map<String, Object> badType = definition(newCode("TYPE"));
         badType.put("type", "LOTTERY");
         assertThat(createProduct(badType).code()).isEqualTo(10001);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_product WHERE code LIKE 'DOGE-%' OR code LIKE 'WHY-%'",
+        Map<String, Object> forged = definition(newCode("FORGED"));
+        forged.put("name", "USDT \u202Eyrev-elbats");
+        assertThat(createProduct(forged).code()).as("a bidi override in a name").isEqualTo(10050);
+        Map<String, Object> number = definition(newCode("NUMBER"));
+        number.put("minAmount", 1);
+        assertThat(createProduct(number).code()).as("an amount as a JSON number").isEqualTo(10002);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_product WHERE code LIKE 'DOGE-%' OR code LIKE 'WHY-%'"
+                + " OR code LIKE 'FORGED-%' OR code LIKE 'NUMBER-%'",
                 Integer.class)).isZero();
     }
 

@@ -57,25 +57,25 @@ public class SubscriptionService {
     }
 
     @OperationLog("wealth.subscribe")
-    public PositionView subscribe(long userId, SubscribeRequest r) {
-        PositionDO existing = find(userId, r.requestNo());
+    public PositionView subscribe(long userId, SubscribeRequest request) {
+        PositionDO existing = find(userId, request.requestNo());
         if (existing != null) {
-            return repeat(existing, r);
+            return repeat(existing, request);
         }
-        ProductDO product = r.productId() != null ? products.selectById(r.productId()) : byCode(r.productCode());
+        ProductDO product = request.productId() != null ? products.selectById(request.productId()) : byCode(request.productCode());
         if (product == null) {
             throw new ServiceException(WealthErrorCodes.PRODUCT_NOT_FOUND);
         }
         int scale = coins.scale(product.getLockCoin());
-        String hash = fingerprint(product.getId(), r.amount());
+        String hash = fingerprint(product.getId(), request.amount());
         Long positionId;
         try {
-            positionId = tx.execute(s -> admit(userId, r.requestNo(), hash, product.getId(), r.amount(), scale));
+            positionId = tx.execute(s -> admit(userId, request.requestNo(), hash, product.getId(), request.amount(), scale));
         } catch (DuplicateKeyException e) {
             positionId = null; // the same requestNo got in first (a concurrent retry)
         }
         if (positionId == null) {
-            return repeat(find(userId, r.requestNo()), r);
+            return repeat(find(userId, request.requestNo()), request);
         }
         step.subscribe(positionId);
         return views.view(positions.selectById(positionId));
