@@ -13,6 +13,7 @@ import io.apay.job.support.JobRun;
 import io.apay.job.support.JobRun.Status;
 import io.apay.job.support.JobRun.Trigger;
 import io.apay.job.support.JobRunStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +49,7 @@ class ClusterJobRunnerIT {
     @Autowired JdbcTemplate jdbc;
 
     final MutableClock clock = new MutableClock(T0);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ExecutorService pool = Executors.newFixedThreadPool(6);
 
     @AfterEach
@@ -56,7 +58,7 @@ class ClusterJobRunnerIT {
     }
 
     ClusterJobRunner replica(String name) {
-        return new ClusterJobRunner(redisson, keys, store, clock, name);
+        return new ClusterJobRunner(redisson, keys, store, clock, meters, name);
     }
 
     List<JobRun> rows(String job) {
@@ -179,6 +181,8 @@ class ClusterJobRunnerIT {
         assertThat(run.day()).isNull();
         assertThat(run.error()).isNull();
         assertThat(rows("counting-job")).containsExactly(run);
+        assertThat(meters.get("apay.job.runs").tag("job", "counting-job").tag("status", "OK").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("apay.job.last.ok").tag("job", "counting-job").gauge().value()).isEqualTo(T0.plusMillis(1500).getEpochSecond());
     }
 
     @Test
@@ -204,6 +208,8 @@ class ClusterJobRunnerIT {
         assertThat(incomplete.status()).isEqualTo(Status.FAILED);
         assertThat(incomplete.error()).isEqualTo("ACCRUAL_STALLED");
         assertThat(incomplete.counts()).containsEntry("stalledProducts", 1L);
+        assertThat(meters.get("apay.job.runs").tag("job", "incomplete-job").tag("status", "FAILED").counter().count()).isEqualTo(1.0);
+        assertThat(meters.find("apay.job.last.ok").tag("job", "incomplete-job").gauge()).isNull();
     }
 
     @Test

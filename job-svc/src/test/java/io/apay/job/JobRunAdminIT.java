@@ -162,8 +162,10 @@ class JobRunAdminIT {
         assertThat(dayForInterval.get("code").asInt()).isEqualTo(21005);
         JsonNode noReason = run("{\"job\":\"wealth-recover\"}", "FINANCE");
         assertThat(noReason.get("httpStatus").asInt()).isEqualTo(400);
-        assertThat(run("{\"job\":\"wealth-accrual\",\"day\":\"20.2.2026\",\"reason\":\"re-run\"}", "FINANCE").get("httpStatus").asInt())
-                .isEqualTo(400);
+        assertThat(noReason.get("code").asInt()).isEqualTo(10001);
+        JsonNode badDay = run("{\"job\":\"wealth-accrual\",\"day\":\"20.2.2026\",\"reason\":\"re-run\"}", "FINANCE");
+        assertThat(badDay.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(badDay.get("code").asInt()).isEqualTo(10002);
         assertThat(call("GET", "/admin-api/job/runs/999999", null, "SUPPORT").get("code").asInt()).isEqualTo(21007);
         assertThat(wealth.calls).isEmpty();
     }

@@ -4,6 +4,9 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.redis.RedisKeys;
 import io.apay.job.JobErrorCodes;
 import io.apay.job.support.JobRun.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -14,7 +17,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -30,6 +35,8 @@ import org.springframework.stereotype.Component;
  * scheduled (job, tick, attempt) lets only one replica record, and so run, a tick even if Redis forgot the claim.
  * A day-based job's tick is the day it works on (yesterday): its schedule retries the day until a run of it is OK.
  * Jobs must still be idempotent: a tick whose replica dies mid-run is recorded ABANDONED and done again next time.
+ * Each ended run counts in {@code apay.job.runs{job,status}}; {@code apay.job.last.ok{job}} is the epoch second the
+ * job's latest OK run (on this replica) ended, for alerts on a job that stopped succeeding.
  */
 @Component
 public class ClusterJobRunner {
@@ -41,11 +48,14 @@ public class ClusterJobRunner {
     private final JobRunStore store;
     private final Clock clock;
     private final String replica;
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> lastOk = new ConcurrentHashMap<>();
 
     @Autowired
-    public ClusterJobRunner(RedissonClient redisson, RedisKeys keys, JobRunStore store, Clock clock,
+    public ClusterJobRunner(RedissonClient redisson, RedisKeys keys, JobRunStore store, Clock clock, MeterRegistry meters,
                             @Value("${apay.job.replica:}") String replica) {
         this.redisson = redisson;
+        this.meters = meters;
         this.keys = keys;
         this.store = store;
         this.clock = clock;
@@ -128,14 +138,28 @@ public class ClusterJobRunner {
             error = errorCode(e);
         }
         JobRun done = store.finish(run, status, counts, error, now());
+        report(done);
+        return done;
+    }
+
+    private void report(JobRun done) {
+        Counter.builder("apay.job.runs").description("ended runs of a job by status").tag("job", done.job())
+                .tag("status", done.status().name()).register(meters).increment();
         if (done.status() == Status.OK) {
-            log.info("job {} run {} ({} tick {}) ok in {} ms: {}", job.name(), done.runId(), done.trigger(), done.tick(), done.durationMs(),
+            lastOk.computeIfAbsent(done.job(), job -> {
+                AtomicLong at = new AtomicLong();
+                Gauge.builder("apay.job.last.ok", at, AtomicLong::get).description("epoch seconds of the job's latest OK run")
+                        .tag("job", job).register(meters);
+                return at;
+            }).set(done.finishedAt().getEpochSecond());
+        }
+        if (done.status() == Status.OK) {
+            log.info("job {} run {} ({} tick {}) ok in {} ms: {}", done.job(), done.runId(), done.trigger(), done.tick(), done.durationMs(),
                     done.counts());
         } else {
-            log.warn("job {} run {} ({} tick {}) FAILED in {} ms: {} {}", job.name(), done.runId(), done.trigger(), done.tick(),
+            log.warn("job {} run {} ({} tick {}) FAILED in {} ms: {} {}", done.job(), done.runId(), done.trigger(), done.tick(),
                     done.durationMs(), done.error(), done.counts());
         }
-        return done;
     }
 
     /** What a failed run records: the remote's error code, or the exception's class; never its message (it may hold anything). */
