@@ -1,5 +1,6 @@
 package io.apay.job.recon;
 
+import io.apay.common.web.security.RequestIdentity;
 import io.apay.job.config.JobSchedulingConfig;
 import io.apay.job.support.ClusterJob;
 import io.apay.job.support.ClusterJobRunner;
@@ -24,7 +25,9 @@ public class CrossServiceReconciliationJob implements ClusterJobs {
         // a run that found discrepancies did its work (recorded OK with the count); one that could not read everything did not
         this.job = ClusterJob.interval(JOB, props.getInterval(), props.getInterval(),
                 "compares otc-svc, the ledger, merchant-api-svc, wallet-svc, chain-bridge-svc and wealth-svc (docs/reconciliation.md)", () -> {
-                    ReconRun run = reconciliation.run(ReconciliationService.SCHEDULE, null);
+                    // an operator's run through the job API runs in their request: the reconciliation run names them too
+                    String trigger = RequestIdentity.operatorId().map(id -> "operator:" + id).orElse(ReconciliationService.SCHEDULE);
+                    ReconRun run = reconciliation.run(trigger, null);
                     var counts = JobResult.counts("reconRunId", run.runId(), "discrepancies", run.discrepancyCount(), "orders",
                             run.ordersChecked(), "deposits", run.depositsChecked(), "withdrawals", run.withdrawalsChecked(), "products",
                             run.productsChecked());

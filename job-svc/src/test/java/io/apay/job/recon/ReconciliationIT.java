@@ -338,6 +338,25 @@ class ReconciliationIT {
     }
 
     @Test
+    void aRunOfTheJobStartedThroughTheJobApiIsRecordedWithItsCountsAndNamesTheOperator() throws Exception {
+        JsonNode data = call("POST", "/admin-api/job/runs", "{\"job\":\"cross-service-reconciliation\",\"reason\":\"after the fix\"}",
+                "FINANCE").get("data");
+        assertThat(data.get("status").asText()).as(data.toString()).isEqualTo("OK");
+        assertThat(data.get("trigger").asText()).isEqualTo("MANUAL");
+        assertThat(data.at("/counts/discrepancies").asLong()).isZero();
+        assertThat(data.at("/counts/orders").asLong()).isEqualTo(3);
+        assertThat(data.at("/counts/products").asLong()).isEqualTo(2);
+        long reconRunId = data.at("/counts/reconRunId").asLong();
+        assertThat(jdbc.queryForObject("SELECT run_trigger FROM recon_run WHERE id = ?", String.class, reconRunId)).isEqualTo("operator:5");
+
+        otcDown = true; // a run that cannot read everything did not do its work
+        JsonNode failed = call("POST", "/admin-api/job/runs", "{\"job\":\"cross-service-reconciliation\",\"reason\":\"again\"}",
+                "FINANCE").get("data");
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asText()).isEqualTo("READ_FAILED");
+    }
+
+    @Test
     void whatAPassCaughtInFlightAndTheNextOneDoesNotSeeIsNoDiscrepancy() throws Exception {
         // pass 1 read the ad just before an order's coin moved, the ledger just after; pass 2 reads them settled
         ReconWorld inFlight = new ReconWorld();
