@@ -21,5 +21,8 @@ CREATE TABLE job_run (
     PRIMARY KEY (id),
     UNIQUE KEY uk_job_run_scheduled (scheduled_key),
     KEY idx_job_run_job_tick (job_name, tick),
-    KEY idx_job_run_status (status, id)
+    KEY idx_job_run_job_status (job_name, status, started_at),
+    KEY idx_job_run_job_id (job_name, id),
+    KEY idx_job_run_status (status, id),
+    KEY idx_job_run_started (started_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -14,6 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.apay.job.support.JobRun;
+import io.apay.job.support.JobRunStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,7 @@ class JobRunAdminIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired RedissonClient redisson;
     @Autowired RedisKeys keys;
+    @Autowired JobRunStore store;
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeEach
@@ -92,13 +96,13 @@ class JobRunAdminIT {
         assertThat(jobs.get("httpStatus").asInt()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         jobs.get("data").forEach(j -> names.add(j.get("name").asText()));
-        assertThat(names).containsExactly("cross-service-reconciliation", "ledger-reconciliation", "merchant-callback-retries",
-                "merchant-payout-recover", "otc-expire-orders", "otc-recover", "otc-stale-ads", "wallet-recover", "wealth-accrual",
-                "wealth-recover");
-        JsonNode accrual = jobs.at("/data/8");
+        assertThat(names).containsExactly("cross-service-reconciliation", "job-run-cleanup", "ledger-reconciliation",
+                "merchant-callback-retries", "merchant-payout-recover", "otc-expire-orders", "otc-recover", "otc-stale-ads", "wallet-recover",
+                "wealth-accrual", "wealth-recover");
+        JsonNode accrual = jobs.at("/data/9");
         assertThat(accrual.get("every").asText()).isEqualTo("PT1H");
         assertThat(accrual.get("dayBased").asBoolean()).isTrue();
-        assertThat(jobs.at("/data/9/dayBased").asBoolean()).isFalse();
+        assertThat(jobs.at("/data/10/dayBased").asBoolean()).isFalse();
         assertThat(call("GET", "/admin-api/job/jobs", null, null).get("httpStatus").asInt()).isEqualTo(401);
     }
 
@@ -168,6 +172,20 @@ class JobRunAdminIT {
         assertThat(badDay.get("code").asInt()).isEqualTo(10002);
         assertThat(call("GET", "/admin-api/job/runs/999999", null, "SUPPORT").get("code").asInt()).isEqualTo(21007);
         assertThat(wealth.calls).isEmpty();
+    }
+
+    @Test
+    void theCleanupDeletesRunsOlderThanTheRetentionOnly() throws Exception {
+        Duration maxRun = Duration.ofMinutes(1);
+        JobRun old1 = store.startManual("old-job", 1, null, "5", "x", "r", Instant.parse("2026-01-01T00:00:00Z"), maxRun);
+        JobRun old2 = store.startManual("old-job", 2, null, "5", "x", "r", Instant.parse("2026-01-31T09:14:59Z"), maxRun);
+        JobRun kept = store.startManual("old-job", 3, null, "5", "x", "r", Instant.parse("2026-01-31T09:15:01Z"), maxRun);
+        JsonNode data = run("{\"job\":\"job-run-cleanup\",\"reason\":\"test\"}", "FINANCE").get("data");
+        assertThat(data.get("status").asText()).as(data.toString()).isEqualTo("OK");
+        assertThat(data.at("/counts/deleted").asLong()).isEqualTo(2); // 30 days before 2026-03-02T09:15:00Z
+        assertThat(store.get(old1.runId())).isEmpty();
+        assertThat(store.get(old2.runId())).isEmpty();
+        assertThat(store.get(kept.runId())).isPresent();
     }
 
     @Test

@@ -111,6 +111,11 @@ public class JobRunStore {
         return new PageResult<>(runs, total == null ? 0 : total);
     }
 
+    /** Deletes at most {@code limit} runs that started before {@code before}; answers how many it deleted. */
+    public int deleteStartedBefore(Instant before, int limit) {
+        return jdbc.update("DELETE FROM job_run WHERE started_at < ? ORDER BY started_at LIMIT ?", utc(before), limit);
+    }
+
     public Optional<JobRun> get(long runId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM job_run WHERE id = ?", (rs, i) -> run(rs), runId).stream().findFirst();
     }
