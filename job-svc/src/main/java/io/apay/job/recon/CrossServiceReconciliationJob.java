@@ -7,6 +7,7 @@ import io.apay.job.support.ClusterJobRunner;
 import io.apay.job.support.ClusterJobs;
 import io.apay.job.support.JobResult;
 import java.util.List;
+import java.util.Map;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ public class CrossServiceReconciliationJob implements ClusterJobs {
                     // an operator's run through the job API runs in their request: the reconciliation run names them too
                     String trigger = RequestIdentity.operatorId().map(id -> "operator:" + id).orElse(ReconciliationService.SCHEDULE);
                     ReconRun run = reconciliation.run(trigger, null);
-                    var counts = JobResult.counts("reconRunId", run.runId(), "discrepancies", run.discrepancyCount(), "orders",
+                    Map<String, Long> counts = JobResult.counts("reconRunId", run.runId(), "discrepancies", run.discrepancyCount(), "orders",
                             run.ordersChecked(), "deposits", run.depositsChecked(), "withdrawals", run.withdrawalsChecked(), "products",
                             run.productsChecked());
                     return run.error() == null ? JobResult.ok(counts) : JobResult.incomplete("READ_FAILED", counts);
