@@ -15,7 +15,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * delays the others. Every {@code @Scheduled} job method is also {@code @Async(JOB_EXECUTOR)}.
  */
 @Configuration
-@EnableAsync
+@EnableAsync(proxyTargetClass = true)
 public class JobSchedulingConfig {
 
     public static final String JOB_EXECUTOR = "jobExecutor";

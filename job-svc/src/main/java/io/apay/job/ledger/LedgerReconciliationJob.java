@@ -1,13 +1,17 @@
 package io.apay.job.ledger;
 
 import io.apay.job.config.JobSchedulingConfig;
+import io.apay.job.support.ClusterJob;
 import io.apay.job.support.ClusterJobRunner;
+import io.apay.job.support.ClusterJobs;
+import io.apay.job.support.JobResult;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.dto.ReconcileRequest;
 import io.apay.ledger.api.dto.ReconciliationReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +27,14 @@ import org.springframework.stereotype.Component;
  * (alert when above 0) and {@code apay.ledger.reconciliation.last.success} (epoch seconds of the last clean run).
  */
 @Component
-public class LedgerReconciliationJob {
+public class LedgerReconciliationJob implements ClusterJobs {
 
     static final String JOB = "ledger-reconciliation";
     private static final Logger log = LoggerFactory.getLogger(LedgerReconciliationJob.class);
 
     private final LedgerApi ledger;
     private final ClusterJobRunner runner;
-    private final Duration interval;
+    private final ClusterJob job;
     private final AtomicLong differences = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
 
@@ -38,7 +42,12 @@ public class LedgerReconciliationJob {
                                    @Value("${apay.job.ledger-reconciliation.interval:PT10M}") Duration interval) {
         this.ledger = ledger;
         this.runner = runner;
-        this.interval = interval;
+        // a run finding differences did its work (recorded OK with the count); the gauges and the log raise the alarm
+        this.job = ClusterJob.interval(JOB, interval, interval, "asks ledger-svc to check every invariant of its books", () -> {
+            ReconciliationReport r = reconcile();
+            return JobResult.ok(JobResult.counts("ledgerRunId", r.runId(), "differences", r.differenceCount(), "accounts", r.accountsChecked(),
+                    "postings", r.postingsChecked(), "holds", r.holdsChecked()));
+        });
         Gauge.builder("apay.ledger.reconciliation.differences", differences, AtomicLong::get)
                 .description("differences found by the latest ledger reconciliation").register(meters);
         Gauge.builder("apay.ledger.reconciliation.last.success", lastSuccess, AtomicLong::get)
@@ -49,7 +58,12 @@ public class LedgerReconciliationJob {
     @Scheduled(fixedRateString = "${apay.job.ledger-reconciliation.interval:PT10M}",
             initialDelayString = "${apay.job.ledger-reconciliation.initial-delay:PT1M}")
     public void onTick() {
-        runner.runOncePerTick(JOB, interval, interval, this::reconcile);
+        runner.runScheduled(job);
+    }
+
+    @Override
+    public List<ClusterJob> jobs() {
+        return List.of(job);
     }
 
     /** One reconciliation, reported. Returns the ledger's report. */

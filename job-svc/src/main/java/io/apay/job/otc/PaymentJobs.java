@@ -2,11 +2,13 @@ package io.apay.job.otc;
 
 import io.apay.job.config.JobSchedulingConfig;
 import io.apay.job.merchant.MerchantCallbacksClient;
+import io.apay.job.support.ClusterJob;
 import io.apay.job.support.ClusterJobRunner;
+import io.apay.job.support.ClusterJobs;
+import io.apay.job.support.JobResult;
 import io.apay.otc.api.OtcJobsApi;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,20 +21,15 @@ import org.springframework.stereotype.Component;
  * Each call is idempotent, so a tick that runs twice (or a retry) has no second effect.
  */
 @Component
-public class PaymentJobs {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+public class PaymentJobs implements ClusterJobs {
 
     private final ClusterJobRunner runner;
-    private final OtcJobsApi otc;
-    private final MerchantCallbacksClient callbacks;
-
     // each tick's length is the job's own schedule: the once-per-tick claim must match the rate it runs at
-    private final Duration expiryEvery;
-    private final Duration recoverEvery;
-    private final Duration staleAdsEvery;
-    private final Duration callbackRetryEvery;
-    private final Duration payoutRecoverEvery;
+    private final ClusterJob expireOrders;
+    private final ClusterJob recoverIntents;
+    private final ClusterJob staleAds;
+    private final ClusterJob retryCallbacks;
+    private final ClusterJob recoverPayouts;
 
     public PaymentJobs(ClusterJobRunner runner, OtcJobsApi otc, MerchantCallbacksClient callbacks,
                        @Value("${apay.job.order-expiry-every:5s}") Duration expiryEvery,
@@ -41,49 +38,51 @@ public class PaymentJobs {
                        @Value("${apay.job.callback-retry-every:5s}") Duration callbackRetryEvery,
                        @Value("${apay.job.payout-recover-every:10s}") Duration payoutRecoverEvery) {
         this.runner = runner;
-        this.otc = otc;
-        this.callbacks = callbacks;
-        this.expiryEvery = expiryEvery;
-        this.recoverEvery = recoverEvery;
-        this.staleAdsEvery = staleAdsEvery;
-        this.callbackRetryEvery = callbackRetryEvery;
-        this.payoutRecoverEvery = payoutRecoverEvery;
+        this.expireOrders = ClusterJob.interval("otc-expire-orders", expiryEvery, Duration.ofMinutes(2),
+                "expires unpaid orders past their deadline (otc-svc, 200 a run)", () -> JobResult.ok("expired", otc.expireOrders(200).checkedData()));
+        this.recoverIntents = ClusterJob.interval("otc-recover", recoverEvery, Duration.ofMinutes(5),
+                "finishes otc-svc's cross-service steps left half-done (100 a run)", () -> JobResult.ok("recovered", otc.recover(100).checkedData()));
+        this.staleAds = ClusterJob.interval("otc-stale-ads", staleAdsEvery, Duration.ofMinutes(4),
+                "pauses ads that are used up or whose acceptor has long been offline (otc-svc)", () -> JobResult.ok("paused", otc.staleAds().checkedData()));
+        this.retryCallbacks = ClusterJob.interval("merchant-callback-retries", callbackRetryEvery, Duration.ofMinutes(5),
+                "delivers merchant callbacks that are due (100 a run)", () -> JobResult.ok("delivered", callbacks.deliverDue(100).checkedData()));
+        this.recoverPayouts = ClusterJob.interval("merchant-payout-recover", payoutRecoverEvery, Duration.ofMinutes(5),
+                "finishes merchant payouts whose call to wallet-svc had an unknown outcome (100 a run)",
+                () -> JobResult.ok("recovered", callbacks.recoverPayouts(100).checkedData()));
+    }
+
+    @Override
+    public List<ClusterJob> jobs() {
+        return List.of(expireOrders, recoverIntents, staleAds, retryCallbacks, recoverPayouts);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.order-expiry-every:5s}")
     public void expireOrders() {
-        runner.runOncePerTick("otc-expire-orders", expiryEvery, Duration.ofMinutes(2), () -> {
-            int n = otc.expireOrders(200).checkedData();
-            if (n > 0) {
-                log.info("expired {} unpaid orders", n);
-            }
-        });
+        runner.runScheduled(expireOrders);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.otc-recover-every:10s}")
     public void recoverIntents() {
-        runner.runOncePerTick("otc-recover", recoverEvery, Duration.ofMinutes(5), () -> otc.recover(100).checkedData());
+        runner.runScheduled(recoverIntents);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.stale-ads-every:5m}")
     public void staleAds() {
-        runner.runOncePerTick("otc-stale-ads", staleAdsEvery, Duration.ofMinutes(4), () -> otc.staleAds().checkedData());
+        runner.runScheduled(staleAds);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.callback-retry-every:5s}")
     public void retryCallbacks() {
-        runner.runOncePerTick("merchant-callback-retries", callbackRetryEvery, Duration.ofMinutes(5),
-                () -> callbacks.deliverDue(100).checkedData());
+        runner.runScheduled(retryCallbacks);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.payout-recover-every:10s}")
     public void recoverPayouts() {
-        runner.runOncePerTick("merchant-payout-recover", payoutRecoverEvery, Duration.ofMinutes(5),
-                () -> callbacks.recoverPayouts(100).checkedData());
+        runner.runScheduled(recoverPayouts);
     }
 }

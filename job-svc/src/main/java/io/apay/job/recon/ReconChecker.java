@@ -24,7 +24,8 @@ import java.util.Set;
  * it counts as STUCK_INTENT, a callback {@code callbackGrace} to arrive through the outbox and RabbitMQ, and a
  * settlement already in the ledger of an order otc has not completed yet is taken off its ad's expected hold. The
  * wallet's deposits and withdrawals ({@link WalletChecks}) get the same grace, and a withdrawal on chain
- * {@code chainGrace} for the chain's outcome.
+ * {@code chainGrace} for the chain's outcome. wealth-svc's products ({@link WealthChecks}) are excused by an intent
+ * under way for the same grace.
  */
 public final class ReconChecker {
 
@@ -36,6 +37,7 @@ public final class ReconChecker {
     public static final String STUCK_INTENT = "STUCK_INTENT";
     public static final String DEPOSIT = "DEPOSIT";
     public static final String WITHDRAWAL = "WITHDRAWAL";
+    public static final String WEALTH = "WEALTH";
 
     public static final String AD_REF = "ad:";
     public static final String ACCEPTOR_REF = "acceptor:";
@@ -57,6 +59,9 @@ public final class ReconChecker {
         new OrderChecks(pass).run();
         if (in.wallet() != null) {
             new WalletChecks(pass).run();
+        }
+        if (in.wealth() != null) {
+            new WealthChecks(pass).run();
         }
         return pass.found;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one pass of the reconciliation read, from three services.
+ * Everything one pass of the reconciliation read.
  *
  * @param openHolds       the ledger's OPEN holds with biz ref {@code ad:} or {@code acceptor:}
  * @param otherHolds      holds looked up by id: those of owners that should hold coin but whose hold is not OPEN
@@ -20,6 +20,8 @@ import java.util.Map;
  * @param now             when the pass started reading (ages are measured against it)
  * @param wallet          what was read of wallet-svc, the ledger and chain-bridge-svc for the wallet's checks; null
  *                        when they were not read (then {@code notChecked} says why)
+ * @param wealth          what was read of wealth-svc and the ledger for the wealth check; null when it was not read
+ *                        (then {@code notChecked} says why)
  * @param notChecked      null when every check ran; else which were left out and why
  */
 public record ReconInput(
@@ -32,6 +34,7 @@ public record ReconInput(
         Map<String, List<String>> callbackEvents,
         Instant now,
         WalletReconInput wallet,
+        WealthReconInput wealth,
         String notChecked) {
 
     public int holdsChecked() {

@@ -25,6 +25,8 @@ public class ReconProperties {
     private Duration chainGrace = Duration.ofHours(1);
     /** Whether wallet-svc and chain-bridge-svc are read and their checks run (DEPOSIT, WITHDRAWAL, their STUCK_INTENT). */
     private WalletChecks walletChecks = WalletChecks.AUTO;
+    /** Whether wealth-svc is read and its check runs (WEALTH, its STUCK_INTENT); the same three choices, for wealth-svc alone. */
+    private WalletChecks wealthChecks = WalletChecks.AUTO;
 
     /** {@link #walletChecks}: a mesh without wallet-svc or chain-bridge-svc (an older one) still reconciles otc-svc. */
     public enum WalletChecks {
@@ -114,5 +116,13 @@ public class ReconProperties {
 
     public void setWalletChecks(WalletChecks walletChecks) {
         this.walletChecks = walletChecks;
+    }
+
+    public WalletChecks getWealthChecks() {
+        return wealthChecks;
+    }
+
+    public void setWealthChecks(WalletChecks wealthChecks) {
+        this.wealthChecks = wealthChecks;
     }
 }

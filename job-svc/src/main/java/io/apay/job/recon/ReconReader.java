@@ -9,10 +9,12 @@ import io.apay.common.core.error.ServiceException;
 import io.apay.job.merchant.MerchantCallbacksClient;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.LedgerErrorCodes;
+import io.apay.ledger.api.dto.BalanceView;
 import io.apay.ledger.api.dto.BizRefsRequest;
 import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.TransactionView;
 import io.apay.ledger.api.enums.HoldStatus;
+import io.apay.ledger.api.enums.OwnerType;
 import io.apay.otc.api.OtcReconApi;
 import io.apay.otc.api.dto.recon.AcceptorSnapshot;
 import io.apay.otc.api.dto.recon.AdSnapshot;
@@ -20,6 +22,8 @@ import io.apay.otc.api.dto.recon.OrderSnapshot;
 import io.apay.wallet.api.WalletReconApi;
 import io.apay.wallet.api.dto.recon.DepositSnapshot;
 import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
+import io.apay.wealth.api.WealthReconApi;
+import io.apay.wealth.api.dto.ProductBalances;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -53,6 +57,7 @@ public class ReconReader {
     static final int REFS_PER_CALL = 500;
     static final String WALLET_SVC = "wallet-svc";
     static final String CHAIN_BRIDGE_SVC = "chain-bridge-svc";
+    static final String WEALTH_SVC = "wealth-svc";
     private static final int PROBE_TIMEOUT_MILLIS = 2000;
 
     private final OtcReconApi otc;
@@ -60,17 +65,19 @@ public class ReconReader {
     private final MerchantCallbacksClient merchant;
     private final WalletReconApi wallet;
     private final ChainReconApi chain;
+    private final WealthReconApi wealth;
     private final DiscoveryClient discovery;
     private final ReconProperties props;
     private final int pageSize;
 
     public ReconReader(OtcReconApi otc, LedgerApi ledger, MerchantCallbacksClient merchant, WalletReconApi wallet, ChainReconApi chain,
-                       DiscoveryClient discovery, ReconProperties props) {
+                       WealthReconApi wealth, DiscoveryClient discovery, ReconProperties props) {
         this.otc = otc;
         this.ledger = ledger;
         this.merchant = merchant;
         this.wallet = wallet;
         this.chain = chain;
+        this.wealth = wealth;
         this.discovery = discovery;
         this.props = props;
         this.pageSize = props.getPageSize();
@@ -110,9 +117,35 @@ public class ReconReader {
             callbacks.putAll(step("merchant-api-svc callbacks",
                     () -> merchant.recordedEvents(new MerchantCallbacksClient.RecordedEventsRequest(chunk)).checkedData()));
         }
-        String notChecked = walletNotChecked();
-        WalletReconInput walletInput = notChecked == null ? readWallet(from, to, now) : null;
-        return new ReconInput(ads, acceptors, orders, openHolds, others, transactions, callbacks, now, walletInput, notChecked);
+        String walletNotChecked = walletNotChecked();
+        WalletReconInput walletInput = walletNotChecked == null ? readWallet(from, to, now) : null;
+        String wealthNotChecked = wealthNotChecked();
+        WealthReconInput wealthInput = wealthNotChecked == null ? readWealth() : null;
+        String notChecked = walletNotChecked == null ? wealthNotChecked
+                : wealthNotChecked == null ? walletNotChecked : walletNotChecked + "; " + wealthNotChecked;
+        return new ReconInput(ads, acceptors, orders, openHolds, others, transactions, callbacks, now, walletInput, wealthInput, notChecked);
+    }
+
+    /** Why the wealth check is left out of this pass, or null when it runs: as {@link #walletNotChecked()}, for wealth-svc. */
+    String wealthNotChecked() {
+        return switch (props.getWealthChecks()) {
+            case ON -> null;
+            case OFF -> "WEALTH and wealth-svc's STUCK_INTENT: wealth-checks is OFF";
+            case AUTO -> discovery.getInstances(WEALTH_SVC).stream().anyMatch(ReconReader::accepts) ? null
+                    : "WEALTH and wealth-svc's STUCK_INTENT: wealth-svc not reachable (no instance, or none accepts a connection;"
+                    + " wealth-checks AUTO)";
+        };
+    }
+
+    /** wealth-svc first, then the ledger: what wealth-svc counts as done is already in the ledger when it is read. */
+    WealthReconInput readWealth() {
+        List<ProductBalances> products = step("wealth-svc products", () -> wealth.products().checkedData());
+        Map<String, List<BalanceView>> balances = new HashMap<>();
+        for (ProductBalances p : products) {
+            balances.computeIfAbsent(p.ledgerOwnerId(), owner -> step("ledger balances of " + owner,
+                    () -> ledger.balances(OwnerType.PRODUCT, owner, null).checkedData()));
+        }
+        return new WealthReconInput(products, balances);
     }
 
     /**

@@ -27,11 +27,12 @@ public record ReconRun(
         long holdsChecked,
         long depositsChecked,
         long withdrawalsChecked,
+        long productsChecked,
         String notChecked,
         String error) {
 
     ReconRun withDiscrepancies(List<Discrepancy> list) {
         return new ReconRun(runId, trigger, ok, discrepancyCount, list, windowFrom, windowTo, startedAt, finishedAt, adsChecked,
-                acceptorsChecked, ordersChecked, holdsChecked, depositsChecked, withdrawalsChecked, notChecked, error);
+                acceptorsChecked, ordersChecked, holdsChecked, depositsChecked, withdrawalsChecked, productsChecked, notChecked, error);
     }
 }

@@ -24,7 +24,7 @@ public class ReconRunStore {
     public static final int KEEP = 1000;
 
     private static final String COLUMNS = "id, run_trigger, ok, discrepancy_count, window_from, window_to, started_at, finished_at,"
-            + " ads_checked, acceptors_checked, orders_checked, holds_checked, deposits_checked, withdrawals_checked, not_checked, error_message";
+            + " ads_checked, acceptors_checked, orders_checked, holds_checked, deposits_checked, withdrawals_checked, products_checked, not_checked, error_message";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -42,8 +42,8 @@ public class ReconRunStore {
             jdbc.update(c -> {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO recon_run (run_trigger, ok, discrepancy_count, window_from,"
                         + " window_to, started_at, finished_at, ads_checked, acceptors_checked, orders_checked, holds_checked,"
-                        + " deposits_checked, withdrawals_checked, not_checked, error_message)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                        + " deposits_checked, withdrawals_checked, products_checked, not_checked, error_message)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                 ps.setString(1, run.trigger());
                 ps.setBoolean(2, run.ok());
                 ps.setLong(3, run.discrepancyCount());
@@ -57,8 +57,9 @@ public class ReconRunStore {
                 ps.setLong(11, run.holdsChecked());
                 ps.setLong(12, run.depositsChecked());
                 ps.setLong(13, run.withdrawalsChecked());
-                ps.setString(14, run.notChecked() == null ? null : cut(run.notChecked(), 255));
-                ps.setString(15, run.error());
+                ps.setLong(14, run.productsChecked());
+                ps.setString(15, run.notChecked() == null ? null : cut(run.notChecked(), 512));
+                ps.setString(16, run.error());
                 return ps;
             }, key);
             long runId = key.getKey().longValue();
@@ -97,7 +98,7 @@ public class ReconRunStore {
         return new ReconRun(rs.getLong("id"), rs.getString("run_trigger"), rs.getBoolean("ok"), rs.getLong("discrepancy_count"), null,
                 instant(rs, "window_from"), instant(rs, "window_to"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 rs.getLong("ads_checked"), rs.getLong("acceptors_checked"), rs.getLong("orders_checked"), rs.getLong("holds_checked"),
-                rs.getLong("deposits_checked"), rs.getLong("withdrawals_checked"), rs.getString("not_checked"), rs.getString("error_message"));
+                rs.getLong("deposits_checked"), rs.getLong("withdrawals_checked"), rs.getLong("products_checked"), rs.getString("not_checked"), rs.getString("error_message"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

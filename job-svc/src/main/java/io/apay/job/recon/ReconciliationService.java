@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * One cross-service reconciliation run: read otc-svc, the ledger and merchant-api-svc (and wallet-svc and
- * chain-bridge-svc when they are deployed), check (docs/reconciliation.md),
+ * One cross-service reconciliation run: read otc-svc, the ledger and merchant-api-svc (and wallet-svc,
+ * chain-bridge-svc and wealth-svc when they are deployed), check (docs/reconciliation.md),
  * store the run. A pass that finds discrepancies is read and checked again after a short delay, up to
  * {@code rechecks} times, and only what every pass found counts: a step in flight between two reads is gone by the
  * next pass, a broken invariant is not. Reported as one log line per run (ERROR with the first discrepancies) and
@@ -102,11 +102,12 @@ public class ReconciliationService {
         }
         ReconInput read = error == null ? input : null;
         WalletReconInput wallet = read == null ? null : read.wallet();
+        WealthReconInput wealth = read == null ? null : read.wealth();
         ReconRun run = store.save(new ReconRun(0, trigger, error == null && found.isEmpty(), found.size(), null, from, started, started,
                 now(), read == null ? 0 : read.ads().size(), read == null ? 0 : read.acceptors().size(),
                 read == null ? 0 : read.orders().size(), read == null ? 0 : read.holdsChecked(),
                 wallet == null ? 0 : wallet.deposits().size(), wallet == null ? 0 : wallet.withdrawals().size(),
-                read == null ? null : read.notChecked(), error), found);
+                wealth == null ? 0 : wealth.products().size(), read == null ? null : read.notChecked(), error), found);
         report(run, found);
         return run;
     }
@@ -131,9 +132,9 @@ public class ReconciliationService {
         }
         if (run.ok()) {
             lastSuccess.set(run.finishedAt().getEpochSecond());
-            log.info("cross-service reconciliation run {} ({}): ok ({} ads, {} acceptors, {} orders, {} holds, {} deposits, {} withdrawals)",
-                    run.runId(), run.trigger(), run.adsChecked(), run.acceptorsChecked(), run.ordersChecked(), run.holdsChecked(),
-                    run.depositsChecked(), run.withdrawalsChecked());
+            log.info("cross-service reconciliation run {} ({}): ok ({} ads, {} acceptors, {} orders, {} holds, {} deposits, {} withdrawals,"
+                    + " {} products)", run.runId(), run.trigger(), run.adsChecked(), run.acceptorsChecked(), run.ordersChecked(),
+                    run.holdsChecked(), run.depositsChecked(), run.withdrawalsChecked(), run.productsChecked());
         } else {
             log.error("cross-service reconciliation run {} ({}): {} discrepancies, first: {}", run.runId(), run.trigger(),
                     run.discrepancyCount(), found.stream().limit(5).toList());

@@ -1,9 +1,13 @@
 package io.apay.job.wallet;
 
 import io.apay.job.config.JobSchedulingConfig;
+import io.apay.job.support.ClusterJob;
 import io.apay.job.support.ClusterJobRunner;
+import io.apay.job.support.ClusterJobs;
+import io.apay.job.support.JobResult;
 import io.apay.wallet.api.WalletJobsApi;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,22 +19,27 @@ import org.springframework.stereotype.Component;
  * job-svc replicas, on the async job pool; the call is idempotent.
  */
 @Component
-public class WalletJobs {
+public class WalletJobs implements ClusterJobs {
 
     private final ClusterJobRunner runner;
-    private final WalletJobsApi wallet;
     // the tick's length is the job's own schedule: the once-per-tick claim must match the rate it runs at
-    private final Duration recoverEvery;
+    private final ClusterJob recover;
 
     public WalletJobs(ClusterJobRunner runner, WalletJobsApi wallet, @Value("${apay.job.wallet-recover-every:5s}") Duration recoverEvery) {
         this.runner = runner;
-        this.wallet = wallet;
-        this.recoverEvery = recoverEvery;
+        this.recover = ClusterJob.interval("wallet-recover", recoverEvery, Duration.ofMinutes(5),
+                "finishes wallet-svc's deposits, withdrawals and transfers left half-done (100 a run)",
+                () -> JobResult.ok("recovered", wallet.recover(100).checkedData()));
+    }
+
+    @Override
+    public List<ClusterJob> jobs() {
+        return List.of(recover);
     }
 
     @Async(JobSchedulingConfig.JOB_EXECUTOR)
     @Scheduled(fixedRateString = "${apay.job.wallet-recover-every:5s}")
     public void recover() {
-        runner.runOncePerTick("wallet-recover", recoverEvery, Duration.ofMinutes(5), () -> wallet.recover(100).checkedData());
+        runner.runScheduled(recover);
     }
 }

@@ -4,6 +4,7 @@ import io.apay.chainbridge.api.dto.ChainDepositView;
 import io.apay.chainbridge.api.dto.ChainWithdrawalView;
 import io.apay.chainbridge.api.enums.ChainDepositStatus;
 import io.apay.chainbridge.api.enums.ChainWithdrawalStatus;
+import io.apay.ledger.api.dto.BalanceView;
 import io.apay.ledger.api.dto.HoldView;
 import io.apay.ledger.api.dto.PostingView;
 import io.apay.ledger.api.dto.TransactionView;
@@ -20,6 +21,7 @@ import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.api.enums.OrderStatus;
 import io.apay.wallet.api.dto.recon.DepositSnapshot;
 import io.apay.wallet.api.dto.recon.WithdrawalSnapshot;
+import io.apay.wealth.api.dto.ProductBalances;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,10 @@ import java.util.Map;
  * 100: W1 COMPLETED (hold 300, txns 301 hold and 302 settle, CONFIRMED on chain), W2 FAILED on chain (hold 310
  * released), W3 REJECTED (hold 320 released, never sent), W4 FAILED because its hold was refused (key voided, txn 331),
  * W5 BROADCAST a minute ago (hold 340, BROADCAST on chain), W6 in REVIEW for an hour (hold 350).
+ *
+ * <p>wealth-svc: product 3 (USDT-FLEX) holds 1000 USDT of principal and owes 2.5 USDT of rewards, as its ledger
+ * accounts say (its pool has 97.5 left); product 4 (ETH-MINE, lock ETH, reward APAY) has 5 ETH of principal, nothing
+ * accrued yet, and a subscription under way since a minute whose 0.2 ETH the ledger already moved (STAKED 5.2).
  */
 final class ReconWorld {
 
@@ -64,8 +70,12 @@ final class ReconWorld {
     final List<WithdrawalSnapshot> withdrawals = new ArrayList<>();
     final List<ChainDepositView> chainDeposits = new ArrayList<>();
     final List<ChainWithdrawalView> chainWithdrawals = new ArrayList<>();
+    final List<ProductBalances> products = new ArrayList<>();
+    final Map<String, List<BalanceView>> productBalances = new HashMap<>();
     /** False: wallet-svc and chain-bridge-svc were not read (their checks left out). */
     boolean walletRead = true;
+    /** False: wealth-svc was not read (its check left out). */
+    boolean wealthRead = true;
 
     ReconWorld() {
         acceptors.add(acceptor(7, AcceptorStatus.ACTIVE, 1L, OLD));
@@ -107,12 +117,34 @@ final class ReconWorld {
         chainWithdrawals.add(chainWithdrawal("W5", ChainWithdrawalStatus.BROADCAST, RECENT));
         withdrawals.add(withdrawal(6, "REVIEW", null, 350L, OLD));
         transactions.add(withdrawalHold(351, "W6", 350, "101"));
+
+        products.add(product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 0, null));
+        productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "1000.000000"),
+                balance(3, "USDT", AccountKind.REWARD_POOL, "97.5"), balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.500000")));
+        products.add(product(4, "ETH-MINE", "ETH", "APAY", "5", "0", 1, RECENT));
+        productBalances.put("product-4", List.of(balance(4, "ETH", AccountKind.STAKED, "5.2")));
+    }
+
+    static ProductBalances product(long id, String code, String lockCoin, String rewardCoin, String principal, String owed, int intents,
+                                   Instant oldestIntent) {
+        return new ProductBalances(id, code, ProductBalances.ledgerOwnerId(id), lockCoin, rewardCoin, bd(principal), bd(owed), intents,
+                oldestIntent);
+    }
+
+    static BalanceView balance(long productId, String coin, AccountKind kind, String amount) {
+        return new BalanceView(500 + productId * 10 + kind.ordinal(), OwnerType.PRODUCT, ProductBalances.ledgerOwnerId(productId), coin, kind,
+                bd(amount));
+    }
+
+    void replaceProduct(long id, ProductBalances with) {
+        products.replaceAll(p -> p.productId() == id ? with : p);
     }
 
     ReconInput input() {
         WalletReconInput wallet = walletRead ? new WalletReconInput(deposits, withdrawals, transactions, chainDeposits, chainWithdrawals) : null;
-        return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW, wallet,
-                walletRead ? null : "wallet checks left out");
+        WealthReconInput wealth = wealthRead ? new WealthReconInput(products, productBalances) : null;
+        String notChecked = walletRead && wealthRead ? null : (walletRead ? "" : "wallet checks left out") + (wealthRead ? "" : " wealth left out");
+        return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW, wallet, wealth, notChecked);
     }
 
     List<Discrepancy> check() {

@@ -13,6 +13,7 @@ import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
 import io.apay.chainbridge.api.enums.ChainDepositStatus;
 import io.apay.ledger.api.dto.HoldView;
+import io.apay.ledger.api.enums.AccountKind;
 import io.apay.otc.api.enums.AdStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -57,6 +58,7 @@ class ReconciliationIT {
     static volatile boolean otcDown;
     static final AtomicInteger ordersReads = new AtomicInteger();
     static final List<String> walletWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> balanceReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final HttpServer services = start();
 
     static class Clocks {
@@ -126,6 +128,11 @@ class ReconciliationIT {
         } else if (path.equals("/rpc-api/chain/recon/withdrawals/by-ids")) {
             List<String> ids = strings(x, "withdrawalIds");
             data = world().chainWithdrawals.stream().filter(c -> ids.contains(c.withdrawalId())).toList();
+        } else if (path.equals("/rpc-api/wealth/recon/products")) {
+            data = world().products;
+        } else if (path.equals("/rpc-api/ledger/balances")) {
+            balanceReads.add(q.get("ownerType") + ":" + q.get("ownerId"));
+            data = world().productBalances.getOrDefault(q.get("ownerId"), List.of());
         } else if (path.equals("/rpc-api/merchant/callbacks/recorded-events")) {
             List<String> orderNos = strings(x, "orderNos");
             Map<String, List<String>> events = new HashMap<>(world().callbacks);
@@ -166,7 +173,7 @@ class ReconciliationIT {
 
     @DynamicPropertySource
     static void addresses(DynamicPropertyRegistry registry) {
-        for (String service : List.of("otc-svc", "ledger-svc", "merchant-api-svc", "wallet-svc", "chain-bridge-svc")) {
+        for (String service : List.of("otc-svc", "ledger-svc", "merchant-api-svc", "wallet-svc", "chain-bridge-svc", "wealth-svc")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + services.getAddress().getPort());
         }
@@ -188,6 +195,7 @@ class ReconciliationIT {
         otcDown = false;
         ordersReads.set(0);
         walletWindows.clear();
+        balanceReads.clear();
     }
 
     JsonNode call(String method, String path, String body, String roles) throws Exception {
@@ -247,6 +255,8 @@ class ReconciliationIT {
         assertThat(data.get("holdsChecked").asLong()).isEqualTo(2);
         assertThat(data.get("depositsChecked").asLong()).isEqualTo(2);
         assertThat(data.get("withdrawalsChecked").asLong()).isEqualTo(6);
+        assertThat(data.get("productsChecked").asLong()).isEqualTo(2);
+        assertThat(balanceReads).containsExactlyInAnyOrder("PRODUCT:product-3", "PRODUCT:product-4");
         assertThat(data.has("notChecked")).isFalse();
         // wallet-svc is asked for a window wider than the run's by the grace on both sides
         assertThat(walletWindows).containsExactly("2026-01-31T23:50:00Z 2026-03-01T12:10:00Z");
@@ -308,6 +318,42 @@ class ReconciliationIT {
         assertThat(data.at("/discrepancies/1/detail").asText()).startsWith("FAILED withdrawal is CONFIRMED on chain");
         assertThat(jdbc.queryForList("SELECT subject FROM recon_discrepancy WHERE run_id = ? ORDER BY id", String.class,
                 data.get("runId").asLong())).containsExactly("deposit:LOCAL:0xd1:0", "withdrawal:W2");
+    }
+
+    @Test
+    void aWealthProductWhoseLedgerAccountsDisagreeIsFoundThroughWealthAndLedgerReads() throws Exception {
+        ReconWorld broken = new ReconWorld();
+        broken.productBalances.put("product-3", List.of(ReconWorld.balance(3, "USDT", AccountKind.STAKED, "999.5"),
+                ReconWorld.balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.5")));
+        passes = List.of(broken);
+        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs", null, "FINANCE").get("data");
+        assertThat(ordersReads.get()).isEqualTo(3); // confirmed by both rechecks
+        assertThat(data.get("ok").asBoolean()).isFalse();
+        assertThat(data.get("discrepancyCount").asLong()).as(data.toString()).isEqualTo(1);
+        assertThat(data.at("/discrepancies/0/check").asText()).isEqualTo("WEALTH");
+        assertThat(data.at("/discrepancies/0/subject").asText()).isEqualTo("product:3");
+        assertThat(data.at("/discrepancies/0/detail").asText())
+                .isEqualTo("PRODUCT:product-3:USDT:STAKED is 999.5, the positions' principal is 1000 (USDT-FLEX)");
+        assertThat(data.get("productsChecked").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunOfTheJobStartedThroughTheJobApiIsRecordedWithItsCountsAndNamesTheOperator() throws Exception {
+        JsonNode data = call("POST", "/admin-api/job/runs", "{\"job\":\"cross-service-reconciliation\",\"reason\":\"after the fix\"}",
+                "FINANCE").get("data");
+        assertThat(data.get("status").asText()).as(data.toString()).isEqualTo("OK");
+        assertThat(data.get("trigger").asText()).isEqualTo("MANUAL");
+        assertThat(data.at("/counts/discrepancies").asLong()).isZero();
+        assertThat(data.at("/counts/orders").asLong()).isEqualTo(3);
+        assertThat(data.at("/counts/products").asLong()).isEqualTo(2);
+        long reconRunId = data.at("/counts/reconRunId").asLong();
+        assertThat(jdbc.queryForObject("SELECT run_trigger FROM recon_run WHERE id = ?", String.class, reconRunId)).isEqualTo("operator:5");
+
+        otcDown = true; // a run that cannot read everything did not do its work
+        JsonNode failed = call("POST", "/admin-api/job/runs", "{\"job\":\"cross-service-reconciliation\",\"reason\":\"again\"}",
+                "FINANCE").get("data");
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asText()).isEqualTo("READ_FAILED");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An older mesh without wallet-svc and chain-bridge-svc (listed by discovery, as the local profile lists every
+ * An older mesh without wallet-svc, chain-bridge-svc and wealth-svc (listed by discovery, as the local profile lists every
  * service, but nothing listens there; otc-svc, the ledger and merchant-api-svc stood in, empty): with wallet-checks
  * AUTO the run still reconciles otc-svc and says what it left out; with ON the missing services fail the run; with
  * OFF it says the checks are off.
@@ -63,7 +63,7 @@ class ReconciliationWithoutWalletIT {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + services.getAddress().getPort());
         }
-        for (String service : List.of("wallet-svc", "chain-bridge-svc")) {
+        for (String service : List.of("wallet-svc", "chain-bridge-svc", "wealth-svc")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
         }
     }
@@ -80,7 +80,11 @@ class ReconciliationWithoutWalletIT {
     @AfterEach
     void auto() {
         props.setWalletChecks(ReconProperties.WalletChecks.AUTO);
+        props.setWealthChecks(ReconProperties.WalletChecks.AUTO);
     }
+
+    static final String WEALTH_LEFT_OUT = "; WEALTH and wealth-svc's STUCK_INTENT: wealth-svc not reachable (no instance, or none accepts a"
+            + " connection; wealth-checks AUTO)";
 
     @Test
     void withWalletChecksAutoTheRunChecksOtcAndSaysWhatItLeftOut() {
@@ -88,8 +92,9 @@ class ReconciliationWithoutWalletIT {
         assertThat(run.error()).isNull();
         assertThat(run.ok()).isTrue();
         assertThat(run.notChecked()).isEqualTo("DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-svc and chain-bridge-svc"
-                + " not reachable (no instance, or none accepts a connection; wallet-checks AUTO)");
+                + " not reachable (no instance, or none accepts a connection; wallet-checks AUTO)" + WEALTH_LEFT_OUT);
         assertThat(run.depositsChecked()).isZero();
+        assertThat(run.productsChecked()).isZero();
         assertThat(jdbc.queryForObject("SELECT not_checked FROM recon_run WHERE id = ?", String.class, run.runId()))
                 .startsWith("DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-svc and chain-bridge-svc not reachable");
     }
@@ -108,6 +113,20 @@ class ReconciliationWithoutWalletIT {
         props.setWalletChecks(ReconProperties.WalletChecks.OFF);
         ReconRun run = reconciliation.run(ReconciliationService.SCHEDULE, null);
         assertThat(run.ok()).isTrue();
-        assertThat(run.notChecked()).isEqualTo("DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-checks is OFF");
+        assertThat(run.notChecked()).isEqualTo("DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-checks is OFF" + WEALTH_LEFT_OUT);
+    }
+
+    @Test
+    void withWealthChecksOnAMissingWealthSvcFailsTheRunAndOffSaysSo() {
+        props.setWalletChecks(ReconProperties.WalletChecks.OFF);
+        props.setWealthChecks(ReconProperties.WalletChecks.ON);
+        ReconRun failed = reconciliation.run(ReconciliationService.SCHEDULE, null);
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.error()).startsWith("reading wealth-svc products failed: ");
+        props.setWealthChecks(ReconProperties.WalletChecks.OFF);
+        ReconRun off = reconciliation.run(ReconciliationService.SCHEDULE, null);
+        assertThat(off.ok()).isTrue();
+        assertThat(off.notChecked()).isEqualTo("DEPOSIT, WITHDRAWAL and the wallet's STUCK_INTENT: wallet-checks is OFF;"
+                + " WEALTH and wealth-svc's STUCK_INTENT: wealth-checks is OFF");
     }
 }
