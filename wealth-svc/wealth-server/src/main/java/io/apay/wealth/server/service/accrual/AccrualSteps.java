@@ -15,6 +15,7 @@ import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -153,7 +154,7 @@ public class AccrualSteps {
         accruals.markAttempt(runId, now());
         String key = key(runId);
         RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "accrual:" + runId,
-                "accrual " + product.getCode() + " " + run.getDay(), legs(product, run), null, null)).checkedData());
+                "accrual " + product.getCode() + " " + run.getDay(), legs(product, run, coins.scale(product.getRewardCoin())), null, null)).checkedData());
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             finishPosted(run, done.value().txnId());
             return Posting.POSTED;
@@ -183,17 +184,18 @@ public class AccrualSteps {
         return "wealth:accrual:" + runId;
     }
 
-    private static List<TransferLeg> legs(ProductDO product, AccrualRunDO run) {
+    /** The amounts at the reward coin's scale, which they were computed at (the columns keep 18 decimals). */
+    private static List<TransferLeg> legs(ProductDO product, AccrualRunDO run, int scale) {
         String owner = ProductBalances.ledgerOwnerId(product.getId());
         AccountRef pool = AccountRef.of(OwnerType.PRODUCT, owner, product.getRewardCoin(), AccountKind.REWARD_POOL);
         List<TransferLeg> legs = new ArrayList<>(2);
         if (run.getPaid().signum() > 0) {
             legs.add(new TransferLeg(pool, AccountRef.of(OwnerType.PRODUCT, owner, product.getRewardCoin(), AccountKind.REWARD_PAYABLE),
-                    run.getPaid().stripTrailingZeros()));
+                    run.getPaid().setScale(scale, RoundingMode.UNNECESSARY)));
         }
         if (run.getRounding().signum() > 0) {
             legs.add(new TransferLeg(pool, AccountRef.of(OwnerType.PRODUCT, owner, product.getRewardCoin(), AccountKind.ROUNDING),
-                    run.getRounding().stripTrailingZeros()));
+                    run.getRounding().setScale(scale, RoundingMode.UNNECESSARY)));
         }
         return legs;
     }

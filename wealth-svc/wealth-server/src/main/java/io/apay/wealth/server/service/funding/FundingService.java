@@ -108,7 +108,7 @@ public class FundingService {
                 "reward pool funding " + f.getFundingNo(), List.of(new TransferLeg(
                 AccountRef.platform(f.getCoin(), AccountKind.FUNDING),
                 AccountRef.of(OwnerType.PRODUCT, ProductBalances.ledgerOwnerId(f.getProductId()), f.getCoin(), AccountKind.REWARD_POOL),
-                f.getAmount().stripTrailingZeros())), null, null)).checkedData());
+                f.getAmount().setScale(coins.scale(f.getCoin()), RoundingMode.UNNECESSARY))), null, null)).checkedData());
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             fundings.done(id, done.value().txnId(), now());
         } else if (moved instanceof RemoteOutcome.Refused<TransactionView> refused) {

@@ -160,20 +160,23 @@ public class RedemptionService {
         return "MATURITY";
     }
 
+    /** The amounts at their coins' scales, which they were computed at (the columns keep 18 decimals). */
     private List<TransferLeg> legs(PositionDO p, ProductDO product) {
+        int lockScale = coins.scale(product.getLockCoin());
+        int rewardScale = coins.scale(product.getRewardCoin());
         String owner = ProductBalances.ledgerOwnerId(product.getId());
         String user = Long.toString(p.getUserId());
         List<TransferLeg> legs = new ArrayList<>(3);
         legs.add(new TransferLeg(AccountRef.of(OwnerType.PRODUCT, owner, product.getLockCoin(), AccountKind.STAKED),
-                AccountRef.of(OwnerType.USER, user, product.getLockCoin(), AccountKind.AVAILABLE), p.getAmount().stripTrailingZeros()));
+                AccountRef.of(OwnerType.USER, user, product.getLockCoin(), AccountKind.AVAILABLE), p.getAmount().setScale(lockScale, RoundingMode.UNNECESSARY)));
         AccountRef payable = AccountRef.of(OwnerType.PRODUCT, owner, product.getRewardCoin(), AccountKind.REWARD_PAYABLE);
         if (p.getRewardPaid().signum() > 0) {
             legs.add(new TransferLeg(payable, AccountRef.of(OwnerType.USER, user, product.getRewardCoin(), AccountKind.AVAILABLE),
-                    p.getRewardPaid().stripTrailingZeros()));
+                    p.getRewardPaid().setScale(rewardScale, RoundingMode.UNNECESSARY)));
         }
         if (p.getPenalty().signum() > 0) {
             legs.add(new TransferLeg(payable, AccountRef.of(OwnerType.PRODUCT, owner, product.getRewardCoin(), AccountKind.REWARD_POOL),
-                    p.getPenalty().stripTrailingZeros()));
+                    p.getPenalty().setScale(rewardScale, RoundingMode.UNNECESSARY)));
         }
         return legs;
     }
