@@ -38,6 +38,9 @@ class AccrualStallIT extends WealthFixture {
         assertThat(fund(p, "half-" + p.id(), "3.75125").status()).isEqualTo(200); // 2.5 days
 
         today(FIRST.plusDays(5));
+        Reply notEnded = accrue(FIRST.plusDays(5)); // today has not ended
+        assertThat(notEnded.status()).isEqualTo(400);
+        assertThat(notEnded.code()).isEqualTo(18020);
         Reply first = accrue(FIRST.plusDays(4));
         assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
         assertThat(first.data().path("productDays").asInt()).isEqualTo(2);

@@ -107,7 +107,7 @@ abstract class WealthFixture extends WealthTestSupport {
                 long id = ids.get(i);
                 Open o = opens.get(i);
                 moves.add(pool.submit(() -> ledger("POST", "/rpc-api/ledger/transfers", json("idempotencyKey", "wealth:subscribe:" + id,
-                        "bizRef", "subscribe:" + id, "legs", List.of(Map.of(
+                        "bizRef", "wealth:subscribe:" + id, "legs", List.of(Map.of(
                                 "from", account("USER", Long.toString(o.userId()), p.lockCoin(), "AVAILABLE"),
                                 "to", account("PRODUCT", p.owner(), p.lockCoin(), "STAKED"), "amount", o.amount()))))));
             }

@@ -72,13 +72,22 @@ public class AccrualService {
         }
         Tally tally = new Tally();
         for (ProductDO product : accruals.accruingProducts()) {
-            accrueProduct(product.getId(), through, tally);
+            try {
+                accrueProduct(product.getId(), through, tally);
+            } catch (RuntimeException e) {
+                // one product's failure (the database, a ledger read) does not hold the others back; its next call resumes it
+                log.error("accrual of product {} stopped: {}", product.getCode(), e.toString());
+            }
         }
         int maturities = 0;
         long after = 0;
         for (List<Long> page; !(page = accruals.matured(today, after, MATURITY_PAGE)).isEmpty(); after = page.get(page.size() - 1)) {
             for (long positionId : page) {
-                maturities += redemptions.mature(positionId) ? 1 : 0;
+                try {
+                    maturities += redemptions.mature(positionId) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.error("maturity of position {} not started: {}", positionId, e.toString());
+                }
             }
         }
         stalled.refresh();

@@ -153,14 +153,14 @@ public class AccrualSteps {
         ProductDO product = products.selectById(run.getProductId());
         accruals.markAttempt(runId, now());
         String key = key(runId);
-        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "accrual:" + runId,
+        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, key,
                 "accrual " + product.getCode() + " " + run.getDay(), legs(product, run, coins.scale(product.getRewardCoin())), null, null)).checkedData());
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             finishPosted(run, done.value().txnId());
             return Posting.POSTED;
         }
         if (moved instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            switch (voids.voidKey(key, "accrual:" + runId, "accrual " + runId + " not posted")) {
+            switch (voids.voidKey(key, key, "accrual " + runId + " not posted")) {
                 case VOIDED -> {
                     finishVoided(run, product, refused.error().code());
                     return Posting.VOIDED;

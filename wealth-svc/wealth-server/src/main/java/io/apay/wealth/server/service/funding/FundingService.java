@@ -104,7 +104,7 @@ public class FundingService {
         }
         fundings.markAttempt(id, now());
         String key = "wealth:funding:" + id;
-        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "funding:" + id,
+        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, key,
                 "reward pool funding " + f.getFundingNo(), List.of(new TransferLeg(
                 AccountRef.platform(f.getCoin(), AccountKind.FUNDING),
                 AccountRef.of(OwnerType.PRODUCT, ProductBalances.ledgerOwnerId(f.getProductId()), f.getCoin(), AccountKind.REWARD_POOL),
@@ -112,7 +112,7 @@ public class FundingService {
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             fundings.done(id, done.value().txnId(), now());
         } else if (moved instanceof RemoteOutcome.Refused<TransactionView> refused) {
-            switch (voids.voidKey(key, "funding:" + id, "funding " + id + " not made")) {
+            switch (voids.voidKey(key, key, "funding " + id + " not made")) {
                 case VOIDED -> fundings.failed(id, refused.error().code(), now());
                 case USED -> voids.used(key).ifPresent(txn -> fundings.done(id, txn.txnId(), now()));
                 case UNKNOWN -> log.warn("funding {}: refused, voiding its key had an unknown outcome; recovery retries", id);

@@ -125,7 +125,7 @@ public class RedemptionService {
         }
         String key = "wealth:redeem:" + positionId;
         PositionDO fixed = p;
-        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, "redeem:" + positionId,
+        RemoteOutcome<TransactionView> moved = RemoteOutcome.of(() -> ledger.transfer(new TransferRequest(key, key,
                 "redeem position " + positionId + " of " + product.getCode(), legs(fixed, product), null, null)).checkedData());
         if (moved instanceof RemoteOutcome.Done<TransactionView> done) {
             tx.executeWithoutResult(status -> {
