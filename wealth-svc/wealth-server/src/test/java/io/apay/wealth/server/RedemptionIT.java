@@ -2,6 +2,7 @@ package io.apay.wealth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.wealth.server.service.accrual.AccrualSteps;
 import java.math.BigDecimal;
@@ -140,5 +141,32 @@ class RedemptionIT extends WealthFixture {
         assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isZero();
         assertThat(productBalance(p, "USDT", "STAKED")).isZero();
         assertLedgerInvariants();
+    }
+
+    @Test
+    void aRedemptionTheLedgerRefusesIsLeftRedeemingAndReportedNeverVoided() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        long user = user("USDT", "10");
+        long position = openPosition(p, user, "10", FIRST.plusDays(1));
+        // the product's STAKED no longer holds the position (a broken invariant, made here by hand)
+        Reply taken = ledger("POST", "/rpc-api/ledger/transfers", json("idempotencyKey", "break-" + p.id(), "legs", java.util.List.of(Map.of(
+                "from", account("PRODUCT", p.owner(), "USDT", "STAKED"), "to", account("PRODUCT", p.owner(), "USDT", "REWARD_POOL"), "amount", "10"))));
+        assertThat(taken.status()).isEqualTo(200);
+
+        Reply r = asUser(user, "POST", "/app-api/wealth/positions/" + position + "/redeem", null);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.data().path("status").asText()).isEqualTo("REDEEMING");
+        assertThat(balance("USER", Long.toString(user), "USDT", "AVAILABLE")).isZero();
+        Reply key = ledger("GET", "/rpc-api/ledger/transactions/by-key?idempotencyKey=wealth:redeem:" + position, null);
+        assertThat(key.status()).as("the key is not voided: the redemption is owed").isEqualTo(404);
+        JsonNode recon = null;
+        for (JsonNode b : rpc("GET", "/rpc-api/wealth/recon/products", null).data()) {
+            if (b.path("productId").asLong() == p.id()) {
+                recon = b;
+            }
+        }
+        assertThat(recon.path("intentsUnderWay").asInt()).isEqualTo(1);
+        assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo("10");
     }
 }

@@ -58,8 +58,8 @@ class WealthRecoveryIT extends WealthFixture {
                 .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("0.2"), new BigDecimal("0.2"));
 
         // the next accrual call goes on from day 3, each day once
-        Reply next = accrue(FIRST.plusDays(2));
-        assertThat(next.data().path("productDays").asInt()).isEqualTo(1);
+        assertThat(accrue(FIRST.plusDays(2)).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isEqualTo(FIRST.plusDays(2));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual WHERE position_id = ?", Integer.class, positions.get(0))).isEqualTo(3);
         assertLedgerInvariants();
     }
@@ -109,6 +109,33 @@ class WealthRecoveryIT extends WealthFixture {
         assertThat(productBalance(p, "APAY", "REWARD_POOL")).isEqualByComparingTo("7.5");
         assertThat(recover(100).data().asInt()).isZero();
         assertThat(productBalance(p, "APAY", "REWARD_POOL")).isEqualByComparingTo("7.5");
+    }
+
+    @Test
+    void aRunLeftCalculatedForAnEmptyPoolIsVoidedByTheRecoveryAndStallsItsProduct() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        long user = user("USDT", "100");
+        long position = openPosition(p, user, "100", FIRST);
+        today(FIRST.plusDays(1));
+        long run = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST)).runId();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(1);
+        assertThat(status(run)).isEqualTo("VOIDED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual WHERE position_id = ?", Integer.class, position)).isZero();
+        assertThat(jdbc.queryForObject("SELECT accrual_stalled_code FROM wealth_product WHERE id = ?", Integer.class, p.id())).isEqualTo(14001);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isNull();
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isZero();
+        assertThat(recover(100).data().asInt()).isZero();
+
+        // funded, the next call accrues the day under a new run (the voided key is spent)
+        fund(p, "f-" + p.id(), "1");
+        assertThat(accrue(FIRST).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isEqualTo(FIRST);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual_run WHERE product_id = ? AND status = 'POSTED' AND id <> ?",
+                Integer.class, p.id(), run)).isEqualTo(1);
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.01");
+        assertLedgerInvariants();
     }
 
     private JsonNode reconOf(Product p) {
