@@ -169,4 +169,57 @@ class RedemptionIT extends WealthFixture {
         assertThat(recon.path("intentsUnderWay").asInt()).isEqualTo(1);
         assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo("10");
     }
+
+    @Test
+    void redemptionsRacingAnAccrualCatchUpNeitherLoseNorPayTwiceAPostedDay() throws Exception {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        java.util.List<Open> opens = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            opens.add(new Open(user("USDT", "100"), "100", FIRST.plusDays(1)));
+        }
+        java.util.List<Long> positions = openPositions(p, opens);
+        fund(p, "f-" + p.id(), "1000");
+        today(FIRST.plusDays(3));
+        assertThat(accrue(FIRST.plusDays(2)).status()).isEqualTo(200);
+
+        today(FIRST.plusDays(9));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(9);
+        try {
+            java.util.concurrent.Future<Reply> accrual = pool.submit(() -> accrue(FIRST.plusDays(8))); // six days in one call
+            java.util.List<java.util.concurrent.Future<Reply>> redeems = new java.util.ArrayList<>();
+            for (int i = 0; i < positions.size(); i++) {
+                long position = positions.get(i);
+                long owner = opens.get(i).userId();
+                redeems.add(pool.submit(() -> asUser(owner, "POST", "/app-api/wealth/positions/" + position + "/redeem", null)));
+            }
+            assertThat(accrual.get().status()).isEqualTo(200);
+            for (java.util.concurrent.Future<Reply> f : redeems) {
+                Reply r = f.get();
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                assertThat(r.data().path("status").asText()).isIn("REDEEMED", "REDEEMING");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        recover(1000); // the redemptions that waited for a run
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual_run WHERE product_id = ? AND status <> 'POSTED'", Integer.class, p.id()))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isEqualTo(FIRST.plusDays(8));
+        for (int i = 0; i < positions.size(); i++) {
+            long position = positions.get(i);
+            Map<String, Object> row = jdbc.queryForMap("SELECT status, accrued, reward_paid FROM wealth_position WHERE id = ?", position);
+            BigDecimal rows = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM wealth_accrual WHERE position_id = ?", BigDecimal.class, position);
+            assertThat(row.get("status")).isEqualTo("REDEEMED");
+            // every day posted for the position was paid to it, and no day after its amounts were fixed was posted
+            assertThat((BigDecimal) row.get("reward_paid")).as("position %d", position).isEqualByComparingTo(rows);
+            assertThat((BigDecimal) row.get("accrued")).isEqualByComparingTo(rows);
+            assertThat(balance("USER", Long.toString(opens.get(i).userId()), "USDT", "AVAILABLE")).isEqualByComparingTo(rows.add(new BigDecimal("100")));
+        }
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isZero();
+        assertThat(productBalance(p, "USDT", "STAKED")).isZero();
+        assertThat(jdbc.queryForObject("SELECT locked FROM wealth_product WHERE id = ?", BigDecimal.class, p.id())).isZero();
+        assertLedgerInvariants();
+    }
 }
