@@ -54,7 +54,8 @@ public class WealthRecovery {
     public int recover(int limit) {
         LocalDateTime before = LocalDateTime.now(clock).minus(props.recoverAfter());
         int driven = 0;
-        // subscriptions SUBSCRIBING are driven by their own step class's recover(limit): added here with it
+        // SUBSCRIBING positions: the subscription steps drive their own (their recover(limit)), called here first once
+        // they are wired in:  driven += subscriptions.recover(limit);
         for (long runId : accruals.staleCalculatedRuns(before, limit)) {
             driven += drive("accrual run " + runId, () -> accrualSteps.post(runId));
         }
