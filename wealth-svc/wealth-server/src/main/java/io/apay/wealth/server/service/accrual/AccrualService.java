@@ -1,0 +1,182 @@
+package io.apay.wealth.server.service.accrual;
+
+import io.apay.common.core.error.ServiceException;
+import io.apay.common.rpc.RemoteOutcome;
+import io.apay.ledger.api.LedgerApi;
+import io.apay.ledger.api.dto.BalanceView;
+import io.apay.ledger.api.enums.AccountKind;
+import io.apay.ledger.api.enums.OwnerType;
+import io.apay.wealth.api.WealthErrorCodes;
+import io.apay.wealth.api.dto.AccrualReport;
+import io.apay.wealth.api.dto.ProductBalances;
+import io.apay.wealth.server.dal.dataobject.AccrualRunDO;
+import io.apay.wealth.server.dal.dataobject.ProductDO;
+import io.apay.wealth.server.dal.mapper.AccrualMapper;
+import io.apay.wealth.server.dal.mapper.ProductMapper;
+import io.apay.wealth.server.service.redemption.RedemptionService;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The daily accrual job (docs/wealth.md, "Accrual"): every product, day by day in order from the day after the last
+ * one it accrued up to {@code through}, each day one {@link AccrualSteps} run; a product stops at the first day it
+ * cannot finish (a stalled pool, an unknown ledger answer) and later days wait. Then the matured fixed-term positions
+ * are redeemed. Idempotent: a day accrued is never run again.
+ */
+@Service
+public class AccrualService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccrualService.class);
+    private static final int MATURITY_PAGE = 500;
+
+    private final AccrualMapper accruals;
+    private final ProductMapper products;
+    private final AccrualSteps steps;
+    private final RedemptionService redemptions;
+    private final CoinScales coins;
+    private final LedgerApi ledger;
+    private final StalledProducts stalled;
+    private final Clock clock;
+
+    public AccrualService(AccrualMapper accruals, ProductMapper products, AccrualSteps steps, RedemptionService redemptions, CoinScales coins,
+                          LedgerApi ledger, StalledProducts stalled, Clock clock) {
+        this.accruals = accruals;
+        this.products = products;
+        this.steps = steps;
+        this.redemptions = redemptions;
+        this.coins = coins;
+        this.ledger = ledger;
+        this.stalled = stalled;
+        this.clock = clock;
+    }
+
+    /** What one product's pass did. */
+    private static final class Tally {
+        int productDays;
+        long positionDays;
+        final List<String> stalledProducts = new ArrayList<>();
+    }
+
+    public AccrualReport accrue(LocalDate through) {
+        LocalDate today = LocalDate.now(clock);
+        if (!through.isBefore(today)) {
+            throw new ServiceException(WealthErrorCodes.DAY_NOT_ENDED);
+        }
+        Tally tally = new Tally();
+        for (ProductDO product : accruals.accruingProducts()) {
+            try {
+                accrueProduct(product.getId(), through, tally);
+            } catch (RuntimeException e) {
+                // one product's failure (the database, a ledger read) does not hold the others back; its next call resumes it
+                log.error("accrual of product {} stopped: {}", product.getCode(), e.toString());
+            }
+        }
+        int maturities = 0;
+        long after = 0;
+        for (List<Long> page; !(page = accruals.matured(today, after, MATURITY_PAGE)).isEmpty(); after = page.get(page.size() - 1)) {
+            for (long positionId : page) {
+                try {
+                    maturities += redemptions.mature(positionId) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.error("maturity of position {} not started: {}", positionId, e.toString());
+                }
+            }
+        }
+        stalled.refresh();
+        return new AccrualReport(through, tally.productDays, tally.positionDays, List.copyOf(tally.stalledProducts), maturities);
+    }
+
+    private void accrueProduct(long productId, LocalDate through, Tally tally) {
+        // a run left CALCULATED (a lost answer) is finished first, with its own key, before any later day
+        for (long runId : accruals.calculatedRuns(productId)) {
+            AccrualSteps.Posting posting = steps.post(runId);
+            if (!count(posting, runId, productId, tally)) {
+                return;
+            }
+        }
+        ProductDO product = products.selectById(productId);
+        LocalDate last = product.getAccruedThrough();
+        LocalDate day = last == null ? accruals.firstOpenStartDay(productId) : last.plusDays(1);
+        if (day == null || day.isAfter(through)) {
+            return;
+        }
+        if (last != null && !accruals.anyEarningBetween(productId, last, through)) {
+            // nothing earns in the whole range: the product moves past it at once, day by day would change nothing
+            accruals.productAccrued(productId, through, LocalDateTime.now(clock));
+            tally.productDays += (int) (through.toEpochDay() - last.toEpochDay());
+            return;
+        }
+        if (product.getAccrualStalledCode() != null && !poolCanPay(product, day)) {
+            tally.stalledProducts.add(product.getCode());
+            return;
+        }
+        for (; !day.isAfter(through); day = day.plusDays(1)) {
+            AccrualSteps.Calculation calculation = steps.calculate(productId, day);
+            if (calculation instanceof AccrualSteps.Calculation.NoPositions) {
+                tally.productDays++;
+            } else if (calculation instanceof AccrualSteps.Calculation.Run run) {
+                if (!count(steps.post(run.runId()), run.runId(), productId, tally)) {
+                    return;
+                }
+            } else {
+                return; // another caller is on this product
+            }
+        }
+    }
+
+    /** Counts a run's outcome; false when the product must stop here (voided: stalled; pending: unknown answer). */
+    private boolean count(AccrualSteps.Posting posting, long runId, long productId, Tally tally) {
+        switch (posting) {
+            case POSTED -> {
+                AccrualRunDO run = accruals.selectById(runId);
+                tally.productDays++;
+                tally.positionDays += run.getPositions();
+                return true;
+            }
+            case VOIDED -> {
+                tally.stalledProducts.add(products.selectById(productId).getCode());
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * A stalled product's pool against the day's gross, so a pool still known to be short does not churn a voided run
+     * on every call. Only a shortcut: the ledger's refusal stays the guard. An unknown balance is no reason to post.
+     */
+    private boolean poolCanPay(ProductDO product, LocalDate day) {
+        Optional<BigDecimal> pool = poolBalance(product);
+        if (pool.isEmpty()) {
+            return false;
+        }
+        BigDecimal gross = AccrualFormula.of(product.getType(), product.getRewardRate(), coins.scale(product.getRewardCoin()))
+                .reward(accruals.eligiblePrincipal(product.getId(), day));
+        if (pool.get().compareTo(gross) < 0) {
+            log.error("ALERT wealth accrual stalled product={} day={}: the reward pool holds {}, the day needs {}", product.getCode(), day,
+                    pool.get().toPlainString(), gross.toPlainString());
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<BigDecimal> poolBalance(ProductDO product) {
+        RemoteOutcome<List<BalanceView>> read = RemoteOutcome.of(() -> ledger.balances(OwnerType.PRODUCT,
+                ProductBalances.ledgerOwnerId(product.getId()), product.getRewardCoin()).checkedData());
+        if (!(read instanceof RemoteOutcome.Done<List<BalanceView>> done)) {
+            return Optional.empty();
+        }
+        return Optional.of(done.value().stream().filter(b -> b.kind() == AccountKind.REWARD_POOL).map(BalanceView::balance)
+                .findFirst().orElse(BigDecimal.ZERO));
+    }
+}

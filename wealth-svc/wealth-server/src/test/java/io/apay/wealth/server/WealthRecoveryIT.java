@@ -1,0 +1,161 @@
+package io.apay.wealth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.wealth.server.service.accrual.AccrualSteps;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A step whose ledger answer was lost (the intent left as it was, the ledger maybe applied) is finished by the
+ * recovery with the same key, once the intent is older than recover-after; nothing moves twice.
+ */
+@ApayIntegrationTest
+class WealthRecoveryIT extends WealthFixture {
+
+    private static final LocalDate FIRST = LocalDate.of(2030, 1, 1);
+
+    @Autowired
+    AccrualSteps accrualSteps;
+
+    @Test
+    void anAccrualRunLeftCalculatedIsPostedByTheRecoveryOnceWhetherOrNotTheLedgerAppliedIt() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        long user = user("USDT", "2000");
+        List<Long> positions = openPositions(p, List.of(new Open(user, "1000", FIRST), new Open(user, "1000", FIRST)));
+        fund(p, "f-" + p.id(), "10");
+        today(FIRST.plusDays(3));
+
+        // day 1: calculated, never sent (the process stopped before the ledger call)
+        long day1 = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST)).runId();
+        assertThat(recover(100).data().asInt()).as("younger than recover-after").isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(1);
+        assertThat(status(day1)).isEqualTo("POSTED");
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.2");
+
+        // day 2: posted in the ledger, its local completion lost (the answer never came back)
+        long day2 = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST.plusDays(1))).runId();
+        assertThat(accrualSteps.post(day2)).isEqualTo(AccrualSteps.Posting.POSTED);
+        Long txn = jdbc.queryForObject("SELECT txn_id FROM wealth_accrual_run WHERE id = ?", Long.class, day2);
+        undoPosting(p, day2, FIRST);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(1);
+        assertThat(status(day2)).isEqualTo("POSTED");
+        assertThat(jdbc.queryForObject("SELECT txn_id FROM wealth_accrual_run WHERE id = ?", Long.class, day2)).isEqualTo(txn);
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.4");
+        assertThat(productBalance(p, "USDT", "REWARD_POOL")).isEqualByComparingTo("9.6");
+        assertThat(jdbc.queryForList("SELECT accrued FROM wealth_position WHERE product_id = ? ORDER BY id", BigDecimal.class, p.id()))
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("0.2"), new BigDecimal("0.2"));
+
+        // the next accrual call goes on from day 3, each day once
+        assertThat(accrue(FIRST.plusDays(2)).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isEqualTo(FIRST.plusDays(2));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual WHERE position_id = ?", Integer.class, positions.get(0))).isEqualTo(3);
+        assertLedgerInvariants();
+    }
+
+    @Test
+    void aRedemptionAndAFundingWhoseLocalCompletionWasLostAreFinishedWithTheirFirstTransaction() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        long user = user("USDT", "100");
+        long position = openPosition(p, user, "100", FIRST);
+        Reply funded = fund(p, "f-" + p.id(), "5");
+        long fundingTxn = funded.data().path("txnId").asLong();
+        today(FIRST.plusDays(2));
+        accrue(FIRST.plusDays(1)); // 2 x 0.01
+
+        Reply redeemed = asUser(user, "POST", "/app-api/wealth/positions/" + position + "/redeem", null);
+        assertThat(redeemed.data().path("status").asText()).isEqualTo("REDEEMED");
+        long redeemTxn = redeemed.data().path("redeemTxnId").asLong();
+        // both answers lost: the rows as they were before their completion
+        jdbc.update("UPDATE wealth_position SET status = 'REDEEMING', redeem_txn_id = NULL, redeemed_at = NULL WHERE id = ?", position);
+        jdbc.update("UPDATE wealth_product SET locked = locked + 100 WHERE id = ?", p.id());
+        jdbc.update("UPDATE wealth_funding SET status = 'PENDING', txn_id = NULL WHERE product_id = ?", p.id());
+        assertThat(reconOf(p).path("intentsUnderWay").asInt()).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT redeem_txn_id FROM wealth_position WHERE id = ?", Long.class, position)).isEqualTo(redeemTxn);
+        assertThat(jdbc.queryForObject("SELECT status FROM wealth_position WHERE id = ?", String.class, position)).isEqualTo("REDEEMED");
+        assertThat(jdbc.queryForObject("SELECT locked FROM wealth_product WHERE id = ?", BigDecimal.class, p.id())).isZero();
+        assertThat(jdbc.queryForObject("SELECT txn_id FROM wealth_funding WHERE product_id = ?", Long.class, p.id())).isEqualTo(fundingTxn);
+        assertThat(balance("USER", Long.toString(user), "USDT", "AVAILABLE")).isEqualByComparingTo("100.02");
+        assertThat(productBalance(p, "USDT", "REWARD_POOL")).isEqualByComparingTo("4.98");
+        assertThat(reconOf(p).path("intentsUnderWay").asInt()).isZero();
+        assertLedgerInvariants();
+    }
+
+    @Test
+    void aFundingStoredButNeverSentIsMadeByTheRecovery() {
+        today(FIRST);
+        Product p = product("MINING", "USDT", "APAY", null, "0.001", false, "0");
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.update("INSERT INTO wealth_funding (product_id, funding_no, coin, amount, status, operator, reason, created_at, updated_at)"
+                + " VALUES (?, ?, 'APAY', 7.5, 'PENDING', '7', 'crashed before the ledger call', ?, ?)", p.id(), "crash-" + p.id(), now, now);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM wealth_funding WHERE product_id = ?", String.class, p.id())).isEqualTo("DONE");
+        assertThat(productBalance(p, "APAY", "REWARD_POOL")).isEqualByComparingTo("7.5");
+        assertThat(recover(100).data().asInt()).isZero();
+        assertThat(productBalance(p, "APAY", "REWARD_POOL")).isEqualByComparingTo("7.5");
+    }
+
+    @Test
+    void aRunLeftCalculatedForAnEmptyPoolIsVoidedByTheRecoveryAndStallsItsProduct() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        long user = user("USDT", "100");
+        long position = openPosition(p, user, "100", FIRST);
+        today(FIRST.plusDays(1));
+        long run = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST)).runId();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(1);
+        assertThat(status(run)).isEqualTo("VOIDED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual WHERE position_id = ?", Integer.class, position)).isZero();
+        assertThat(jdbc.queryForObject("SELECT accrual_stalled_code FROM wealth_product WHERE id = ?", Integer.class, p.id())).isEqualTo(14001);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isNull();
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isZero();
+        assertThat(recover(100).data().asInt()).isZero();
+
+        // funded, the next call accrues the day under a new run (the voided key is spent)
+        fund(p, "f-" + p.id(), "1");
+        assertThat(accrue(FIRST).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", LocalDate.class, p.id())).isEqualTo(FIRST);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual_run WHERE product_id = ? AND status = 'POSTED' AND id <> ?",
+                Integer.class, p.id(), run)).isEqualTo(1);
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.01");
+        assertLedgerInvariants();
+    }
+
+    private JsonNode reconOf(Product p) {
+        for (JsonNode b : rpc("GET", "/rpc-api/wealth/recon/products", null).data()) {
+            if (b.path("productId").asLong() == p.id()) {
+                return b;
+            }
+        }
+        throw new AssertionError("product " + p.id() + " not in the reconciliation");
+    }
+
+    private String status(long runId) {
+        return jdbc.queryForObject("SELECT status FROM wealth_accrual_run WHERE id = ?", String.class, runId);
+    }
+
+    /** The local state before a run's completion: run CALCULATED, its rewards off the positions, the product a day back. */
+    private void undoPosting(Product p, long runId, LocalDate previousDay) {
+        jdbc.update("UPDATE wealth_position pos JOIN wealth_accrual a ON a.position_id = pos.id SET pos.accrued = pos.accrued - a.amount,"
+                + " pos.accrued_through = ? WHERE a.run_id = ?", previousDay, runId);
+        jdbc.update("UPDATE wealth_accrual_run SET status = 'CALCULATED', txn_id = NULL WHERE id = ?", runId);
+        jdbc.update("UPDATE wealth_product SET accrued_through = ? WHERE id = ?", previousDay, p.id());
+    }
+}
