@@ -30,7 +30,7 @@ public final class WealthStandIn {
             calls.add("accrual " + through);
             String stalledJson = String.join(",", stalled.stream().map(c -> "\"" + c + "\"").toList());
             answer(x, "{\"through\":\"" + through + "\",\"productDays\":2,\"positionDays\":5,\"stalledProducts\":[" + stalledJson
-                    + "],\"maturitiesStarted\":1}");
+                    + "],\"incompleteProducts\":[],\"maturitiesStarted\":1}");
         });
         server.createContext("/rpc-api/wealth/jobs/recover", x -> {
             calls.add("recover " + x.getRequestURI().getQuery());

@@ -29,6 +29,7 @@ public class WealthJobs implements ClusterJobs {
     public static final String RECOVER = "wealth-recover";
     /** The code of an accrual run that stopped at a product whose reward pool cannot pay the day. */
     public static final String STALLED = "ACCRUAL_STALLED";
+    public static final String INCOMPLETE = "ACCRUAL_INCOMPLETE";
 
     private final ClusterJobRunner runner;
     private final ClusterJob accrual;
@@ -46,12 +47,19 @@ public class WealthJobs implements ClusterJobs {
                 () -> JobResult.ok("recovered", wealth.recover(100).checkedData()));
     }
 
-    /** A stalled product has days not accrued yet: the day is not done, so the run counts as failed and is retried. */
+    /**
+     * A product stalled (unfunded pool) or stopped short (a lost answer, an error) has days not accrued yet: the day is
+     * not done, so the run counts as failed and the next tick retries it.
+     */
     static JobResult accrued(AccrualReport r) {
-        int stalled = r.stalledProducts() == null ? 0 : r.stalledProducts().size();
+        int stalled = r.stalledProducts().size();
+        int incomplete = r.incompleteProducts().size();
         Map<String, Long> counts = JobResult.counts("productDays", r.productDays(), "positionDays", r.positionDays(), "stalledProducts",
-                stalled, "maturitiesStarted", r.maturitiesStarted());
-        return stalled == 0 ? JobResult.ok(counts) : JobResult.incomplete(STALLED, counts);
+                stalled, "incompleteProducts", incomplete, "maturitiesStarted", r.maturitiesStarted());
+        if (r.done()) {
+            return JobResult.ok(counts);
+        }
+        return JobResult.incomplete(stalled > 0 ? STALLED : INCOMPLETE, counts);
     }
 
     @Override

@@ -85,7 +85,7 @@ class WealthJobsIT {
         assertThat(stalled.status()).isEqualTo(Status.FAILED);
         assertThat(stalled.error()).isEqualTo(WealthJobs.STALLED);
         assertThat(stalled.day()).isEqualTo(LocalDate.parse("2026-03-01"));
-        assertThat(stalled.counts()).isEqualTo(Map.of("productDays", 2L, "positionDays", 5L, "stalledProducts", 1L, "maturitiesStarted", 1L));
+        assertThat(stalled.counts()).isEqualTo(Map.of("productDays", 2L, "positionDays", 5L, "stalledProducts", 1L, "incompleteProducts", 0L, "maturitiesStarted", 1L));
 
         // an hour later the pool has been funded: the same day is tried again, and done
         wealth.stalled = List.of();

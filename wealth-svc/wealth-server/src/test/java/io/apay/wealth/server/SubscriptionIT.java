@@ -3,7 +3,7 @@ package io.apay.wealth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apay.common.test.ApayIntegrationTest;
-import io.apay.wealth.server.service.subscription.SubscriptionStep;
+import io.apay.wealth.server.service.recovery.WealthRecovery;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SubscriptionIT extends WealthAppTestSupport {
 
     @Autowired
-    SubscriptionStep step;
+    WealthRecovery recovery;
 
     @Test
     void aSubscriptionMovesTheCoinIntoTheProductAndOpensThePosition() {
@@ -231,16 +231,16 @@ class SubscriptionIT extends WealthAppTestSupport {
         long opened = subscribingIntent(rich, product, "10");
         long failed = subscribingIntent(poor, product, "3");
 
-        assertThat(step.recover(100)).as("not older than recover-after yet").isZero();
+        assertThat(recovery.recover(100)).as("not older than recover-after yet").isZero();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(step.recover(100)).isEqualTo(2);
+        assertThat(recovery.recover(100)).isEqualTo(2);
 
         assertThat(status(opened)).isEqualTo("OPEN");
         assertThat(status(failed)).isEqualTo("FAILED");
         assertThat(available(rich, "USDT")).isZero();
         assertThat(staked(product, "USDT")).isEqualByComparingTo("10");
         assertThat(locked(product)).isEqualByComparingTo("10");
-        assertThat(step.recover(100)).isZero();
+        assertThat(recovery.recover(100)).isZero();
         assertLedgerInvariants();
     }
 
@@ -259,7 +259,7 @@ class SubscriptionIT extends WealthAppTestSupport {
         assertThat(earlier.status()).as(earlier.body().toString()).isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(1));
-        step.recover(100);
+        recovery.recover(100);
 
         assertThat(status(positionId)).isEqualTo("OPEN");
         assertThat(jdbc.queryForObject("SELECT subscribe_txn_id FROM wealth_position WHERE id = ?", Long.class, positionId))
@@ -343,7 +343,7 @@ class SubscriptionIT extends WealthAppTestSupport {
         clock.advance(Duration.ofMinutes(1));
         for (int round = 0; round < 20 && jdbc.queryForObject("SELECT COUNT(*) FROM wealth_position WHERE status = 'SUBSCRIBING'",
                 Integer.class) > 0; round++) {
-            step.recover(1000);
+            recovery.recover(1000);
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_position WHERE status = 'SUBSCRIBING'", Integer.class)).isZero();
     }

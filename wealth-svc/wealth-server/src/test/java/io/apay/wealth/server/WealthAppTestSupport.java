@@ -18,31 +18,12 @@ abstract class WealthAppTestSupport extends WealthTestSupport {
     /** Users and product codes unique in this JVM: the ledger process (and its balances) is shared by every test class. */
     private static final AtomicLong NEXT = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000) * 1000);
 
-    /** Schemas whose ids were moved apart already (a context, and its schema, may serve several test classes). */
-    private static final Set<String> SPREAD_SCHEMAS = ConcurrentHashMap.newKeySet();
-
     /** An id no test schema hands out. */
     static final long UNKNOWN_ID = 9_000_000_000_000_000L;
 
     @BeforeEach
     void startOfTime() {
         clock.set(EPOCH);
-    }
-
-    /**
-     * Ledger keys and owners come from local ids ({@code wealth:subscribe:<positionId>}, {@code product-<id>}). Each
-     * test context has its own schema, but they all share one ledger process: ids starting at 1 in every schema would
-     * meet each other's keys and accounts there. So each schema starts its ids at its own random offset.
-     */
-    @BeforeEach
-    void idsApartFromOtherSchemas() {
-        String schema = jdbc.queryForObject("SELECT DATABASE()", String.class);
-        if (SPREAD_SCHEMAS.add(schema)) {
-            long base = ThreadLocalRandom.current().nextLong(1, 1_000_000) * 1_000_000;
-            for (String table : List.of("wealth_product", "wealth_position", "wealth_accrual_run", "wealth_funding")) {
-                jdbc.execute("ALTER TABLE " + table + " AUTO_INCREMENT = " + base);
-            }
-        }
     }
 
     static long newUserId() {

@@ -20,15 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
  * make them (that code is another part of wealth-svc): a product row ON_SALE, a position row OPEN with its quota in
  * {@code locked}, and its principal moved in the real ledger exactly as a subscription moves it (key
  * {@code wealth:subscribe:<positionId>}, the user's AVAILABLE to the product's STAKED).
- *
- * <p>The ledger process is shared by every test class of the JVM while each class has its own schema, so each class's
- * ids (products, positions, runs, fundings: they name ledger accounts and keys) start at their own base.
  */
 abstract class WealthFixture extends WealthTestSupport {
 
-    private static final AtomicLong ID_BASE = new AtomicLong();
     private static final AtomicLong USERS = new AtomicLong(5_000_000);
-    private static final Set<String> ISOLATED = new HashSet<>();
 
     /** One product as the test knows it. */
     record Product(long id, String code, String type, String lockCoin, String rewardCoin, Integer termDays, BigDecimal rate, int rewardScale) {
@@ -39,19 +34,6 @@ abstract class WealthFixture extends WealthTestSupport {
 
     /** A position to open: who, how much, its first day. */
     record Open(long userId, String amount, LocalDate startDay) {
-    }
-
-    @BeforeEach
-    void isolateIds() {
-        String schema = jdbc.queryForObject("SELECT DATABASE()", String.class);
-        synchronized (ISOLATED) {
-            if (ISOLATED.add(schema)) {
-                long base = ID_BASE.addAndGet(1_000_000_000L);
-                for (String table : List.of("wealth_product", "wealth_position", "wealth_accrual_run", "wealth_funding")) {
-                    jdbc.execute("ALTER TABLE " + table + " AUTO_INCREMENT = " + base);
-                }
-            }
-        }
     }
 
     static int scale(String coin) {

@@ -11,6 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +64,26 @@ abstract class WealthTestSupport {
     MutableClock clock;
 
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
+
+    /** Each schema's first id: far apart, so no two schemas of this JVM ever hand out the same one. */
+    private static final AtomicLong ID_BASE = new AtomicLong();
+    private static final Set<String> SCHEMAS_APART = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ledger keys and owners come from local ids ({@code wealth:subscribe:<positionId>}, {@code product-<id>}). Each
+     * test class has its own schema, but they all share one ledger process: ids starting at 1 in every schema would
+     * meet each other's keys and accounts there. So each schema starts its ids at its own base.
+     */
+    @BeforeEach
+    void idsApartFromOtherSchemas() {
+        String schema = jdbc.queryForObject("SELECT DATABASE()", String.class);
+        if (SCHEMAS_APART.add(schema)) {
+            long base = ID_BASE.addAndGet(1_000_000_000L);
+            for (String table : List.of("wealth_product", "wealth_position", "wealth_accrual_run", "wealth_funding")) {
+                jdbc.execute("ALTER TABLE " + table + " AUTO_INCREMENT = " + base);
+            }
+        }
+    }
 
     record Reply(int status, JsonNode body) {
         int code() {

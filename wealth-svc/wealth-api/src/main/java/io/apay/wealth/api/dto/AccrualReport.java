@@ -5,9 +5,15 @@ import java.util.List;
 
 /**
  * What one accrual call did: {@code productDays} (product, day) pairs accrued now, {@code positionDays} position
- * rewards recorded by them, the products stopped by an unfunded reward pool (their codes), and the matured
- * positions whose auto-redemption it started.
+ * rewards recorded by them, the products stopped by an unfunded reward pool, the products that stopped short of
+ * {@code through} for another reason (a ledger answer lost, a database error, another caller on it: the next call
+ * finishes them), all by code, and the matured positions whose auto-redemption it started. The day is done only when
+ * both lists are empty.
  */
 public record AccrualReport(LocalDate through, int productDays, long positionDays, List<String> stalledProducts,
-                            int maturitiesStarted) {
+                            List<String> incompleteProducts, int maturitiesStarted) {
+
+    public boolean done() {
+        return stalledProducts.isEmpty() && incompleteProducts.isEmpty();
+    }
 }

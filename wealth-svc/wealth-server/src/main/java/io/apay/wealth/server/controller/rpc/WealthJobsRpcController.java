@@ -3,7 +3,7 @@ package io.apay.wealth.server.controller.rpc;
 import io.apay.common.core.result.ApiResult;
 import io.apay.wealth.api.WealthJobsApi;
 import io.apay.wealth.api.dto.AccrualReport;
-import io.apay.wealth.server.service.accrual.AccrualService;
+import io.apay.wealth.server.service.recovery.DailyAccrual;
 import io.apay.wealth.server.service.recovery.WealthRecovery;
 import java.time.LocalDate;
 import org.springframework.validation.annotation.Validated;
@@ -14,17 +14,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 public class WealthJobsRpcController implements WealthJobsApi {
 
-    private final AccrualService accruals;
+    private final DailyAccrual daily;
     private final WealthRecovery recovery;
 
-    public WealthJobsRpcController(AccrualService accruals, WealthRecovery recovery) {
-        this.accruals = accruals;
+    public WealthJobsRpcController(DailyAccrual daily, WealthRecovery recovery) {
+        this.daily = daily;
         this.recovery = recovery;
     }
 
     @Override
     public ApiResult<AccrualReport> accrue(LocalDate through) {
-        return ApiResult.ok(accruals.accrue(through));
+        return ApiResult.ok(daily.run(through));
     }
 
     @Override

@@ -106,8 +106,12 @@ public interface AccrualMapper extends BaseMapper<AccrualRunDO> {
             + " WHERE a.position_id = #{positionId} AND a.day > #{after} AND r.status = 'CALCULATED'")
     boolean pendingFor(@Param("positionId") long positionId, @Param("after") LocalDate after);
 
-    /** Fixed-term positions that matured ({@code endDay < today}) with their last day accrued. */
-    @Select("SELECT id FROM wealth_position WHERE status = 'OPEN' AND end_day IS NOT NULL AND end_day < #{today}"
-            + " AND accrued_through = end_day AND id > #{afterId} ORDER BY id LIMIT #{limit}")
+    /**
+     * Fixed-term positions that matured ({@code endDay < today}) and whose product accrued through their last day (the
+     * product's, not the position's own day: a position that became OPEN late missed some days but still matures).
+     */
+    @Select("SELECT p.id FROM wealth_position p JOIN wealth_product pr ON pr.id = p.product_id WHERE p.status = 'OPEN'"
+            + " AND p.end_day IS NOT NULL AND p.end_day < #{today} AND pr.accrued_through >= p.end_day AND p.id > #{afterId}"
+            + " ORDER BY p.id LIMIT #{limit}")
     List<Long> matured(@Param("today") LocalDate today, @Param("afterId") long afterId, @Param("limit") int limit);
 }

@@ -18,9 +18,10 @@ public interface RedemptionMapper {
             + " WHERE id = #{id} AND status = 'OPEN'")
     int start(@Param("id") long id, @Param("kind") String kind, @Param("now") LocalDateTime now);
 
-    /** OPEN -> REDEEMING at maturity, only if it has matured and its last day is accrued. */
+    /** OPEN -> REDEEMING at maturity, only if it has matured and its product accrued through its last day. */
     @Update("UPDATE wealth_position SET status = 'REDEEMING', redeem_kind = 'MATURITY', redeem_requested_at = #{now}, updated_at = #{now}"
-            + " WHERE id = #{id} AND status = 'OPEN' AND end_day < #{today} AND accrued_through = end_day")
+            + " WHERE id = #{id} AND status = 'OPEN' AND end_day < #{today}"
+            + " AND end_day <= (SELECT accrued_through FROM wealth_product WHERE id = wealth_position.product_id)")
     int startMaturity(@Param("id") long id, @Param("today") LocalDate today, @Param("now") LocalDateTime now);
 
     /** The amounts, fixed once, from the accrued reward read (unchanged since: no run was posted in between). */

@@ -13,7 +13,6 @@ import io.apay.wealth.server.dal.dataobject.AccrualRunDO;
 import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
-import io.apay.wealth.server.service.redemption.RedemptionService;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,30 +27,28 @@ import org.springframework.stereotype.Service;
 /**
  * The daily accrual job (docs/wealth.md, "Accrual"): every product, day by day in order from the day after the last
  * one it accrued up to {@code through}, each day one {@link AccrualSteps} run; a product stops at the first day it
- * cannot finish (a stalled pool, an unknown ledger answer) and later days wait. Then the matured fixed-term positions
- * are redeemed. Idempotent: a day accrued is never run again.
+ * cannot finish (a stalled pool, an unknown ledger answer) and later days wait. Idempotent: a day accrued is never
+ * run again. A redemption first brings its product up to yesterday ({@link #catchUp}), so a user who redeems after
+ * an outage of the job is still paid the days it missed.
  */
 @Service
 public class AccrualService {
 
     private static final Logger log = LoggerFactory.getLogger(AccrualService.class);
-    private static final int MATURITY_PAGE = 500;
 
     private final AccrualMapper accruals;
     private final ProductMapper products;
     private final AccrualSteps steps;
-    private final RedemptionService redemptions;
     private final CoinScales coins;
     private final LedgerApi ledger;
     private final StalledProducts stalled;
     private final Clock clock;
 
-    public AccrualService(AccrualMapper accruals, ProductMapper products, AccrualSteps steps, RedemptionService redemptions, CoinScales coins,
+    public AccrualService(AccrualMapper accruals, ProductMapper products, AccrualSteps steps, CoinScales coins,
                           LedgerApi ledger, StalledProducts stalled, Clock clock) {
         this.accruals = accruals;
         this.products = products;
         this.steps = steps;
-        this.redemptions = redemptions;
         this.coins = coins;
         this.ledger = ledger;
         this.stalled = stalled;
@@ -63,6 +60,7 @@ public class AccrualService {
         int productDays;
         long positionDays;
         final List<String> stalledProducts = new ArrayList<>();
+        final List<String> incompleteProducts = new ArrayList<>();
     }
 
     public AccrualReport accrue(LocalDate through) {
@@ -72,51 +70,58 @@ public class AccrualService {
         }
         Tally tally = new Tally();
         for (ProductDO product : accruals.accruingProducts()) {
+            boolean done = false;
             try {
-                accrueProduct(product.getId(), through, tally);
+                done = accrueProduct(product.getId(), through, tally);
             } catch (RuntimeException e) {
                 // one product's failure (the database, a ledger read) does not hold the others back; its next call resumes it
                 log.error("accrual of product {} stopped: {}", product.getCode(), e.toString());
             }
-        }
-        int maturities = 0;
-        long after = 0;
-        for (List<Long> page; !(page = accruals.matured(today, after, MATURITY_PAGE)).isEmpty(); after = page.get(page.size() - 1)) {
-            for (long positionId : page) {
-                try {
-                    maturities += redemptions.mature(positionId) ? 1 : 0;
-                } catch (RuntimeException e) {
-                    log.error("maturity of position {} not started: {}", positionId, e.toString());
-                }
+            if (!done && !tally.stalledProducts.contains(product.getCode())) {
+                tally.incompleteProducts.add(product.getCode());
             }
         }
         stalled.refresh();
-        return new AccrualReport(through, tally.productDays, tally.positionDays, List.copyOf(tally.stalledProducts), maturities);
+        return new AccrualReport(through, tally.productDays, tally.positionDays, List.copyOf(tally.stalledProducts),
+                List.copyOf(tally.incompleteProducts), 0);
     }
 
-    private void accrueProduct(long productId, LocalDate through, Tally tally) {
+    /**
+     * Accrues one product up to yesterday, as the daily job would (best effort: a failure is logged and the job
+     * finishes the days later). A redemption calls it first.
+     */
+    public void catchUp(long productId) {
+        try {
+            accrueProduct(productId, LocalDate.now(clock).minusDays(1), new Tally());
+        } catch (RuntimeException e) {
+            log.warn("catch-up accrual of product {} before a redemption stopped: {}", productId, e.toString());
+        }
+    }
+
+    /** True when the product is accrued through {@code through} (or has nothing to accrue); false when it stopped short. */
+    private boolean accrueProduct(long productId, LocalDate through, Tally tally) {
         // a run left CALCULATED (a lost answer) is finished first, with its own key, before any later day
         for (long runId : accruals.calculatedRuns(productId)) {
             AccrualSteps.Posting posting = steps.post(runId);
             if (!count(posting, runId, productId, tally)) {
-                return;
+                return false;
             }
         }
         ProductDO product = products.selectById(productId);
         LocalDate last = product.getAccruedThrough();
         LocalDate day = last == null ? accruals.firstOpenStartDay(productId) : last.plusDays(1);
         if (day == null || day.isAfter(through)) {
-            return;
+            return true;
         }
         if (last != null && !accruals.anyEarningBetween(productId, last, through)) {
             // nothing earns in the whole range: the product moves past it at once, day by day would change nothing
             accruals.productAccrued(productId, through, LocalDateTime.now(clock));
             tally.productDays += (int) (through.toEpochDay() - last.toEpochDay());
-            return;
+            return true;
         }
         if (product.getAccrualStalledCode() != null && !poolCanPay(product, day)) {
             tally.stalledProducts.add(product.getCode());
-            return;
+            return false;
         }
         for (; !day.isAfter(through); day = day.plusDays(1)) {
             AccrualSteps.Calculation calculation = steps.calculate(productId, day);
@@ -124,12 +129,13 @@ public class AccrualService {
                 tally.productDays++;
             } else if (calculation instanceof AccrualSteps.Calculation.Run run) {
                 if (!count(steps.post(run.runId()), run.runId(), productId, tally)) {
-                    return;
+                    return false;
                 }
             } else {
-                return; // another caller is on this product
+                return false; // another caller is on this product
             }
         }
+        return true;
     }
 
     /** Counts a run's outcome; false when the product must stop here (voided: stalled; pending: unknown answer). */

@@ -18,6 +18,7 @@ import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.PositionMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
 import io.apay.wealth.server.dal.mapper.RedemptionMapper;
+import io.apay.wealth.server.service.accrual.AccrualService;
 import io.apay.wealth.server.service.accrual.CoinScales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,6 +47,7 @@ public class RedemptionService {
 
     private static final Logger log = LoggerFactory.getLogger(RedemptionService.class);
     /** Before any accrued day: the lower bound of a position that never accrued. */
+    private static final int MATURITY_PAGE = 500;
     private static final LocalDate BEFORE_ANY_DAY = LocalDate.of(1000, 1, 1);
 
     private final PositionMapper positions;
@@ -53,17 +55,19 @@ public class RedemptionService {
     private final RedemptionMapper redemptions;
     private final AccrualMapper accruals;
     private final CoinScales coins;
+    private final AccrualService accrual;
     private final LedgerApi ledger;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public RedemptionService(PositionMapper positions, ProductMapper products, RedemptionMapper redemptions, AccrualMapper accruals,
-                             CoinScales coins, LedgerApi ledger, TransactionTemplate tx, Clock clock) {
+                             CoinScales coins, AccrualService accrual, LedgerApi ledger, TransactionTemplate tx, Clock clock) {
         this.positions = positions;
         this.products = products;
         this.redemptions = redemptions;
         this.accruals = accruals;
         this.coins = coins;
+        this.accrual = accrual;
         this.ledger = ledger;
         this.tx = tx;
         this.clock = clock;
@@ -83,12 +87,30 @@ public class RedemptionService {
         if (!"OPEN".equals(p.getStatus())) {
             throw new ServiceException(WealthErrorCodes.POSITION_NOT_OPEN);
         }
+        // the days its product has not accrued yet (the daily job was down) are accrued first, so they are paid
+        accrual.catchUp(p.getProductId());
         ProductDO product = products.selectById(p.getProductId());
         if (redemptions.start(positionId, kind(p, product), now()) != 1) {
             throw new ServiceException(WealthErrorCodes.POSITION_NOT_OPEN);
         }
         step(positionId);
         return view(positions.selectById(positionId), product);
+    }
+
+    /** Starts the automatic redemption of every matured position whose last day is accrued; answers how many. */
+    public int redeemMatured() {
+        int started = 0;
+        long after = 0;
+        for (List<Long> page; !(page = accruals.matured(today(), after, MATURITY_PAGE)).isEmpty(); after = page.get(page.size() - 1)) {
+            for (long positionId : page) {
+                try {
+                    started += mature(positionId) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    log.error("maturity of position {} not started: {}", positionId, e.toString());
+                }
+            }
+        }
+        return started;
     }
 
     /** Starts the automatic redemption of a matured position (kind MATURITY); false if it is not (or no longer) due. */
@@ -153,8 +175,8 @@ public class RedemptionService {
             }
             return "EARLY";
         }
-        if (!p.getEndDay().equals(p.getAccruedThrough())) {
-            // matured but its last days not accrued yet (a stalled pool): the accrual redeems it once they are
+        if (product.getAccruedThrough() == null || product.getAccruedThrough().isBefore(p.getEndDay())) {
+            // matured but its product's last days not accrued yet (a stalled pool): the accrual redeems it once they are
             throw new ServiceException(WealthErrorCodes.POSITION_NOT_OPEN);
         }
         return "MATURITY";

@@ -12,7 +12,6 @@ import io.apay.ledger.api.dto.TransferRequest;
 import io.apay.ledger.api.enums.AccountKind;
 import io.apay.ledger.api.enums.OwnerType;
 import io.apay.wealth.api.dto.ProductBalances;
-import io.apay.wealth.server.config.WealthProperties;
 import io.apay.wealth.server.dal.dataobject.PositionDO;
 import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.PositionMapper;
@@ -43,17 +42,15 @@ public class SubscriptionStep {
     private final LedgerApi ledger;
     private final KeyVoids voids;
     private final TransactionTemplate tx;
-    private final WealthProperties props;
     private final Clock clock;
 
     public SubscriptionStep(PositionMapper positions, ProductMapper products, LedgerApi ledger, KeyVoids voids,
-                            PlatformTransactionManager txManager, WealthProperties props, Clock clock) {
+                            PlatformTransactionManager txManager, Clock clock) {
         this.positions = positions;
         this.products = products;
         this.ledger = ledger;
         this.voids = voids;
         this.tx = new TransactionTemplate(txManager);
-        this.props = props;
         this.clock = clock;
     }
 
@@ -97,23 +94,6 @@ public class SubscriptionStep {
         }
     }
 
-    /**
-     * Drives up to {@code limit} SUBSCRIBING positions last tried (or created) longer than
-     * {@code apay.wealth.recover-after} ago, least recently tried first; answers how many it drove.
-     */
-    public int recover(int limit) {
-        List<Long> due = positions.subscribingBefore(now().minus(props.recoverAfter()), limit);
-        for (long id : due) {
-            try {
-                subscribe(id);
-            } catch (ServiceException refused) {
-                log.info("recovery of position {}: subscription refused {}", id, refused.code());
-            } catch (RuntimeException e) {
-                log.warn("recovery of position {} failed, the next run retries: {}", id, e.toString());
-            }
-        }
-        return due.size();
-    }
 
     /** FAILED and the quota given back, together or not at all; nothing if another caller ended it first. */
     private void fail(PositionDO p, ErrorCode error) {
