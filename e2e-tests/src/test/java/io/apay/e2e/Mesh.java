@@ -29,17 +29,18 @@ import java.util.concurrent.TimeUnit;
 public final class Mesh implements AutoCloseable {
 
     /** service id -> (module dir, schema base or null). */
-    private static final Map<String, String[]> SERVICES = Map.of(
-            "gateway", new String[] {"gateway", null},
-            "user-svc", new String[] {"user-svc/user-server", "user"},
-            "sms-svc", new String[] {"sms-svc/sms-server", "sms"},
-            "merchant-api-svc", new String[] {"merchant-api-svc", "merchant"},
-            "ledger-svc", new String[] {"ledger-svc/ledger-server", "ledger"},
-            "otc-svc", new String[] {"otc-svc/otc-server", "otc"},
-            "push-svc", new String[] {"push-svc/push-server", "push"},
-            "wallet-svc", new String[] {"wallet-svc/wallet-server", "wallet"},
-            "chain-bridge-svc", new String[] {"chain-bridge-svc/chain-bridge-server", "chain_bridge"},
-            "job-svc", new String[] {"job-svc", "job"});
+    private static final Map<String, String[]> SERVICES = Map.ofEntries(
+            Map.entry("gateway", new String[] {"gateway", null}),
+            Map.entry("user-svc", new String[] {"user-svc/user-server", "user"}),
+            Map.entry("sms-svc", new String[] {"sms-svc/sms-server", "sms"}),
+            Map.entry("merchant-api-svc", new String[] {"merchant-api-svc", "merchant"}),
+            Map.entry("ledger-svc", new String[] {"ledger-svc/ledger-server", "ledger"}),
+            Map.entry("otc-svc", new String[] {"otc-svc/otc-server", "otc"}),
+            Map.entry("push-svc", new String[] {"push-svc/push-server", "push"}),
+            Map.entry("wallet-svc", new String[] {"wallet-svc/wallet-server", "wallet"}),
+            Map.entry("chain-bridge-svc", new String[] {"chain-bridge-svc/chain-bridge-server", "chain_bridge"}),
+            Map.entry("wealth-svc", new String[] {"wealth-svc/wealth-server", "wealth"}),
+            Map.entry("job-svc", new String[] {"job-svc", "job"}));
 
     /**
      * Tests start fast and small (C1 only, 256 MB); a benchmark passes {@code -Dapay.e2e.jvm-opts=...} for the

@@ -74,7 +74,7 @@ final class SharedMesh {
     static synchronized Identity identity() throws Exception {
         if (identity == null) {
             Mesh mesh = Mesh.start(List.of("gateway", "user-svc", "sms-svc", "merchant-api-svc", "ledger-svc", "otc-svc", "push-svc",
-                            "wallet-svc", "chain-bridge-svc", "job-svc"),
+                            "wallet-svc", "chain-bridge-svc", "wealth-svc", "job-svc"),
                     Map.of("sms-svc", List.of("--apay.sms.resend-interval=1s"), "gateway", GATEWAY_RATE_LIMITS, "otc-svc", OTC_TIMINGS,
                             "wallet-svc", WALLET_TIMINGS, "merchant-api-svc", List.of("--apay.merchant.payouts.recover-after=2s"),
                             "job-svc", List.of("--apay.job.otc-recover-every=3s", "--apay.job.wallet-recover-every=2s",
