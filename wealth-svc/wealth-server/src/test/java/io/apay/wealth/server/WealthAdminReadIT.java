@@ -170,6 +170,8 @@ class WealthAdminReadIT extends WealthFixture {
         refused(positions("userId=0"), 400, 10001);
         refused(positions("status=CLOSED"), 400, 10001);
         refused(positions("pageSize=1000"), 400, 10001);
+        refused(positions("userId=alice"), 400, 10004);
+        refused(asOperator("SUPPORT", "GET", ADMIN + "/positions/first", null), 400, 10004);
         refused(asOperator("SUPPORT", "GET", ADMIN + "/positions/" + big + "/accruals?pageSize=101", null), 400, 10001);
         assertThat(ids(positions("productId=" + UNKNOWN_ID))).as("a filter that matches nothing").isEmpty();
     }
