@@ -1,7 +1,7 @@
 package io.apay.otc.server.service;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import io.apay.common.core.error.ServiceException;
+import io.apay.common.rpc.RecoveryStep;
 import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.api.enums.OrderStatus;
@@ -15,8 +15,6 @@ import io.apay.otc.server.dal.mapper.OrderMapper;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,8 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IntentRecovery {
-
-    private static final Logger log = LoggerFactory.getLogger(IntentRecovery.class);
 
     private final AdMapper ads;
     private final AcceptorMapper acceptors;
@@ -60,7 +56,7 @@ public class IntentRecovery {
             for (AdDO ad : ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, status.name()).lt(AdDO::getUpdatedAt, before)
                     .and(w -> w.isNull(AdDO::getIntentAttemptedAt).or().lt(AdDO::getIntentAttemptedAt, before))
                     .orderByAsc(AdDO::getIntentAttemptedAt).last("LIMIT " + limit))) {
-                tried += drive("ad " + ad.getId(), () -> step.accept(ad.getId()));
+                tried += RecoveryStep.drive("ad " + ad.getId(), () -> step.accept(ad.getId()));
             }
         }
         for (AcceptorStatus status : new AcceptorStatus[] {AcceptorStatus.APPROVING, AcceptorStatus.LEAVING}) {
@@ -69,7 +65,7 @@ public class IntentRecovery {
                     .lt(AcceptorDO::getUpdatedAt, before)
                     .and(w -> w.isNull(AcceptorDO::getIntentAttemptedAt).or().lt(AcceptorDO::getIntentAttemptedAt, before))
                     .orderByAsc(AcceptorDO::getIntentAttemptedAt).last("LIMIT " + limit))) {
-                tried += drive("acceptor " + a.getUserId(), () -> step.accept(a.getUserId()));
+                tried += RecoveryStep.drive("acceptor " + a.getUserId(), () -> step.accept(a.getUserId()));
             }
         }
         // one attempt per threshold at most, the least recently attempted first, so a few that keep failing never starve the rest
@@ -77,20 +73,8 @@ public class IntentRecovery {
                 .lt(OrderDO::getUpdatedAt, before)
                 .and(w -> w.isNull(OrderDO::getSettleAttemptedAt).or().lt(OrderDO::getSettleAttemptedAt, before))
                 .orderByAsc(OrderDO::getSettleAttemptedAt).last("LIMIT " + limit))) {
-            tried += drive("order " + o.getOrderNo(), () -> settlement.settle(o.getId()));
+            tried += RecoveryStep.drive("order " + o.getOrderNo(), () -> settlement.settle(o.getId()));
         }
         return tried;
-    }
-
-    private static int drive(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (ServiceException refused) {
-            // the step ended the intent the other way (ad FAILED, acceptor back to APPLIED) and said why
-            log.info("recovery of {}: {}", what, refused.code());
-        } catch (RuntimeException e) {
-            log.warn("recovery of {} failed, the next run retries: {}", what, e.toString());
-        }
-        return 1;
     }
 }

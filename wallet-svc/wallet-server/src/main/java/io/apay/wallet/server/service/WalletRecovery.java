@@ -3,7 +3,7 @@ package io.apay.wallet.server.service;
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import io.apay.chainbridge.api.ChainBridgeApi;
 import io.apay.chainbridge.api.dto.ChainWithdrawalView;
-import io.apay.common.core.error.ServiceException;
+import io.apay.common.rpc.RecoveryStep;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.wallet.server.config.WalletProperties;
 import io.apay.wallet.server.dal.dataobject.DepositDO;
@@ -14,8 +14,6 @@ import io.apay.wallet.server.dal.mapper.TransferMapper;
 import io.apay.wallet.server.dal.mapper.WithdrawalMapper;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,8 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class WalletRecovery {
-
-    private static final Logger log = LoggerFactory.getLogger(WalletRecovery.class);
 
     private final DepositMapper deposits;
     private final WithdrawalMapper withdrawals;
@@ -61,7 +57,7 @@ public class WalletRecovery {
                 .lt(DepositDO::getUpdatedAt, before)
                 .and(w -> w.isNull(DepositDO::getAttemptedAt).or().lt(DepositDO::getAttemptedAt, before))
                 .orderByAsc(DepositDO::getAttemptedAt).last("LIMIT " + limit))) {
-            tried += drive("deposit " + d.getId(), () -> depositService.credit(d.getId()));
+            tried += RecoveryStep.drive("deposit " + d.getId(), () -> depositService.credit(d.getId()));
         }
         for (WithdrawalDO w : withdrawals.selectList(new LambdaQueryWrapper<WithdrawalDO>()
                 .in(WithdrawalDO::getStatus, WithdrawalStates.HOLDING, WithdrawalStates.SENDING, WithdrawalStates.BROADCAST,
@@ -69,13 +65,13 @@ public class WalletRecovery {
                 .lt(WithdrawalDO::getUpdatedAt, before)
                 .and(q -> q.isNull(WithdrawalDO::getAttemptedAt).or().lt(WithdrawalDO::getAttemptedAt, before))
                 .orderByAsc(WithdrawalDO::getAttemptedAt).last("LIMIT " + limit))) {
-            tried += drive("withdrawal " + w.getWithdrawalNo(), () -> redrive(w));
+            tried += RecoveryStep.drive("withdrawal " + w.getWithdrawalNo(), () -> redrive(w));
         }
         for (TransferDO t : transfers.selectList(new LambdaQueryWrapper<TransferDO>().eq(TransferDO::getStatus, "PENDING")
                 .lt(TransferDO::getUpdatedAt, before)
                 .and(q -> q.isNull(TransferDO::getAttemptedAt).or().lt(TransferDO::getAttemptedAt, before))
                 .orderByAsc(TransferDO::getAttemptedAt).last("LIMIT " + limit))) {
-            tried += drive("transfer " + t.getId(), () -> transferService.move(t.getId()));
+            tried += RecoveryStep.drive("transfer " + t.getId(), () -> transferService.move(t.getId()));
         }
         return tried + depositService.catchUp(Math.max(1, limit / props.getDepositPageSize()));
     }
@@ -98,17 +94,5 @@ public class WalletRecovery {
             }
             default -> steps.finishLedgerStep(w.getId());
         }
-    }
-
-    private static int drive(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (ServiceException refused) {
-            // the step ended the intent the other way (withdrawal FAILED, transfer FAILED) and said why
-            log.info("recovery of {}: {}", what, refused.code());
-        } catch (RuntimeException e) {
-            log.warn("recovery of {} failed, the next run retries: {}", what, e.toString());
-        }
-        return 1;
     }
 }

@@ -1,6 +1,7 @@
 package io.apay.wealth.server.service.recovery;
 
-import io.apay.common.core.error.ServiceException;
+
+import io.apay.common.rpc.RecoveryStep;
 import io.apay.wealth.server.config.WealthProperties;
 import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.FundingMapper;
@@ -13,8 +14,6 @@ import io.apay.wealth.server.service.redemption.RedemptionService;
 import io.apay.wealth.server.service.subscription.SubscriptionStep;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,8 +26,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class WealthRecovery {
-
-    private static final Logger log = LoggerFactory.getLogger(WealthRecovery.class);
 
     private final AccrualMapper accruals;
     private final RedemptionMapper redemptionRows;
@@ -62,30 +59,19 @@ public class WealthRecovery {
         LocalDateTime before = LocalDateTime.now(clock).minus(props.recoverAfter());
         int driven = 0;
         for (long positionId : positionRows.subscribingBefore(before, limit)) {
-            driven += drive("subscription of position " + positionId, () -> subscriptions.subscribe(positionId));
+            driven += RecoveryStep.drive("subscription of position " + positionId, () -> subscriptions.subscribe(positionId));
         }
         for (long runId : accruals.staleCalculatedRuns(before, limit)) {
-            driven += drive("accrual run " + runId, () -> accrualSteps.post(runId));
+            driven += RecoveryStep.drive("accrual run " + runId, () -> accrualSteps.post(runId));
         }
         // runs first: a redemption waiting for one of them can then finish in the same pass
         for (long positionId : redemptionRows.stale(before, limit)) {
-            driven += drive("redemption of position " + positionId, () -> redemptions.step(positionId));
+            driven += RecoveryStep.drive("redemption of position " + positionId, () -> redemptions.step(positionId));
         }
         for (long fundingId : fundingRows.stale(before, limit)) {
-            driven += drive("funding " + fundingId, () -> fundings.move(fundingId));
+            driven += RecoveryStep.drive("funding " + fundingId, () -> fundings.move(fundingId));
         }
         stalled.refresh();
         return driven;
-    }
-
-    private static int drive(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (ServiceException refused) {
-            log.info("recovery of {}: {}", what, refused.code());
-        } catch (RuntimeException e) {
-            log.warn("recovery of {} failed, the next run retries: {}", what, e.toString());
-        }
-        return 1;
     }
 }
