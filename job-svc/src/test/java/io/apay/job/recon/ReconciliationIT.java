@@ -338,6 +338,29 @@ class ReconciliationIT {
     }
 
     @Test
+    void aBusyProductsPersistentHoleIsFoundThoughEveryPassSeesAYoungIntent() throws Exception {
+        // 10 USDT missing from product 3's STAKED in every pass; each pass also finds another short subscription under way
+        List<ReconWorld> busy = new ArrayList<>();
+        for (String subscribing : List.of("0.2", "5", "1.5")) {
+            ReconWorld w = new ReconWorld();
+            w.replaceProduct(3, ReconWorld.inFlight(ReconWorld.product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 1,
+                    ReconWorld.NOW.minusMillis(50)), subscribing, "0", "0", "0"));
+            w.productBalances.put("product-3", List.of(ReconWorld.balance(3, "USDT", AccountKind.STAKED, "990"),
+                    ReconWorld.balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.5")));
+            busy.add(w);
+        }
+        passes = busy;
+        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs", null, "FINANCE").get("data");
+        assertThat(ordersReads.get()).isEqualTo(3);
+        assertThat(data.get("ok").asBoolean()).isFalse();
+        assertThat(data.get("discrepancyCount").asLong()).as(data.toString()).isEqualTo(1);
+        assertThat(data.at("/discrepancies/0/check").asText()).isEqualTo("WEALTH");
+        assertThat(data.at("/discrepancies/0/subject").asText()).isEqualTo("product:3");
+        assertThat(data.at("/discrepancies/0/detail").asText()).isEqualTo("PRODUCT:product-3:USDT:STAKED is 990, the positions' principal"
+                + " is 1000, beyond the intents under way (redeeming 0, subscribing 1.5: 1000 to 1001.5) (USDT-FLEX)");
+    }
+
+    @Test
     void aRunOfTheJobStartedThroughTheJobApiIsRecordedWithItsCountsAndNamesTheOperator() throws Exception {
         JsonNode data = call("POST", "/admin-api/job/runs", "{\"job\":\"cross-service-reconciliation\",\"reason\":\"after the fix\"}",
                 "FINANCE").get("data");
