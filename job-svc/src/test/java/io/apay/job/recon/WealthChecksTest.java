@@ -89,7 +89,7 @@ class WealthChecksTest {
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "990"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 990, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 0, subscribing 0.2: 1000 to 1000.2); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2,"
+                + " beyond the intents under way (redeeming 0, subscribing 0.2: 1000 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2,"
                 + " the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0, accrual runs calculated 0: 2.5 to 2.5)"
                 + " (USDT-FLEX)");
         // the same: one more smallest unit in STAKED than the subscription under way, with a redemption under way too
@@ -97,13 +97,13 @@ class WealthChecksTest {
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "1000.200001"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.800001")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 1000.200001, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
+                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
                 + " 2.800001, the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0.4, accrual runs calculated"
                 + " 0.3: 2.1 to 2.8) (USDT-FLEX)");
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "899.999999"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.099999")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 899.999999, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
+                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
                 + " 2.099999, the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0.4, accrual runs calculated"
                 + " 0.3: 2.1 to 2.8) (USDT-FLEX)");
     }
