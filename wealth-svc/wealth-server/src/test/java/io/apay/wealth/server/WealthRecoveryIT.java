@@ -138,6 +138,65 @@ class WealthRecoveryIT extends WealthFixture {
         assertLedgerInvariants();
     }
 
+    @Test
+    void theReconciliationViewGivesTheAmountsOfTheIntentsUnderWayThatBoundTheLedger() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0"); // 0.0001 a day per unit
+        long user = user("USDT", "1330");
+        List<Long> positions = openPositions(p, List.of(new Open(user, "100", FIRST), new Open(user, "200", FIRST),
+                new Open(user, "1000", FIRST)));
+        long redeemedLost = positions.get(0);
+        long redeemingUnsent = positions.get(1);
+        fund(p, "f-" + p.id(), "10");
+        today(FIRST.plusDays(2));
+        assertThat(accrue(FIRST.plusDays(1)).status()).isEqualTo(200); // accrued 0.02, 0.04, 0.2
+
+        // a redemption applied in the ledger whose local completion was lost: REDEEMING with its amounts fixed
+        Reply redeemed = asUser(user, "POST", "/app-api/wealth/positions/" + redeemedLost + "/redeem", null);
+        assertThat(redeemed.data().path("status").asText()).as(redeemed.body().toString()).isEqualTo("REDEEMED");
+        jdbc.update("UPDATE wealth_position SET status = 'REDEEMING', redeem_txn_id = NULL, redeemed_at = NULL WHERE id = ?", redeemedLost);
+        jdbc.update("UPDATE wealth_product SET locked = locked + 100 WHERE id = ?", p.id());
+        // a redemption asked, its amounts not fixed yet, nothing sent
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.update("UPDATE wealth_position SET status = 'REDEEMING', redeem_kind = 'FLEXIBLE', redeem_requested_at = ? WHERE id = ?", now,
+                redeemingUnsent);
+        // the next day's run calculated (only the OPEN position of 1000 earns it: 0.1), never sent
+        today(FIRST.plusDays(3));
+        now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // a subscription stored, its ledger move not sent yet
+        jdbc.update("INSERT INTO wealth_position (user_id, product_id, request_no, request_hash, amount, status, start_day, accrued, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 30, 'SUBSCRIBING', ?, 0, ?, ?)", user, p.id(), "sub-" + p.id(), "0".repeat(64),
+                FIRST.plusDays(4), now, now);
+        jdbc.update("UPDATE wealth_product SET locked = locked + 30 WHERE id = ?", p.id());
+        long run = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST.plusDays(2))).runId();
+        assertThat(status(run)).isEqualTo("CALCULATED");
+
+        JsonNode recon = reconOf(p);
+        assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo("1300");
+        assertThat(new BigDecimal(recon.path("subscribing").asText())).isEqualByComparingTo("30");
+        assertThat(new BigDecimal(recon.path("redeemingPrincipal").asText())).isEqualByComparingTo("300");
+        assertThat(new BigDecimal(recon.path("rewardsOwed").asText())).isEqualByComparingTo("0.26");
+        assertThat(new BigDecimal(recon.path("redeemingRewards").asText())).isEqualByComparingTo("0.06"); // fixed 0.02 + accrued 0.04
+        assertThat(new BigDecimal(recon.path("calculatedRewards").asText())).isEqualByComparingTo("0.1");
+        assertThat(recon.path("intentsUnderWay").asInt()).isEqualTo(4);
+        // the ledger: 1300 moved in, 100 paid out; 0.26 accrued, 0.02 paid out
+        assertThat(productBalance(p, "USDT", "STAKED")).isEqualByComparingTo("1200").isBetween(new BigDecimal("1000"), new BigDecimal("1330"));
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.24")
+                .isBetween(new BigDecimal("0.2"), new BigDecimal("0.36"));
+
+        // the recovery ends every intent, and the view then equals the ledger
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(4);
+        recon = reconOf(p);
+        assertThat(recon.path("intentsUnderWay").asInt()).isZero();
+        for (String inFlight : List.of("subscribing", "redeemingPrincipal", "redeemingRewards", "calculatedRewards")) {
+            assertThat(new BigDecimal(recon.path(inFlight).asText())).as(inFlight).isZero();
+        }
+        assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo(productBalance(p, "USDT", "STAKED"));
+        assertThat(new BigDecimal(recon.path("rewardsOwed").asText())).isEqualByComparingTo(productBalance(p, "USDT", "REWARD_PAYABLE"));
+        assertLedgerInvariants();
+    }
+
     private JsonNode reconOf(Product p) {
         for (JsonNode b : rpc("GET", "/rpc-api/wealth/recon/products", null).data()) {
             if (b.path("productId").asLong() == p.id()) {
