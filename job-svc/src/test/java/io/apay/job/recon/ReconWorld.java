@@ -72,6 +72,8 @@ final class ReconWorld {
     final List<ChainWithdrawalView> chainWithdrawals = new ArrayList<>();
     final List<ProductBalances> products = new ArrayList<>();
     final Map<String, List<BalanceView>> productBalances = new HashMap<>();
+    /** wealth-svc's second read, after the ledger's; null: the same as the first ({@link #products}). */
+    List<ProductBalances> productsAfter;
     /** False: wallet-svc and chain-bridge-svc were not read (their checks left out). */
     boolean walletRead = true;
     /** False: wealth-svc was not read (its check left out). */
@@ -150,7 +152,7 @@ final class ReconWorld {
 
     ReconInput input() {
         WalletReconInput wallet = walletRead ? new WalletReconInput(deposits, withdrawals, transactions, chainDeposits, chainWithdrawals) : null;
-        WealthReconInput wealth = wealthRead ? new WealthReconInput(products, productBalances) : null;
+        WealthReconInput wealth = wealthRead ? new WealthReconInput(products, productBalances, productsAfter == null ? products : productsAfter) : null;
         String notChecked = walletRead && wealthRead ? null : (walletRead ? "" : "wallet checks left out") + (wealthRead ? "" : " wealth left out");
         return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW, wallet, wealth, notChecked);
     }

@@ -357,7 +357,7 @@ class ReconciliationIT {
         assertThat(data.at("/discrepancies/0/check").asText()).isEqualTo("WEALTH");
         assertThat(data.at("/discrepancies/0/subject").asText()).isEqualTo("product:3");
         assertThat(data.at("/discrepancies/0/detail").asText()).isEqualTo("PRODUCT:product-3:USDT:STAKED is 990, the positions' principal"
-                + " is 1000, beyond the intents under way (redeeming 0, subscribing 1.5: 1000 to 1001.5) (USDT-FLEX)");
+                + " is 1000, outside 1000 to 1001.5 that the intents under way allow (USDT-FLEX)");
     }
 
     @Test

@@ -89,23 +89,20 @@ class WealthChecksTest {
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "990"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 990, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 0, subscribing 0.2: 1000 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2,"
-                + " the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0, accrual runs calculated 0: 2.5 to 2.5)"
-                + " (USDT-FLEX)");
-        // the same: one more smallest unit in STAKED than the subscription under way, with a redemption under way too
+                + " outside 1000 to 1000.2 that the intents under way allow (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2,"
+                + " the rewards the positions accrued is 2.5 (USDT-FLEX)");
+        // the same: one more smallest unit than every intent under way allows, either way
         w.replaceProduct(3, inFlight(product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 2, RECENT), "0.2", "100", "0.4", "0.3"));
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "1000.200001"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.800001")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 1000.200001, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
-                + " 2.800001, the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0.4, accrual runs calculated"
-                + " 0.3: 2.1 to 2.8) (USDT-FLEX)");
+                + " outside 900 to 1000.2 that the intents under way allow (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2.800001,"
+                + " the rewards the positions accrued is 2.5, outside 2.1 to 2.8 that the intents under way allow (USDT-FLEX)");
         w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "899.999999"),
                 balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.099999")));
         assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 899.999999, the positions' principal is 1000,"
-                + " beyond the intents under way (redeeming 100, subscribing 0.2: 900 to 1000.2) (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is"
-                + " 2.099999, the rewards the positions accrued is 2.5, beyond the intents under way (redeeming 0.4, accrual runs calculated"
-                + " 0.3: 2.1 to 2.8) (USDT-FLEX)");
+                + " outside 900 to 1000.2 that the intents under way allow (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2.099999,"
+                + " the rewards the positions accrued is 2.5, outside 2.1 to 2.8 that the intents under way allow (USDT-FLEX)");
     }
 
     @Test
@@ -118,5 +115,38 @@ class WealthChecksTest {
                     balance(3, "USDT", AccountKind.REWARD_PAYABLE, ledger[1])));
             assertThat(found()).as("STAKED %s, REWARD_PAYABLE %s", ledger[0], ledger[1]).isEmpty();
         }
+    }
+
+    @Test
+    void anIntentThatStartedOrEndedWhileTheLedgerWasReadShowsInTheSecondReadAndIsAllowed() {
+        // a subscription of 0.2 made entirely between the first read and the ledger's, and an accrual run of 0.1
+        // calculated and sent in that time: only the second read knows them
+        w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "1000.2"),
+                balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.6")));
+        assertThat(found()).as("the first read alone").containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 1000.2, the"
+                + " positions' principal is 1000 (USDT-FLEX); PRODUCT:product-3:USDT:REWARD_PAYABLE is 2.6, the rewards the positions accrued"
+                + " is 2.5 (USDT-FLEX)");
+        w.productsAfter = List.of(inFlight(product(3, "USDT-FLEX", "USDT", "USDT", "1000.2", "2.5", 1, NOW), "0", "0", "0", "0.1"),
+                w.products.get(1));
+        assertThat(found()).isEmpty();
+        // a redemption of 100 (reward 0.5) asked and paid out in that time: REDEEMED in the second read
+        w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "900"),
+                balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2")));
+        w.productsAfter = List.of(product(3, "USDT-FLEX", "USDT", "USDT", "900", "2", 0, null), w.products.get(1));
+        assertThat(found()).isEmpty();
+        // but a hole beyond both reads is found
+        w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "899.9"),
+                balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2")));
+        assertThat(found()).containsExactly("WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 899.9, the positions' principal is 1000,"
+                + " outside 900 to 1000 that the intents under way allow (USDT-FLEX)");
+        // and a stuck intent holds the product to its first read's figures
+        w.replaceProduct(3, inFlight(product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 1, OLD), "0", "100", "0.5", "0"));
+        w.productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "900"),
+                balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2")));
+        assertThat(found()).containsExactly(
+                "STUCK_INTENT product:3: 1 intent(s) under way since " + OLD + " (grace PT10M): product USDT-FLEX's oldest subscription,"
+                        + " redemption or accrual run was never finished",
+                "WEALTH product:3: PRODUCT:product-3:USDT:STAKED is 900, the positions' principal is 1000 (USDT-FLEX);"
+                        + " PRODUCT:product-3:USDT:REWARD_PAYABLE is 2, the rewards the positions accrued is 2.5 (USDT-FLEX)");
     }
 }
