@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.wealth.api.dto.ProductBalances;
+import io.apay.wealth.server.dal.mapper.ReconMapper;
 import io.apay.wealth.server.service.accrual.AccrualSteps;
+import io.apay.wealth.server.service.recovery.WealthReconService;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
  * A step whose ledger answer was lost (the intent left as it was, the ledger maybe applied) is finished by the
@@ -25,6 +34,12 @@ class WealthRecoveryIT extends WealthFixture {
 
     @Autowired
     AccrualSteps accrualSteps;
+
+    @Autowired
+    ReconMapper reconMapper;
+
+    @Autowired
+    TransactionInterceptor transactionInterceptor;
 
     @Test
     void anAccrualRunLeftCalculatedIsPostedByTheRecoveryOnceWhetherOrNotTheLedgerAppliedIt() {
@@ -195,6 +210,44 @@ class WealthRecoveryIT extends WealthFixture {
         assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo(productBalance(p, "USDT", "STAKED"));
         assertThat(new BigDecimal(recon.path("rewardsOwed").asText())).isEqualByComparingTo(productBalance(p, "USDT", "REWARD_PAYABLE"));
         assertLedgerInvariants();
+    }
+
+    @Test
+    void theReconciliationViewIsOneSnapshotThoughAnIntentEndsBetweenItsReads() throws Exception {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.update("INSERT INTO wealth_position (user_id, product_id, request_no, request_hash, amount, status, start_day, accrued, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 30, 'SUBSCRIBING', ?, 0, ?, ?)", 4_999_999L, p.id(), "snap-" + p.id(), "0".repeat(64),
+                FIRST.plusDays(1), now, now);
+        // the subscription ends (OPEN, committed on another connection) right after the view's first read
+        AtomicBoolean ended = new AtomicBoolean();
+        ReconMapper racing = (ReconMapper) Proxy.newProxyInstance(ReconMapper.class.getClassLoader(), new Class<?>[] {ReconMapper.class},
+                (proxy, method, args) -> {
+                    Object read = method.invoke(reconMapper, args);
+                    if (method.getName().equals("held") && ended.compareAndSet(false, true)) {
+                        CompletableFuture.runAsync(() -> jdbc.update("UPDATE wealth_position SET status = 'OPEN' WHERE product_id = ?", p.id()))
+                                .get(10, TimeUnit.SECONDS);
+                    }
+                    return read;
+                });
+        // the service as the application has it: behind the transaction advice its annotation asks for
+        ProxyFactory factory = new ProxyFactory(new WealthReconService(racing));
+        factory.setProxyTargetClass(true);
+        factory.addAdvice(transactionInterceptor);
+        WealthReconService service = (WealthReconService) factory.getProxy();
+
+        ProductBalances b = service.products().stream().filter(x -> x.productId() == p.id()).findFirst().orElseThrow();
+        assertThat(ended).isTrue();
+        assertThat(b.subscribing()).isEqualByComparingTo("30");
+        assertThat(b.principal()).isZero();
+        assertThat(b.intentsUnderWay()).as("the intent counted with its amount, in the same snapshot").isEqualTo(1);
+        b = service.products().stream().filter(x -> x.productId() == p.id()).findFirst().orElseThrow();
+        assertThat(b.principal()).isEqualByComparingTo("30");
+        assertThat(b.subscribing()).isZero();
+        assertThat(b.intentsUnderWay()).isZero();
+        // nothing moved in the ledger for it: leave it FAILED, out of every other test's way
+        jdbc.update("UPDATE wealth_position SET status = 'FAILED' WHERE product_id = ?", p.id());
     }
 
     private JsonNode reconOf(Product p) {
