@@ -171,6 +171,37 @@ class HelmChartTest {
         }
     }
 
+    static Map<String, String> jobSvcReconChecks(List<Map<String, Object>> docs) {
+        Map<String, Object> job = ofKind(docs, "Deployment").stream()
+                .filter(d -> "job-svc".equals(at(d, "metadata", "name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> env = at(job, "spec", "template", "spec", "containers", "0", "env");
+        return env.stream().filter(e -> ((String) e.get("name")).startsWith("APAY_JOB_CROSSSERVICERECONCILIATION_"))
+                .collect(Collectors.toMap(e -> (String) e.get("name"), e -> (String) e.get("value")));
+    }
+
+    @Test
+    void jobSvcReadsTheWalletAndWealthServicesTheChartDeploysOnEveryReconciliation() {
+        // docs/reconciliation.md: ON where they run, so one that is down fails the run instead of being left out
+        assertThat(jobSvcReconChecks(manifests)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "APAY_JOB_CROSSSERVICERECONCILIATION_WALLETCHECKS", "ON", "APAY_JOB_CROSSSERVICERECONCILIATION_WEALTHCHECKS", "ON"));
+        for (Map<String, Object> d : ofKind(manifests, "Deployment")) {
+            if (!"job-svc".equals(at(d, "metadata", "name"))) {
+                List<Map<String, Object>> env = at(d, "spec", "template", "spec", "containers", "0", "env");
+                assertThat(env.stream().map(e -> (String) e.get("name"))).as((String) at(d, "metadata", "name"))
+                        .noneMatch(n -> n.startsWith("APAY_JOB_"));
+            }
+        }
+        // a release without wealth-svc, or without the chain bridge, leaves that check to AUTO whatever the values say
+        List<Map<String, Object>> withoutWealth = parse(new Helm(CHART).template().withName("apay").set("services.wealth-svc", "null").call());
+        assertThat(ofKind(withoutWealth, "Deployment").stream().map(d -> (String) at(d, "metadata", "name"))).doesNotContain("wealth-svc");
+        assertThat(jobSvcReconChecks(withoutWealth)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "APAY_JOB_CROSSSERVICERECONCILIATION_WALLETCHECKS", "ON", "APAY_JOB_CROSSSERVICERECONCILIATION_WEALTHCHECKS", "AUTO"));
+        List<Map<String, Object>> withoutBridge = parse(new Helm(CHART).template().withName("apay").set("services.chain-bridge-svc", "null")
+                .set("reconciliation.wealthChecks", "OFF").call());
+        assertThat(jobSvcReconChecks(withoutBridge)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "APAY_JOB_CROSSSERVICERECONCILIATION_WALLETCHECKS", "AUTO", "APAY_JOB_CROSSSERVICERECONCILIATION_WEALTHCHECKS", "OFF"));
+    }
+
     static Map<String, Object> gatewayPolicy(List<Map<String, Object>> docs) {
         return ofKind(docs, "NetworkPolicy").stream().filter(p -> "gateway".equals(at(p, "metadata", "name")))
                 .findFirst().orElseThrow();

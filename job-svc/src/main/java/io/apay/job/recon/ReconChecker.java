@@ -24,8 +24,8 @@ import java.util.Set;
  * it counts as STUCK_INTENT, a callback {@code callbackGrace} to arrive through the outbox and RabbitMQ, and a
  * settlement already in the ledger of an order otc has not completed yet is taken off its ad's expected hold. The
  * wallet's deposits and withdrawals ({@link WalletChecks}) get the same grace, and a withdrawal on chain
- * {@code chainGrace} for the chain's outcome. wealth-svc's products ({@link WealthChecks}) are excused by an intent
- * under way for the same grace.
+ * {@code chainGrace} for the chain's outcome. wealth-svc's products ({@link WealthChecks}) may differ from the ledger
+ * by no more than the amounts of their intents under way, for the same grace.
  */
 public final class ReconChecker {
 

@@ -137,7 +137,11 @@ public class ReconReader {
         };
     }
 
-    /** wealth-svc first, then the ledger: what wealth-svc counts as done is already in the ledger when it is read. */
+    /**
+     * wealth-svc, then the ledger, then wealth-svc again. What wealth-svc counts as done is already in the ledger when
+     * it is read; an intent that started after the first read and reached the ledger before its read (a busy product's
+     * next subscription, say) is in the second read, so the check allows for both.
+     */
     WealthReconInput readWealth() {
         List<ProductBalances> products = step("wealth-svc products", () -> wealth.products().checkedData());
         Map<String, List<BalanceView>> balances = new HashMap<>();
@@ -145,7 +149,8 @@ public class ReconReader {
             balances.computeIfAbsent(p.ledgerOwnerId(), owner -> step("ledger balances of " + owner,
                     () -> ledger.balances(OwnerType.PRODUCT, owner, null).checkedData()));
         }
-        return new WealthReconInput(products, balances);
+        List<ProductBalances> productsAfter = step("wealth-svc products after the ledger", () -> wealth.products().checkedData());
+        return new WealthReconInput(products, balances, productsAfter);
     }
 
     /**

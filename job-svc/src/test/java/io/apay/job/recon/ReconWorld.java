@@ -72,6 +72,8 @@ final class ReconWorld {
     final List<ChainWithdrawalView> chainWithdrawals = new ArrayList<>();
     final List<ProductBalances> products = new ArrayList<>();
     final Map<String, List<BalanceView>> productBalances = new HashMap<>();
+    /** wealth-svc's second read, after the ledger's; null: the same as the first ({@link #products}). */
+    List<ProductBalances> productsAfter;
     /** False: wallet-svc and chain-bridge-svc were not read (their checks left out). */
     boolean walletRead = true;
     /** False: wealth-svc was not read (its check left out). */
@@ -121,14 +123,22 @@ final class ReconWorld {
         products.add(product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 0, null));
         productBalances.put("product-3", List.of(balance(3, "USDT", AccountKind.STAKED, "1000.000000"),
                 balance(3, "USDT", AccountKind.REWARD_POOL, "97.5"), balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.500000")));
-        products.add(product(4, "ETH-MINE", "ETH", "APAY", "5", "0", 1, RECENT));
+        products.add(inFlight(product(4, "ETH-MINE", "ETH", "APAY", "5", "0", 1, RECENT), "0.2", "0", "0", "0"));
         productBalances.put("product-4", List.of(balance(4, "ETH", AccountKind.STAKED, "5.2")));
     }
 
+    /** A product whose intents under way (if any) move no amount: see {@link #inFlight}. */
     static ProductBalances product(long id, String code, String lockCoin, String rewardCoin, String principal, String owed, int intents,
                                    Instant oldestIntent) {
-        return new ProductBalances(id, code, ProductBalances.ledgerOwnerId(id), lockCoin, rewardCoin, bd(principal), bd(owed), intents,
-                oldestIntent);
+        return new ProductBalances(id, code, ProductBalances.ledgerOwnerId(id), lockCoin, rewardCoin, bd(principal), bd(owed), BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, intents, oldestIntent);
+    }
+
+    /** The product with these amounts of its intents under way (see {@link ProductBalances}). */
+    static ProductBalances inFlight(ProductBalances p, String subscribing, String redeemingPrincipal, String redeemingRewards,
+                                    String calculatedRewards) {
+        return new ProductBalances(p.productId(), p.code(), p.ledgerOwnerId(), p.lockCoin(), p.rewardCoin(), p.principal(), p.rewardsOwed(),
+                bd(subscribing), bd(redeemingPrincipal), bd(redeemingRewards), bd(calculatedRewards), p.intentsUnderWay(), p.oldestIntentAt());
     }
 
     static BalanceView balance(long productId, String coin, AccountKind kind, String amount) {
@@ -142,7 +152,7 @@ final class ReconWorld {
 
     ReconInput input() {
         WalletReconInput wallet = walletRead ? new WalletReconInput(deposits, withdrawals, transactions, chainDeposits, chainWithdrawals) : null;
-        WealthReconInput wealth = wealthRead ? new WealthReconInput(products, productBalances) : null;
+        WealthReconInput wealth = wealthRead ? new WealthReconInput(products, productBalances, productsAfter == null ? products : productsAfter) : null;
         String notChecked = walletRead && wealthRead ? null : (walletRead ? "" : "wallet checks left out") + (wealthRead ? "" : " wealth left out");
         return new ReconInput(ads, acceptors, orders, openHolds, otherHolds, transactions, callbacks, NOW, wallet, wealth, notChecked);
     }

@@ -58,7 +58,7 @@ class ReconciliationIT {
     static volatile boolean otcDown;
     static final AtomicInteger ordersReads = new AtomicInteger();
     static final List<String> walletWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
-    static final List<String> balanceReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> wealthReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final HttpServer services = start();
 
     static class Clocks {
@@ -129,9 +129,10 @@ class ReconciliationIT {
             List<String> ids = strings(x, "withdrawalIds");
             data = world().chainWithdrawals.stream().filter(c -> ids.contains(c.withdrawalId())).toList();
         } else if (path.equals("/rpc-api/wealth/recon/products")) {
+            wealthReads.add("wealth-svc products");
             data = world().products;
         } else if (path.equals("/rpc-api/ledger/balances")) {
-            balanceReads.add(q.get("ownerType") + ":" + q.get("ownerId"));
+            wealthReads.add(q.get("ownerType") + ":" + q.get("ownerId"));
             data = world().productBalances.getOrDefault(q.get("ownerId"), List.of());
         } else if (path.equals("/rpc-api/merchant/callbacks/recorded-events")) {
             List<String> orderNos = strings(x, "orderNos");
@@ -195,7 +196,7 @@ class ReconciliationIT {
         otcDown = false;
         ordersReads.set(0);
         walletWindows.clear();
-        balanceReads.clear();
+        wealthReads.clear();
     }
 
     JsonNode call(String method, String path, String body, String roles) throws Exception {
@@ -256,7 +257,8 @@ class ReconciliationIT {
         assertThat(data.get("depositsChecked").asLong()).isEqualTo(2);
         assertThat(data.get("withdrawalsChecked").asLong()).isEqualTo(6);
         assertThat(data.get("productsChecked").asLong()).isEqualTo(2);
-        assertThat(balanceReads).containsExactlyInAnyOrder("PRODUCT:product-3", "PRODUCT:product-4");
+        // wealth-svc, each product's ledger accounts, wealth-svc again
+        assertThat(wealthReads).containsExactly("wealth-svc products", "PRODUCT:product-3", "PRODUCT:product-4", "wealth-svc products");
         assertThat(data.has("notChecked")).isFalse();
         // wallet-svc is asked for a window wider than the run's by the grace on both sides
         assertThat(walletWindows).containsExactly("2026-01-31T23:50:00Z 2026-03-01T12:10:00Z");
@@ -335,6 +337,29 @@ class ReconciliationIT {
         assertThat(data.at("/discrepancies/0/detail").asText())
                 .isEqualTo("PRODUCT:product-3:USDT:STAKED is 999.5, the positions' principal is 1000 (USDT-FLEX)");
         assertThat(data.get("productsChecked").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aBusyProductsPersistentHoleIsFoundThoughEveryPassSeesAYoungIntent() throws Exception {
+        // 10 USDT missing from product 3's STAKED in every pass; each pass also finds another short subscription under way
+        List<ReconWorld> busy = new ArrayList<>();
+        for (String subscribing : List.of("0.2", "5", "1.5")) {
+            ReconWorld w = new ReconWorld();
+            w.replaceProduct(3, ReconWorld.inFlight(ReconWorld.product(3, "USDT-FLEX", "USDT", "USDT", "1000", "2.5", 1,
+                    ReconWorld.NOW.minusMillis(50)), subscribing, "0", "0", "0"));
+            w.productBalances.put("product-3", List.of(ReconWorld.balance(3, "USDT", AccountKind.STAKED, "990"),
+                    ReconWorld.balance(3, "USDT", AccountKind.REWARD_PAYABLE, "2.5")));
+            busy.add(w);
+        }
+        passes = busy;
+        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs", null, "FINANCE").get("data");
+        assertThat(ordersReads.get()).isEqualTo(3);
+        assertThat(data.get("ok").asBoolean()).isFalse();
+        assertThat(data.get("discrepancyCount").asLong()).as(data.toString()).isEqualTo(1);
+        assertThat(data.at("/discrepancies/0/check").asText()).isEqualTo("WEALTH");
+        assertThat(data.at("/discrepancies/0/subject").asText()).isEqualTo("product:3");
+        assertThat(data.at("/discrepancies/0/detail").asText()).isEqualTo("PRODUCT:product-3:USDT:STAKED is 990, the positions' principal"
+                + " is 1000, outside 1000 to 1001.5 that the intents under way allow (USDT-FLEX)");
     }
 
     @Test

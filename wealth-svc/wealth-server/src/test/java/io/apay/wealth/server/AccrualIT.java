@@ -236,6 +236,9 @@ class AccrualIT extends WealthFixture {
             assertThat(new BigDecimal(b.path("principal").asText())).isEqualByComparingTo(productBalance(p, p.lockCoin(), "STAKED"));
             assertThat(new BigDecimal(b.path("rewardsOwed").asText())).isEqualByComparingTo(productBalance(p, p.rewardCoin(), "REWARD_PAYABLE"));
             assertThat(b.path("intentsUnderWay").asInt()).isZero();
+            for (String inFlight : List.of("subscribing", "redeemingPrincipal", "redeemingRewards", "calculatedRewards")) {
+                assertThat(new BigDecimal(b.path(inFlight).asText())).as(inFlight).isZero();
+            }
         }
     }
 }

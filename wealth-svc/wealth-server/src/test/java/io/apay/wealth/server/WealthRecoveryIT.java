@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.wealth.api.dto.ProductBalances;
+import io.apay.wealth.server.dal.mapper.ReconMapper;
 import io.apay.wealth.server.service.accrual.AccrualSteps;
+import io.apay.wealth.server.service.recovery.WealthReconService;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
  * A step whose ledger answer was lost (the intent left as it was, the ledger maybe applied) is finished by the
@@ -25,6 +34,12 @@ class WealthRecoveryIT extends WealthFixture {
 
     @Autowired
     AccrualSteps accrualSteps;
+
+    @Autowired
+    ReconMapper reconMapper;
+
+    @Autowired
+    TransactionInterceptor transactionInterceptor;
 
     @Test
     void anAccrualRunLeftCalculatedIsPostedByTheRecoveryOnceWhetherOrNotTheLedgerAppliedIt() {
@@ -136,6 +151,103 @@ class WealthRecoveryIT extends WealthFixture {
                 Integer.class, p.id(), run)).isEqualTo(1);
         assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.01");
         assertLedgerInvariants();
+    }
+
+    @Test
+    void theReconciliationViewGivesTheAmountsOfTheIntentsUnderWayThatBoundTheLedger() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0"); // 0.0001 a day per unit
+        long user = user("USDT", "1330");
+        List<Long> positions = openPositions(p, List.of(new Open(user, "100", FIRST), new Open(user, "200", FIRST),
+                new Open(user, "1000", FIRST)));
+        long redeemedLost = positions.get(0);
+        long redeemingUnsent = positions.get(1);
+        fund(p, "f-" + p.id(), "10");
+        today(FIRST.plusDays(2));
+        assertThat(accrue(FIRST.plusDays(1)).status()).isEqualTo(200); // accrued 0.02, 0.04, 0.2
+
+        // a redemption applied in the ledger whose local completion was lost: REDEEMING with its amounts fixed
+        Reply redeemed = asUser(user, "POST", "/app-api/wealth/positions/" + redeemedLost + "/redeem", null);
+        assertThat(redeemed.data().path("status").asText()).as(redeemed.body().toString()).isEqualTo("REDEEMED");
+        jdbc.update("UPDATE wealth_position SET status = 'REDEEMING', redeem_txn_id = NULL, redeemed_at = NULL WHERE id = ?", redeemedLost);
+        jdbc.update("UPDATE wealth_product SET locked = locked + 100 WHERE id = ?", p.id());
+        // a redemption asked, its amounts not fixed yet, nothing sent
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.update("UPDATE wealth_position SET status = 'REDEEMING', redeem_kind = 'FLEXIBLE', redeem_requested_at = ? WHERE id = ?", now,
+                redeemingUnsent);
+        // the next day's run calculated (only the OPEN position of 1000 earns it: 0.1), never sent
+        today(FIRST.plusDays(3));
+        now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // a subscription stored, its ledger move not sent yet
+        jdbc.update("INSERT INTO wealth_position (user_id, product_id, request_no, request_hash, amount, status, start_day, accrued, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 30, 'SUBSCRIBING', ?, 0, ?, ?)", user, p.id(), "sub-" + p.id(), "0".repeat(64),
+                FIRST.plusDays(4), now, now);
+        jdbc.update("UPDATE wealth_product SET locked = locked + 30 WHERE id = ?", p.id());
+        long run = ((AccrualSteps.Calculation.Run) accrualSteps.calculate(p.id(), FIRST.plusDays(2))).runId();
+        assertThat(status(run)).isEqualTo("CALCULATED");
+
+        JsonNode recon = reconOf(p);
+        assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo("1300");
+        assertThat(new BigDecimal(recon.path("subscribing").asText())).isEqualByComparingTo("30");
+        assertThat(new BigDecimal(recon.path("redeemingPrincipal").asText())).isEqualByComparingTo("300");
+        assertThat(new BigDecimal(recon.path("rewardsOwed").asText())).isEqualByComparingTo("0.26");
+        assertThat(new BigDecimal(recon.path("redeemingRewards").asText())).isEqualByComparingTo("0.06"); // fixed 0.02 + accrued 0.04
+        assertThat(new BigDecimal(recon.path("calculatedRewards").asText())).isEqualByComparingTo("0.1");
+        assertThat(recon.path("intentsUnderWay").asInt()).isEqualTo(4);
+        // the ledger: 1300 moved in, 100 paid out; 0.26 accrued, 0.02 paid out
+        assertThat(productBalance(p, "USDT", "STAKED")).isEqualByComparingTo("1200").isBetween(new BigDecimal("1000"), new BigDecimal("1330"));
+        assertThat(productBalance(p, "USDT", "REWARD_PAYABLE")).isEqualByComparingTo("0.24")
+                .isBetween(new BigDecimal("0.2"), new BigDecimal("0.36"));
+
+        // the recovery ends every intent, and the view then equals the ledger
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(4);
+        recon = reconOf(p);
+        assertThat(recon.path("intentsUnderWay").asInt()).isZero();
+        for (String inFlight : List.of("subscribing", "redeemingPrincipal", "redeemingRewards", "calculatedRewards")) {
+            assertThat(new BigDecimal(recon.path(inFlight).asText())).as(inFlight).isZero();
+        }
+        assertThat(new BigDecimal(recon.path("principal").asText())).isEqualByComparingTo(productBalance(p, "USDT", "STAKED"));
+        assertThat(new BigDecimal(recon.path("rewardsOwed").asText())).isEqualByComparingTo(productBalance(p, "USDT", "REWARD_PAYABLE"));
+        assertLedgerInvariants();
+    }
+
+    @Test
+    void theReconciliationViewIsOneSnapshotThoughAnIntentEndsBetweenItsReads() throws Exception {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.update("INSERT INTO wealth_position (user_id, product_id, request_no, request_hash, amount, status, start_day, accrued, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 30, 'SUBSCRIBING', ?, 0, ?, ?)", 4_999_999L, p.id(), "snap-" + p.id(), "0".repeat(64),
+                FIRST.plusDays(1), now, now);
+        // the subscription ends (OPEN, committed on another connection) right after the view's first read
+        AtomicBoolean ended = new AtomicBoolean();
+        ReconMapper racing = (ReconMapper) Proxy.newProxyInstance(ReconMapper.class.getClassLoader(), new Class<?>[] {ReconMapper.class},
+                (proxy, method, args) -> {
+                    Object read = method.invoke(reconMapper, args);
+                    if (method.getName().equals("held") && ended.compareAndSet(false, true)) {
+                        CompletableFuture.runAsync(() -> jdbc.update("UPDATE wealth_position SET status = 'OPEN' WHERE product_id = ?", p.id()))
+                                .get(10, TimeUnit.SECONDS);
+                    }
+                    return read;
+                });
+        // the service as the application has it: behind the transaction advice its annotation asks for
+        ProxyFactory factory = new ProxyFactory(new WealthReconService(racing));
+        factory.setProxyTargetClass(true);
+        factory.addAdvice(transactionInterceptor);
+        WealthReconService service = (WealthReconService) factory.getProxy();
+
+        ProductBalances b = service.products().stream().filter(x -> x.productId() == p.id()).findFirst().orElseThrow();
+        assertThat(ended).isTrue();
+        assertThat(b.subscribing()).isEqualByComparingTo("30");
+        assertThat(b.principal()).isZero();
+        assertThat(b.intentsUnderWay()).as("the intent counted with its amount, in the same snapshot").isEqualTo(1);
+        b = service.products().stream().filter(x -> x.productId() == p.id()).findFirst().orElseThrow();
+        assertThat(b.principal()).isEqualByComparingTo("30");
+        assertThat(b.subscribing()).isZero();
+        assertThat(b.intentsUnderWay()).isZero();
+        // nothing moved in the ledger for it: leave it FAILED, out of every other test's way
+        jdbc.update("UPDATE wealth_position SET status = 'FAILED' WHERE product_id = ?", p.id());
     }
 
     private JsonNode reconOf(Product p) {
