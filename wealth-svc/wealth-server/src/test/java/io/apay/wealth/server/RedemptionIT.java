@@ -55,6 +55,35 @@ class RedemptionIT extends WealthFixture {
     }
 
     @Test
+    void aRedemptionAfterTheDailyJobMissedDaysIsPaidThemAndARefusedOneDoesNoAccrualWork() {
+        today(FIRST);
+        Product flexible = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0"); // a day pays principal / 10,000
+        Product locked = product("STAKING", "USDT", "USDT", 30, "0.0365", false, "0");
+        long user = user("USDT", "2000");
+        long position = openPosition(flexible, user, "1000", FIRST.plusDays(1));
+        long kept = openPosition(locked, user, "1000", FIRST.plusDays(1));
+        fund(flexible, "f-" + flexible.id(), "10");
+        fund(locked, "f-" + locked.id(), "10");
+        today(FIRST.plusDays(2));
+        assertThat(accrue(FIRST.plusDays(1)).status()).isEqualTo(200);
+        today(FIRST.plusDays(5)); // the job did not run for days 2, 3 and 4
+
+        Reply refused = asUser(user, "POST", "/app-api/wealth/positions/" + kept + "/redeem", null);
+        assertThat(refused.code()).isEqualTo(18013);
+        assertThat(jdbc.queryForObject("SELECT accrued_through FROM wealth_product WHERE id = ?", java.time.LocalDate.class, locked.id()))
+                .as("a refused redemption accrues nothing").isEqualTo(FIRST.plusDays(1));
+
+        Reply r = asUser(user, "POST", "/app-api/wealth/positions/" + position + "/redeem", null);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.data().path("status").asText()).isEqualTo("REDEEMED");
+        assertThat(r.data().path("rewardPaid").asText()).as("days 1 to 4, the three the job missed included").isEqualTo("0.400000");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM wealth_accrual WHERE position_id = ?", Integer.class, position)).isEqualTo(4);
+        assertThat(balance("USER", Long.toString(user), "USDT", "AVAILABLE")).isEqualByComparingTo("1000.4");
+        assertThat(productBalance(flexible, "USDT", "REWARD_PAYABLE")).isZero();
+        assertLedgerInvariants();
+    }
+
+    @Test
     void anEarlyRedemptionForfeitsItsShareOfTheRewardToThePoolAndANoEarlyRedeemProductRefusesIt() {
         today(FIRST);
         Product early = product("STAKING", "USDT", "USDT", 30, "0.0365", true, "0.3333");
@@ -114,7 +143,7 @@ class RedemptionIT extends WealthFixture {
     }
 
     @Test
-    void aRedemptionFirstFinishesTheDayBeingPostedAndIsPaidIt() {
+    void aRedemptionAskedWhileItsDayIsBeingPostedWaitsAndThenIncludesThatDay() {
         today(FIRST);
         Product p = product("STAKING", "USDT", "USDT", null, "0.0365", false, "0");
         long user = user("USDT", "500");
@@ -126,10 +155,14 @@ class RedemptionIT extends WealthFixture {
         AccrualSteps.Calculation calculated = accrualSteps.calculate(p.id(), FIRST.plusDays(2));
         assertThat(calculated).isInstanceOf(AccrualSteps.Calculation.Run.class);
 
-        // the redemption first brings its product up to yesterday: the run being posted is finished, then day 2 is in
         Reply r = asUser(user, "POST", "/app-api/wealth/positions/" + position + "/redeem", null);
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        assertThat(r.data().path("status").asText()).isEqualTo("REDEEMED");
+        assertThat(r.data().path("status").asText()).isEqualTo("REDEEMING");
+        assertThat(r.data().hasNonNull("rewardPaid")).isFalse();
+        assertThat(balance("USER", Long.toString(user), "USDT", "AVAILABLE")).isZero();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(recover(100).data().asInt()).isEqualTo(2); // the run, then the redemption
         Map<String, Object> row = jdbc.queryForMap("SELECT status, reward_paid FROM wealth_position WHERE id = ?", position);
         assertThat(row.get("status")).isEqualTo("REDEEMED");
         assertThat((BigDecimal) row.get("reward_paid")).isEqualByComparingTo("0.1");

@@ -13,6 +13,12 @@ import java.util.List;
 public record AccrualReport(LocalDate through, int productDays, long positionDays, List<String> stalledProducts,
                             List<String> incompleteProducts, int maturitiesStarted) {
 
+    public AccrualReport {
+        // an answer from an older wealth-svc may lack a list: none
+        stalledProducts = stalledProducts == null ? List.of() : stalledProducts;
+        incompleteProducts = incompleteProducts == null ? List.of() : incompleteProducts;
+    }
+
     public boolean done() {
         return stalledProducts.isEmpty() && incompleteProducts.isEmpty();
     }

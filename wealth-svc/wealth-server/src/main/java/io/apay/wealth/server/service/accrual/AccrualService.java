@@ -36,6 +36,9 @@ public class AccrualService {
 
     private static final Logger log = LoggerFactory.getLogger(AccrualService.class);
 
+    /** At most this many days a redemption accrues first; a longer backlog (a long outage) is left to the job. */
+    static final int CATCH_UP_DAYS = 7;
+
     private final AccrualMapper accruals;
     private final ProductMapper products;
     private final AccrualSteps steps;
@@ -87,12 +90,21 @@ public class AccrualService {
     }
 
     /**
-     * Accrues one product up to yesterday, as the daily job would (best effort: a failure is logged and the job
-     * finishes the days later). A redemption calls it first.
+     * Accrues one product up to yesterday, as the daily job would, before a redemption of one of its positions: best
+     * effort and bounded (a failure is logged and the job finishes the days later; nothing is done while the product is
+     * stalled, a run of it is being posted, or it is more than {@link #CATCH_UP_DAYS} days behind).
      */
     public void catchUp(long productId) {
+        ProductDO product = products.selectById(productId);
+        LocalDate yesterday = LocalDate.now(clock).minusDays(1);
+        LocalDate last = product.getAccruedThrough();
+        if (product.getAccrualStalledCode() != null || !accruals.calculatedRuns(productId).isEmpty()
+                || (last != null && last.isBefore(yesterday.minusDays(CATCH_UP_DAYS)))) {
+            // a stalled pool, a run being posted or a long backlog are the job's and the recovery's, not a request's
+            return;
+        }
         try {
-            accrueProduct(productId, LocalDate.now(clock).minusDays(1), new Tally());
+            accrueProduct(productId, yesterday, new Tally());
         } catch (RuntimeException e) {
             log.warn("catch-up accrual of product {} before a redemption stopped: {}", productId, e.toString());
         }
@@ -110,7 +122,14 @@ public class AccrualService {
         ProductDO product = products.selectById(productId);
         LocalDate last = product.getAccruedThrough();
         LocalDate day = last == null ? accruals.firstOpenStartDay(productId) : last.plusDays(1);
-        if (day == null || day.isAfter(through)) {
+        if (day == null) {
+            // nothing ever earned: no day to run, and a stall from a first day that was voided is over
+            if (product.getAccrualStalledCode() != null && last == null) {
+                accruals.productAccrued(productId, through, LocalDateTime.now(clock));
+            }
+            return true;
+        }
+        if (day.isAfter(through)) {
             return true;
         }
         if (last != null && !accruals.anyEarningBetween(productId, last, through)) {
@@ -132,7 +151,9 @@ public class AccrualService {
                     return false;
                 }
             } else {
-                return false; // another caller is on this product
+                // another caller is on this product (the job, a redemption's catch-up): done if it got there
+                LocalDate reached = products.selectById(productId).getAccruedThrough();
+                return reached != null && !reached.isBefore(through);
             }
         }
         return true;

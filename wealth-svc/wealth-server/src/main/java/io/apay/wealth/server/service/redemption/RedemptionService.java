@@ -87,9 +87,13 @@ public class RedemptionService {
         if (!"OPEN".equals(p.getStatus())) {
             throw new ServiceException(WealthErrorCodes.POSITION_NOT_OPEN);
         }
+        ProductDO product = products.selectById(p.getProductId());
+        if (product.getTermDays() != null && !p.getEndDay().isBefore(today()) && !Boolean.TRUE.equals(product.getEarlyRedeem())) {
+            throw new ServiceException(WealthErrorCodes.EARLY_REDEMPTION_NOT_ALLOWED); // before any work for it
+        }
         // the days its product has not accrued yet (the daily job was down) are accrued first, so they are paid
         accrual.catchUp(p.getProductId());
-        ProductDO product = products.selectById(p.getProductId());
+        product = products.selectById(p.getProductId());
         if (redemptions.start(positionId, kind(p, product), now()) != 1) {
             throw new ServiceException(WealthErrorCodes.POSITION_NOT_OPEN);
         }
@@ -170,10 +174,7 @@ public class RedemptionService {
             return "FLEXIBLE";
         }
         if (!p.getEndDay().isBefore(today())) {
-            if (!Boolean.TRUE.equals(product.getEarlyRedeem())) {
-                throw new ServiceException(WealthErrorCodes.EARLY_REDEMPTION_NOT_ALLOWED);
-            }
-            return "EARLY";
+            return "EARLY"; // allowed: redeem() refused it before otherwise
         }
         if (product.getAccruedThrough() == null || product.getAccruedThrough().isBefore(p.getEndDay())) {
             // matured but its product's last days not accrued yet (a stalled pool): the accrual redeems it once they are
