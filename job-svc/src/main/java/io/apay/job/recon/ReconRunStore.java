@@ -2,13 +2,12 @@ package io.apay.job.recon;
 
 import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
+import io.apay.job.support.UtcColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,10 +46,10 @@ public class ReconRunStore {
                 ps.setString(1, run.trigger());
                 ps.setBoolean(2, run.ok());
                 ps.setLong(3, run.discrepancyCount());
-                ps.setObject(4, utc(run.windowFrom()));
-                ps.setObject(5, utc(run.windowTo()));
-                ps.setObject(6, utc(run.startedAt()));
-                ps.setObject(7, utc(run.finishedAt()));
+                ps.setObject(4, UtcColumns.utc(run.windowFrom()));
+                ps.setObject(5, UtcColumns.utc(run.windowTo()));
+                ps.setObject(6, UtcColumns.utc(run.startedAt()));
+                ps.setObject(7, UtcColumns.utc(run.finishedAt()));
                 ps.setLong(8, run.adsChecked());
                 ps.setLong(9, run.acceptorsChecked());
                 ps.setLong(10, run.ordersChecked());
@@ -96,18 +95,9 @@ public class ReconRunStore {
 
     private static ReconRun run(ResultSet rs) throws SQLException {
         return new ReconRun(rs.getLong("id"), rs.getString("run_trigger"), rs.getBoolean("ok"), rs.getLong("discrepancy_count"), null,
-                instant(rs, "window_from"), instant(rs, "window_to"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                UtcColumns.instant(rs, "window_from"), UtcColumns.instant(rs, "window_to"), UtcColumns.instant(rs, "started_at"), UtcColumns.instant(rs, "finished_at"),
                 rs.getLong("ads_checked"), rs.getLong("acceptors_checked"), rs.getLong("orders_checked"), rs.getLong("holds_checked"),
                 rs.getLong("deposits_checked"), rs.getLong("withdrawals_checked"), rs.getLong("products_checked"), rs.getString("not_checked"), rs.getString("error_message"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     private static String cut(String s, int max) {

@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +84,7 @@ public class JobRunStore {
     public JobRun finish(JobRun run, Status status, Map<String, Long> counts, String error, Instant finishedAt) {
         long durationMs = Math.max(0, Duration.between(run.startedAt(), finishedAt).toMillis());
         jdbc.update("UPDATE job_run SET status = ?, counts = ?, error_code = ?, finished_at = ?, duration_ms = ? WHERE id = ?",
-                status.name(), json(counts), error == null ? null : cut(error, 128), utc(finishedAt), durationMs, run.runId());
+                status.name(), json(counts), error == null ? null : cut(error, 128), UtcColumns.utc(finishedAt), durationMs, run.runId());
         return get(run.runId()).orElseThrow();
     }
 
@@ -113,7 +111,7 @@ public class JobRunStore {
 
     /** Deletes at most {@code limit} runs that started before {@code before}; answers how many it deleted. */
     public int deleteStartedBefore(Instant before, int limit) {
-        return jdbc.update("DELETE FROM job_run WHERE started_at < ? ORDER BY started_at LIMIT ?", utc(before), limit);
+        return jdbc.update("DELETE FROM job_run WHERE started_at < ? ORDER BY started_at LIMIT ?", UtcColumns.utc(before), limit);
     }
 
     public Optional<JobRun> get(long runId) {
@@ -123,7 +121,7 @@ public class JobRunStore {
     /** A run still RUNNING after the job's longest run lost its lock long ago: its replica died. Says so instead of RUNNING forever. */
     private void abandonStale(String job, Instant now, Duration maxRun) {
         jdbc.update("UPDATE job_run SET status = 'FAILED', error_code = ?, finished_at = ? WHERE job_name = ? AND status = 'RUNNING'"
-                + " AND started_at < ?", ABANDONED, utc(now), job, utc(now.minus(maxRun)));
+                + " AND started_at < ?", ABANDONED, UtcColumns.utc(now), job, UtcColumns.utc(now.minus(maxRun)));
     }
 
     private JobRun insert(String job, long tick, LocalDate day, int attempt, Trigger trigger, String operatorId, String reason,
@@ -140,7 +138,7 @@ public class JobRunStore {
             ps.setString(6, operatorId);
             ps.setString(7, reason == null ? null : cut(reason, 255));
             ps.setString(8, cut(replica, 128));
-            ps.setObject(9, utc(now));
+            ps.setObject(9, UtcColumns.utc(now));
             return ps;
         }, key);
         return get(key.getKey().longValue()).orElseThrow();
@@ -152,7 +150,7 @@ public class JobRunStore {
         return new JobRun(rs.getLong("id"), rs.getString("job_name"), rs.getLong("tick"), day == null ? null : day.toLocalDate(),
                 rs.getInt("attempt"), Trigger.valueOf(rs.getString("run_trigger")), rs.getString("operator_id"), rs.getString("reason"),
                 rs.getString("replica"), Status.valueOf(rs.getString("status")), counts(rs.getString("counts")), rs.getString("error_code"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), duration);
+                UtcColumns.instant(rs, "started_at"), UtcColumns.instant(rs, "finished_at"), duration);
     }
 
     private static Map<String, Long> counts(String json) {
@@ -175,15 +173,6 @@ public class JobRunStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     private static String cut(String s, int max) {
