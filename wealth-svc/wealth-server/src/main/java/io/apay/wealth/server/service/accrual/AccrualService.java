@@ -13,6 +13,7 @@ import io.apay.wealth.server.dal.dataobject.AccrualRunDO;
 import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
+import io.apay.wealth.server.service.product.LedgerCoins;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -42,12 +43,12 @@ public class AccrualService {
     private final AccrualMapper accruals;
     private final ProductMapper products;
     private final AccrualSteps steps;
-    private final CoinScales coins;
+    private final LedgerCoins coins;
     private final LedgerApi ledger;
     private final StalledProducts stalled;
     private final Clock clock;
 
-    public AccrualService(AccrualMapper accruals, ProductMapper products, AccrualSteps steps, CoinScales coins,
+    public AccrualService(AccrualMapper accruals, ProductMapper products, AccrualSteps steps, LedgerCoins coins,
                           LedgerApi ledger, StalledProducts stalled, Clock clock) {
         this.accruals = accruals;
         this.products = products;

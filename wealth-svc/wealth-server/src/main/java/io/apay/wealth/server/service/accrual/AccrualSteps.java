@@ -14,6 +14,7 @@ import io.apay.wealth.server.dal.dataobject.AccrualRunDO;
 import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.AccrualMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
+import io.apay.wealth.server.service.product.LedgerCoins;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -62,14 +63,14 @@ public class AccrualSteps {
 
     private final AccrualMapper accruals;
     private final ProductMapper products;
-    private final CoinScales coins;
+    private final LedgerCoins coins;
     private final LedgerApi ledger;
     private final KeyVoids voids;
     private final StalledProducts stalled;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public AccrualSteps(AccrualMapper accruals, ProductMapper products, CoinScales coins, LedgerApi ledger, KeyVoids voids,
+    public AccrualSteps(AccrualMapper accruals, ProductMapper products, LedgerCoins coins, LedgerApi ledger, KeyVoids voids,
                         StalledProducts stalled, TransactionTemplate tx, Clock clock) {
         this.accruals = accruals;
         this.products = products;

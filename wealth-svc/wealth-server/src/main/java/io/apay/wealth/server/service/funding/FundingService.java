@@ -21,7 +21,7 @@ import io.apay.wealth.server.dal.dataobject.FundingDO;
 import io.apay.wealth.server.dal.dataobject.ProductDO;
 import io.apay.wealth.server.dal.mapper.FundingMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
-import io.apay.wealth.server.service.accrual.CoinScales;
+import io.apay.wealth.server.service.product.LedgerCoins;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -47,12 +47,12 @@ public class FundingService {
 
     private final FundingMapper fundings;
     private final ProductMapper products;
-    private final CoinScales coins;
+    private final LedgerCoins coins;
     private final LedgerApi ledger;
     private final KeyVoids voids;
     private final Clock clock;
 
-    public FundingService(FundingMapper fundings, ProductMapper products, CoinScales coins, LedgerApi ledger, KeyVoids voids, Clock clock) {
+    public FundingService(FundingMapper fundings, ProductMapper products, LedgerCoins coins, LedgerApi ledger, KeyVoids voids, Clock clock) {
         this.fundings = fundings;
         this.products = products;
         this.coins = coins;

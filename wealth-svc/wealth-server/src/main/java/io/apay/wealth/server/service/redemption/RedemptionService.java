@@ -19,7 +19,7 @@ import io.apay.wealth.server.dal.mapper.PositionMapper;
 import io.apay.wealth.server.dal.mapper.ProductMapper;
 import io.apay.wealth.server.dal.mapper.RedemptionMapper;
 import io.apay.wealth.server.service.accrual.AccrualService;
-import io.apay.wealth.server.service.accrual.CoinScales;
+import io.apay.wealth.server.service.product.LedgerCoins;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -54,14 +54,14 @@ public class RedemptionService {
     private final ProductMapper products;
     private final RedemptionMapper redemptions;
     private final AccrualMapper accruals;
-    private final CoinScales coins;
+    private final LedgerCoins coins;
     private final AccrualService accrual;
     private final LedgerApi ledger;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public RedemptionService(PositionMapper positions, ProductMapper products, RedemptionMapper redemptions, AccrualMapper accruals,
-                             CoinScales coins, AccrualService accrual, LedgerApi ledger, TransactionTemplate tx, Clock clock) {
+                             LedgerCoins coins, AccrualService accrual, LedgerApi ledger, TransactionTemplate tx, Clock clock) {
         this.positions = positions;
         this.products = products;
         this.redemptions = redemptions;
