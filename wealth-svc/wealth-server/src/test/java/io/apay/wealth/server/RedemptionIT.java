@@ -84,6 +84,30 @@ class RedemptionIT extends WealthFixture {
     }
 
     @Test
+    void aFixedTermPositionThatBecameOpenOnlyAfterItsDaysWereAccruedStillMaturesAndGetsItsPrincipalBack() {
+        today(FIRST);
+        Product p = product("STAKING", "USDT", "USDT", 2, "0.0365", false, "0");
+        long early = user("USDT", "1000");
+        openPosition(p, early, "1000", FIRST.plusDays(1));
+        fund(p, "f-" + p.id(), "10");
+        today(FIRST.plusDays(3));
+        assertThat(accrue(FIRST.plusDays(2)).status()).isEqualTo(200); // days 1 and 2: the product is through its term
+        // a subscription whose ledger answer was lost over those days: OPEN only now, none of its days accrued
+        long late = user("USDT", "500");
+        long position = openPosition(p, late, "500", FIRST.plusDays(1));
+
+        today(FIRST.plusDays(4));
+        assertThat(accrue(FIRST.plusDays(3)).status()).isEqualTo(200);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, redeem_kind, reward_paid FROM wealth_position WHERE id = ?", position);
+        assertThat(row.get("status")).isEqualTo("REDEEMED");
+        assertThat(row.get("redeem_kind")).isEqualTo("MATURITY");
+        assertThat((BigDecimal) row.get("reward_paid")).isZero();
+        assertThat(balance("USER", Long.toString(late), "USDT", "AVAILABLE")).isEqualByComparingTo("500");
+        assertThat(productBalance(p, "USDT", "STAKED")).isZero();
+        assertLedgerInvariants();
+    }
+
+    @Test
     void anEarlyRedemptionForfeitsItsShareOfTheRewardToThePoolAndANoEarlyRedeemProductRefusesIt() {
         today(FIRST);
         Product early = product("STAKING", "USDT", "USDT", 30, "0.0365", true, "0.3333");
