@@ -3,6 +3,7 @@ package io.apay.e2e;
 import io.apay.common.test.LocalChain;
 import io.apay.common.test.LocalInfra;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -317,7 +318,23 @@ public final class Mesh implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * A port to listen on, below the kernel's ephemeral range (32768 and up on Linux): the ports are chosen before the
+     * services start, and a port the kernel hands out itself could meanwhile be taken by an outgoing connection of a
+     * service already running (CI saw "Port ... was already in use"). Below that range only another listener can
+     * take it, and the bind test rules out one that is there now.
+     */
     private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException inUse) {
+                // taken: try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
