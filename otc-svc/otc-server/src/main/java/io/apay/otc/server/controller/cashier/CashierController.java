@@ -3,6 +3,7 @@ package io.apay.otc.server.controller.cashier;
 import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.result.ApiResult;
+import io.apay.common.core.web.FingerprintedAssets;
 import io.apay.otc.server.service.CashierService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,10 @@ public class CashierController {
     static final String CSP = "default-src 'self'; img-src 'self' https: http:; object-src 'none'; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
 
-    private final CashierAssets assets;
+    private final FingerprintedAssets assets = new FingerprintedAssets("cashier", "/cashier/");
     private final CashierService cashier;
 
-    public CashierController(CashierAssets assets, CashierService cashier) {
-        this.assets = assets;
+    public CashierController(CashierService cashier) {
         this.cashier = cashier;
     }
 
@@ -45,7 +45,7 @@ public class CashierController {
 
     @GetMapping("/cashier/assets/{file}")
     public ResponseEntity<byte[]> asset(HttpServletRequest request, @PathVariable String file) {
-        CashierAssets.Asset asset = assets.asset(request.getRequestURI());
+        FingerprintedAssets.Asset asset = assets.asset(request.getRequestURI());
         if (asset == null) {
             throw new ServiceException(CommonErrorCodes.NOT_FOUND);
         }

@@ -1,0 +1,3 @@
+/* Last script: every screen has registered itself. */
+'use strict';
+window.A.start();

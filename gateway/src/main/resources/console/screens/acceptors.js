@@ -1,0 +1,2 @@
+/* acceptors: written next (issue 14). */
+'use strict';

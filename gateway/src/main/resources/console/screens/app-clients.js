@@ -1,0 +1,2 @@
+/* app-clients: written next (issue 14). */
+'use strict';

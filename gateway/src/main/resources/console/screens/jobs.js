@@ -1,0 +1,2 @@
+/* jobs: written next (issue 14). */
+'use strict';

@@ -1,0 +1,2 @@
+/* ledger: written next (issue 14). */
+'use strict';

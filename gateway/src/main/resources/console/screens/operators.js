@@ -1,0 +1,2 @@
+/* operators: written next (issue 14). */
+'use strict';

@@ -1,0 +1,2 @@
+/* oplogs: written next (issue 14). */
+'use strict';

@@ -1,0 +1,2 @@
+/* orders: written next (issue 14). */
+'use strict';

@@ -1,0 +1,2 @@
+/* payments: written next (issue 14). */
+'use strict';

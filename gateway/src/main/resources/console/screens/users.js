@@ -1,0 +1,2 @@
+/* users: written next (issue 14). */
+'use strict';

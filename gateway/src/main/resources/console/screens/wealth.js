@@ -1,0 +1,2 @@
+/* wealth: written next (issue 14). */
+'use strict';

@@ -1,0 +1,2 @@
+/* withdrawals: written next (issue 14). */
+'use strict';
