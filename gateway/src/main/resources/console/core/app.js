@@ -57,8 +57,12 @@
     const main = layout(route.id);
     const screen = screens.find(x => x.id === route.id);
     document.title = A.t('app.title');
-    if (!screen) { main.appendChild(h('p', { class: 'notice error', role: 'alert' }, A.t('app.notFound'))); return; }
-    if (!allowed(screen)) { main.appendChild(h('p', { class: 'notice error', role: 'alert', 'data-test': 'forbidden' }, A.t('app.forbidden'))); return; }
+    if (!screen) { main.appendChild(h('p', { class: 'notice error', role: 'alert' }, A.t('app.notFound'))); main.setAttribute('data-ready', route.id); return; }
+    if (!allowed(screen)) {
+      main.appendChild(h('p', { class: 'notice error', role: 'alert', 'data-test': 'forbidden' }, A.t('app.forbidden')));
+      main.setAttribute('data-ready', route.id);
+      return;
+    }
     if (screen.label) document.title = A.t(screen.label) + ' · ' + A.t('app.title');
     const ctx = {
       params: route.params,
@@ -75,8 +79,9 @@
     try {
       await screen.render(main, route.params, ctx);
     } catch (e) {
-      main.appendChild(h('p', { class: 'notice error', role: 'alert' }, A.ui.errorText(e)));
+      main.appendChild(h('p', { class: 'notice error', role: 'alert', 'data-test': 'screen-error' }, A.ui.errorText(e)));
     }
+    main.setAttribute('data-ready', route.id); // drawn (its lists may still be loading: they carry aria-busy)
   }
 
   /** After a 401: back to login; the screen and its filters (the route) are kept and reopened after login. */

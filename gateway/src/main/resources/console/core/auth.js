@@ -30,7 +30,7 @@
   function login(message) {
     const redraw = () => login(message);
     page({ key: 'login.title', redraw },
-      message ? h('p', { class: 'notice info', 'data-test': 'expired' }, message) : null,
+      message ? h('p', { class: 'notice info', 'data-test': 'login-notice' }, message) : null,
       form([
         { name: 'username', label: 'login.username', autocomplete: 'username' },
         { name: 'password', label: 'login.password', type: 'password', autocomplete: 'current-password' },

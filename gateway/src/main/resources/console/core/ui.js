@@ -13,7 +13,7 @@
       else if (k === 'checked') el.checked = !!v;
       else el.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === undefined || c === null || c === false) continue;
       el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -149,7 +149,7 @@
 
   /** Label/value pairs of one object: fields [[labelKey, value or node]]. */
   function kv(fields) {
-    return h('dl', { class: 'kv' }, fields.filter(f => f).map(([label, value]) => [h('dt', {}, A.t(label)),
+    return h('dl', { class: 'kv' }, fields.filter(f => f).flatMap(([label, value]) => [h('dt', {}, A.t(label)),
       h('dd', {}, value instanceof Node ? value : (value === undefined || value === null ? '' : String(value)))]));
   }
 

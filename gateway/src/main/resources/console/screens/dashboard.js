@@ -31,9 +31,10 @@
   /** Each block loads on its own: one service down shows its error, the rest still shows. */
   function block(title, permission, load) {
     if (permission && !A.session.can(permission)) return null;
-    const body = h('div', { class: 'tiles' }, A.t('app.loading'));
+    const body = h('div', { class: 'tiles', 'aria-busy': 'true' }, A.t('app.loading'));
     load().then(nodes => clear(body).append(...nodes.filter(n => n)))
-      .catch(e => clear(body).append(h('div', { class: 'notice error', role: 'alert' }, errorText(e))));
+      .catch(e => clear(body).append(h('div', { class: 'notice error', role: 'alert' }, errorText(e))))
+      .finally(() => body.removeAttribute('aria-busy'));
     return A.ui.section(title, null, body);
   }
 

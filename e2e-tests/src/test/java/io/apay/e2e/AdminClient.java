@@ -52,6 +52,17 @@ final class AdminClient {
 
     /** Activates an operator from its one-time code and logs in; returns the TOTP secret. */
     String activateAndLogin(String username, String activationCode, String password) throws Exception {
+        String secret = activate(username, activationCode, password);
+        AppClient.Reply login = post("/admin-api/user/auth/login", Map.of("username", username, "password", password, "totpCode", totp(secret, 1)));
+        if (login.status() != 200) {
+            throw new AssertionError("login failed: " + login.body());
+        }
+        token = login.data().get("token").asText();
+        return secret;
+    }
+
+    /** Binds the authenticator and sets the password (the current code is used up); returns the TOTP secret. */
+    String activate(String username, String activationCode, String password) throws Exception {
         AppClient.Reply binding = post("/admin-api/user/auth/activation/totp", Map.of("username", username, "activationCode", activationCode));
         String secret = binding.data().get("secret").asText();
         AppClient.Reply activated = post("/admin-api/user/auth/activate", Map.of("username", username, "activationCode", activationCode,
@@ -59,11 +70,6 @@ final class AdminClient {
         if (activated.status() != 200) {
             throw new AssertionError("activation failed: " + activated.body());
         }
-        AppClient.Reply login = post("/admin-api/user/auth/login", Map.of("username", username, "password", password, "totpCode", totp(secret, 1)));
-        if (login.status() != 200) {
-            throw new AssertionError("login failed: " + login.body());
-        }
-        token = login.data().get("token").asText();
         return secret;
     }
 }

@@ -1,9 +1,9 @@
 package io.apay.otc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.HeadlessChromium;
 import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.MutableClock;
 import io.apay.common.web.storage.ObjectStorage;
@@ -53,11 +53,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,8 +77,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ApayIntegrationTest
 class CashierPageIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("apay.test.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("apay.test.chromedriver", "/usr/bin/chromedriver"));
     /** A shared 2-core machine: the page polls every 3 s, and Chromium may be slow to get a slice. */
     static final Duration WAIT = Duration.ofSeconds(20);
     static final int PHONE_WIDTH = 320;
@@ -151,27 +146,9 @@ class CashierPageIT {
 
     @BeforeAll
     static void startChromium() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("Chromium is missing (" + CHROMIUM + ", " + CHROMEDRIVER + "): the cashier page test needs it. "
-                    + "Install it with: apt-get install chromium chromium-driver (bin/apay test does this)");
-        }
-        // never let Selenium Manager look for (or download) a driver or a browser: both are given
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-extensions", "--no-first-run", "--lang=en-US", "--window-size=500,900");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+        browser = HeadlessChromium.start("en-US", 500, 900, WAIT);
         // the buyer's screen: a small phone, as Chrome's device mode shows it
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", PHONE_WIDTH, "height", 640, "deviceScaleFactor", 2, "mobile", true));
+        HeadlessChromium.emulate(browser, PHONE_WIDTH, 640, true);
     }
 
     @AfterAll
