@@ -41,16 +41,19 @@
   A.screen({
     id: 'dashboard', label: 'dash.title',
     async render(main) {
+      // one read of otc-svc's figures for the three blocks that show them
+      let otc = null;
+      const overview = () => (otc = otc || A.api.get('/admin-api/otc/overview'));
       main.append(h('h1', {}, A.t('dash.title')),
         block('dash.ordersToday', 'OTC_READ', async () => {
-          const o = await A.api.get('/admin-api/otc/overview');
+          const o = await overview();
           return Object.entries(o.ordersToday).map(([status, n]) =>
             tile('order.status.' + status, n, A.href('orders', { status }), status === 'APPEAL', 'orders-' + status));
         }),
         block('dash.health', null, async () => {
           const tiles = [];
           if (A.session.can('OTC_READ')) {
-            const o = await A.api.get('/admin-api/otc/overview');
+            const o = await overview();
             tiles.push(tile('dash.monitorsOnline', o.monitorsOnline, A.href('acceptors', { online: 'true' }), false, 'monitors-online'),
               tile('dash.acceptorsActive', o.acceptorsActive, A.href('acceptors', { status: 'ACTIVE' }), false, 'acceptors-active'));
           }
@@ -73,7 +76,7 @@
         block('dash.reviews', null, async () => {
           const tiles = [];
           if (A.session.can('OTC_READ')) {
-            const o = await A.api.get('/admin-api/otc/overview');
+            const o = await overview();
             tiles.push(tile('dash.applications', o.applicationsPending, A.href('acceptors', { status: 'APPLIED' }), true, 'applications'),
               tile('dash.appeals', o.appealsOpen, A.href('orders', { status: 'APPEAL' }), true, 'appeals'),
               tile('dash.unmatched', o.unmatchedPayments, A.href('payments', { status: 'UNMATCHED' }), true, 'unmatched'));
