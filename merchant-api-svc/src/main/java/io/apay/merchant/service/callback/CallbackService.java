@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
  * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
  * attempts at once; an outcome is written conditionally, so no attempt's failure undoes DELIVERED (only an operator's
- * explicit redelivery of a callback the merchant lost makes it PENDING again) and a stale attempt's failure is dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
+ * explicit redelivery of a callback the merchant lost makes it PENDING again) and a stale attempt's failure is
+ * dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
  * merchant's one call must not make the platform POST to a host along the whole schedule.
  */
 public class CallbackService {
