@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Signed callbacks to merchants (an order's or a payout's end, or a test), delivered until acknowledged ({@code 2xx} with body {@code success}) along the
  * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
  * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
- * attempts at once; an outcome is written conditionally, so DELIVERED is never undone and a stale attempt's failure
- * is dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
+ * attempts at once; an outcome is written conditionally, so no attempt's failure undoes DELIVERED (only an operator's
+ * explicit redelivery of a callback the merchant lost makes it PENDING again) and a stale attempt's failure is
+ * dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
  * merchant's one call must not make the platform POST to a host along the whole schedule.
  */
 public class CallbackService {
@@ -134,7 +135,7 @@ public class CallbackService {
             Map<Long, Integer> attempts = new LinkedHashMap<>();
             for (Long id : jdbc.queryForList("SELECT id FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ?"
                     + " AND " + MAY_ATTEMPT + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", Long.class, ts(clock.instant()), limit)) {
-                int attemptNo = claim(id, false);
+                int attemptNo = claim(id, Claim.DUE);
                 if (attemptNo > 0) {
                     attempts.put(id, attemptNo);
                 }
@@ -147,22 +148,36 @@ public class CallbackService {
 
     /** One attempt now, if nobody else holds the delivery and it is still due. */
     public void attemptIfDue(long id) {
-        int attemptNo = claim(id, false);
+        int attemptNo = claim(id, Claim.DUE);
         if (attemptNo > 0) {
             attempt(id, attemptNo);
         }
     }
 
     /**
-     * A merchant or operator asks for one more attempt now, whatever the schedule (also after it gave up). While
-     * another attempt holds the delivery, none is added: the delivery is answered as it stands.
+     * A merchant asks for one more attempt now, whatever the schedule (also after it gave up), of a delivery not
+     * yet acknowledged. While another attempt holds the delivery, none is added: the delivery is answered as it stands.
      */
     public Delivery redeliver(long id) {
-        int attemptNo = claim(id, true);
+        return redeliver(id, false);
+    }
+
+    /**
+     * As {@link #redeliver(long)}; with {@code alsoDelivered} (an operator's redelivery) a DELIVERED callback is sent
+     * again too, because the merchant lost it: it is PENDING again until this attempt is acknowledged, and goes on
+     * along the schedule if it is not.
+     */
+    public Delivery redeliver(long id, boolean alsoDelivered) {
+        int attemptNo = claim(id, alsoDelivered ? Claim.ANY_TIME : Claim.ANY_TIME_UNDELIVERED);
         if (attemptNo > 0) {
             attempt(id, attemptNo);
         }
         return delivery(id);
+    }
+
+    /** Which deliveries an attempt may take: due ones (the schedule), any not delivered (a merchant), any (an operator). */
+    private enum Claim {
+        DUE, ANY_TIME_UNDELIVERED, ANY_TIME
     }
 
     /**
@@ -170,15 +185,19 @@ public class CallbackService {
      * it and nobody claimed it since we looked. The attempt's number (the new {@code attempts}) is its claim: its
      * outcome is written only while {@code attempts} still equals it. Answers that number, or 0 if not taken.
      */
-    private int claim(long id, boolean anyTimeUndelivered) {
+    private int claim(long id, Claim which) {
         List<Integer> seen = jdbc.queryForList("SELECT attempts FROM callback_delivery WHERE id = ?", Integer.class, id);
         if (seen.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
-        String due = MAY_ATTEMPT + " AND " + (anyTimeUndelivered ? "status <> 'DELIVERED'" : "status = 'PENDING' AND next_attempt_at <= ?");
+        String due = MAY_ATTEMPT + switch (which) {
+            case DUE -> " AND status = 'PENDING' AND next_attempt_at <= ?";
+            case ANY_TIME_UNDELIVERED -> " AND status <> 'DELIVERED'";
+            case ANY_TIME -> "";
+        };
         List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seen.get(0), ts(now)));
-        if (!anyTimeUndelivered) {
+        if (which == Claim.DUE) {
             args.add(ts(now));
         }
         // next_attempt_at moves past the lease too, so the due scan passes it by while it is held

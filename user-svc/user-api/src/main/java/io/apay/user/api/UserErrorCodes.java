@@ -31,4 +31,8 @@ public interface UserErrorCodes {
     ErrorCode USERNAME_TAKEN = new ErrorCode(12055, 409, "username taken");
     ErrorCode OPERATOR_NOT_FOUND = new ErrorCode(12056, 404, "operator not found");
     ErrorCode ACCOUNT_ALREADY_IN_STATE = new ErrorCode(12057, 409, "account is already in that state");
+    ErrorCode ROLE_UNKNOWN = new ErrorCode(12058, 400, "roles must name known operator roles");
+    /** No operator changes its own roles: neither a lock-out by mistake nor an escalation. */
+    ErrorCode OWN_ROLES = new ErrorCode(12059, 403, "an operator cannot change its own roles");
+    ErrorCode LAST_SUPER_ADMIN = new ErrorCode(12060, 409, "the last enabled super admin keeps SUPER_ADMIN");
 }

@@ -7,12 +7,14 @@ import io.apay.user.server.controller.admin.vo.CreateOperatorRequest;
 import io.apay.user.server.controller.admin.vo.OperatorCreated;
 import io.apay.user.server.controller.admin.vo.OperatorView;
 import io.apay.user.server.controller.admin.vo.ReasonRequest;
+import io.apay.user.server.controller.admin.vo.RolesRequest;
 import io.apay.user.server.service.admin.OperatorService;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,6 +38,12 @@ public class OperatorAdminController {
     @GetMapping
     public ApiResult<List<OperatorView>> list() {
         return ApiResult.ok(operators.list());
+    }
+
+    /** Replaces the operator's roles and ends its sessions (docs/admin.md, "Operators and roles"). */
+    @PutMapping("/{operatorId}/roles")
+    public ApiResult<OperatorView> setRoles(@PathVariable long operatorId, @Valid @RequestBody RolesRequest r) {
+        return ApiResult.ok(operators.setRoles(operatorId, r.roles(), r.reason()));
     }
 
     @PostMapping("/{operatorId}/disable")

@@ -27,6 +27,7 @@ public class OperatorDO {
     private LocalDateTime activationExpiresAt;
     private Integer failedLogins;
     private LocalDateTime lockedUntil;
+    private LocalDateTime lastLoginAt;
     private Long createdBy;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;

@@ -3,8 +3,10 @@ package io.apay.user.server.dal.mapper;
 import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import io.apay.user.server.dal.dataobject.OperatorDO;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 @Mapper
@@ -36,6 +38,23 @@ public interface OperatorMapper extends BaseMapper<OperatorDO> {
             + " updated_at = #{now} WHERE id = #{id} AND status = 'PENDING_ACTIVATION' AND totp_pending_secret_enc = #{pending}")
     int activate(@Param("id") long id, @Param("passwordHash") String passwordHash, @Param("pending") String pending,
                  @Param("step") long step, @Param("now") LocalDateTime now);
+
+    @Update("UPDATE operator SET last_login_at = #{now} WHERE id = #{id}")
+    int recordLogin(@Param("id") long id, @Param("now") LocalDateTime now);
+
+    /**
+     * Locks every operator row until the transaction ends: role changes run one at a time, so two super admins
+     * demoting each other at once cannot both pass the last-super-admin check.
+     */
+    @Select("SELECT id FROM operator ORDER BY id FOR UPDATE")
+    List<Long> lockAll();
+
+    /** Enabled super admins other than {@code id} (roles are comma-separated names). */
+    @Select("SELECT COUNT(*) FROM operator WHERE status = 'ACTIVE' AND id <> #{id} AND FIND_IN_SET('SUPER_ADMIN', roles) > 0")
+    long countOtherActiveSuperAdmins(@Param("id") long id);
+
+    @Update("UPDATE operator SET roles = #{roles}, updated_at = #{now} WHERE id = #{id}")
+    int setRoles(@Param("id") long id, @Param("roles") String roles, @Param("now") LocalDateTime now);
 
     @Update("UPDATE operator SET status = #{to}, updated_at = #{now} WHERE id = #{id} AND status = #{from}")
     int transition(@Param("id") long id, @Param("from") String from, @Param("to") String to, @Param("now") LocalDateTime now);

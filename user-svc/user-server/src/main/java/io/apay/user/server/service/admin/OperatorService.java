@@ -16,6 +16,7 @@ import io.apay.user.server.controller.admin.vo.OperatorCreated;
 import io.apay.user.server.controller.admin.vo.OperatorLoginRequest;
 import io.apay.user.server.controller.admin.vo.OperatorSession;
 import io.apay.user.server.controller.admin.vo.OperatorView;
+import io.apay.user.server.controller.admin.vo.RoleView;
 import io.apay.user.server.dal.dataobject.OperatorDO;
 import io.apay.user.server.dal.mapper.OperatorMapper;
 import io.apay.user.server.dal.redis.AdminSessionStore;
@@ -27,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +38,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Operators: the first super admin (once, from the command line), operators created by a super admin, activation
@@ -55,9 +60,10 @@ public class OperatorService {
     private final int maxFailedLogins;
     private final Duration lockDuration;
     private final String dummyHash;
+    private final TransactionTemplate tx;
 
     public OperatorService(OperatorMapper operators, PasswordEncoder passwords, SecretCipher cipher, TotpCodes totp,
-                           AdminSessionStore sessions, Clock clock,
+                           AdminSessionStore sessions, Clock clock, PlatformTransactionManager txManager,
                            @Value("${apay.user.operator.max-failed-logins:5}") int maxFailedLogins,
                            @Value("${apay.user.operator.lock-duration:30m}") Duration lockDuration) {
         this.operators = operators;
@@ -69,6 +75,7 @@ public class OperatorService {
         this.maxFailedLogins = maxFailedLogins;
         this.lockDuration = lockDuration;
         this.dummyHash = passwords.encode("not-a-real-password-for-timing");
+        this.tx = new TransactionTemplate(txManager);
     }
 
     /** The first super admin, only while there is no operator at all (bin/apay admin-bootstrap). */
@@ -134,6 +141,7 @@ public class OperatorService {
             throw failedLogin(op);
         }
         operators.resetFailedLogins(op.getId(), now());
+        operators.recordLogin(op.getId(), now());
         Set<AdminRole> roles = AdminRole.parseList(op.getRoles());
         String token = sessions.open(op.getId(), roles);
         return new OperatorSession(op.getId(), token, roles, Permission.of(roles), AdminSessions.IDLE.toSeconds(),
@@ -162,6 +170,56 @@ public class OperatorService {
         return after;
     }
 
+    /**
+     * Replaces an operator's roles. Refused: an unknown role name, the caller's own roles (no lock-out by mistake, no
+     * self-escalation), and taking SUPER_ADMIN from the last ACTIVE super admin. A session carries the roles it was
+     * opened with (the gateway reads them from Redis on every request), so the operator's sessions are ended: from
+     * the next request on, the operator logs in again and gets the new roles.
+     */
+    @OperationLog(value = "operator.roles", reasonRequired = true)
+    public OperatorView setRoles(long operatorId, List<String> roleNames, String reason) {
+        Set<AdminRole> roles = roles(roleNames);
+        if (RequestIdentity.operatorId().filter(me -> me == operatorId).isPresent()) {
+            throw new ServiceException(UserErrorCodes.OWN_ROLES);
+        }
+        OperatorDO before = tx.execute(s -> {
+            operators.lockAll();
+            OperatorDO op = existing(operatorId);
+            boolean losesSuperAdmin = AdminRole.parseList(op.getRoles()).contains(AdminRole.SUPER_ADMIN)
+                    && !roles.contains(AdminRole.SUPER_ADMIN);
+            if (losesSuperAdmin && OperatorDO.ACTIVE.equals(op.getStatus()) && operators.countOtherActiveSuperAdmins(operatorId) == 0) {
+                throw new ServiceException(UserErrorCodes.LAST_SUPER_ADMIN);
+            }
+            operators.setRoles(operatorId, joined(roles), now());
+            return op;
+        });
+        // after the commit: a session opened from here on reads the new roles
+        sessions.closeAll(operatorId);
+        OperatorView after = view(existing(operatorId));
+        OperationLogContext.recordChange(view(before), after);
+        return after;
+    }
+
+    /** Every role with what it allows: the one table of access, {@link Permission}. */
+    public List<RoleView> roles() {
+        return Arrays.stream(AdminRole.values()).map(r -> new RoleView(r, Permission.of(Set.of(r)))).toList();
+    }
+
+    private static Set<AdminRole> roles(List<String> names) {
+        Set<AdminRole> roles = EnumSet.noneOf(AdminRole.class);
+        for (String name : names) {
+            AdminRole role = Arrays.stream(AdminRole.values()).filter(r -> r.name().equals(name)).findFirst().orElseThrow(() ->
+                    new ServiceException(UserErrorCodes.ROLE_UNKNOWN, "roles must be among " + Arrays.toString(AdminRole.values())
+                            + (name.matches("[A-Za-z_]{1,32}") ? ": " + name + " is not a role" : "")));
+            roles.add(role);
+        }
+        return roles;
+    }
+
+    private static String joined(Set<AdminRole> roles) {
+        return roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
     private OperatorCreated insert(String username, String displayName, Set<AdminRole> roles, Long createdBy) {
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
@@ -169,7 +227,7 @@ public class OperatorService {
         OperatorDO op = new OperatorDO();
         op.setUsername(username);
         op.setDisplayName(displayName);
-        op.setRoles(roles.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        op.setRoles(joined(roles));
         op.setStatus(OperatorDO.PENDING_ACTIVATION);
         op.setActivationCodeHash(LoginTokens.hash(code));
         op.setActivationExpiresAt(now().plus(ACTIVATION_TTL));
@@ -213,7 +271,8 @@ public class OperatorService {
 
     private OperatorView view(OperatorDO op) {
         return new OperatorView(op.getId(), op.getUsername(), op.getDisplayName(), AdminRole.parseList(op.getRoles()),
-                op.getStatus(), op.getCreatedAt().toInstant(ZoneOffset.UTC));
+                op.getStatus(), op.getPasswordHash() != null, op.getLastLoginAt() == null ? null : op.getLastLoginAt().toInstant(ZoneOffset.UTC),
+                op.getCreatedAt().toInstant(ZoneOffset.UTC));
     }
 
     private LocalDateTime now() {

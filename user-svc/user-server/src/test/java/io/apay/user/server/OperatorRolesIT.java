@@ -1,0 +1,266 @@
+package io.apay.user.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import io.apay.common.core.redis.RedisKeys;
+import io.apay.common.core.security.AdminRole;
+import io.apay.common.core.security.Permission;
+import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.MutableClock;
+import io.apay.user.api.AdminSessions;
+import io.apay.user.api.LoginTokens;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the operators' console needs of user-svc: the roles table, the operator list, and changing an operator's
+ * roles (with its refusals, and the operator's sessions ended so the change holds from the next request on).
+ */
+@ApayIntegrationTest
+@Import(UserTestSupport.Clocks.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorRolesIT extends UserTestSupport {
+
+    @Autowired MutableClock clock;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired RedissonClient redisson;
+    @Autowired RedisKeys keys;
+
+    record Operator(long id, String roles) {
+    }
+
+    Reply asOperator(String method, String path, String json, Operator op) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (op != null) {
+            b.header("X-Apay-Operator-Id", Long.toString(op.id())).header("X-Apay-Operator-Roles", op.roles());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println("[OperatorRolesIT] " + method + " " + path + " " + (json == null ? "" : json) + " -> " + r.statusCode() + " " + r.body());
+        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+    }
+
+    String code(String secret) throws Exception {
+        return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, clock.millis() / 30_000);
+    }
+
+    long id(String username) {
+        return jdbc.queryForObject("SELECT id FROM operator WHERE username = ?", Long.class, username);
+    }
+
+    Operator root() {
+        return new Operator(id("root"), "SUPER_ADMIN");
+    }
+
+    /** Creates an operator as root; returns its activation code. */
+    String create(String username, String... roles) throws Exception {
+        Reply created = asOperator("POST", "/admin-api/user/operators",
+                json("username", username, "displayName", "Op " + username, "roles", List.of(roles), "reason", "hired"), root());
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        return created.data().get("activationCode").asText();
+    }
+
+    /** Binds TOTP and sets the password; returns the TOTP secret. */
+    String activate(String username, String activationCode) throws Exception {
+        String secret = post("/admin-api/user/auth/activation/totp", json("username", username, "activationCode", activationCode), null)
+                .data().get("secret").asText();
+        Reply done = post("/admin-api/user/auth/activate", json("username", username, "activationCode", activationCode,
+                "password", username + "-password-long", "totpCode", code(secret)), null);
+        assertThat(done.status()).as(done.body().toString()).isEqualTo(200);
+        return secret;
+    }
+
+    /** Logs in (a fresh TOTP step each time); returns the session's token id (what Redis keys it by). */
+    String login(String username, String secret) throws Exception {
+        clock.advance(Duration.ofSeconds(30));
+        Reply login = post("/admin-api/user/auth/login", json("username", username, "password", username + "-password-long",
+                "totpCode", code(secret)), null);
+        assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
+        return LoginTokens.hash(login.data().get("token").asText());
+    }
+
+    Map<String, String> session(String tokenId) {
+        return redisson.<String, String>getMap(keys.key(AdminSessions.DOMAIN, tokenId), StringCodec.INSTANCE).readAllMap();
+    }
+
+    JsonNode operator(JsonNode list, String username) {
+        for (JsonNode op : list) {
+            if (op.get("username").asText().equals(username)) {
+                return op;
+            }
+        }
+        throw new AssertionError("no operator " + username + " in " + list);
+    }
+
+    String rolesBody(Object roles, String reason) throws Exception {
+        return reason == null ? json("roles", roles) : json("roles", roles, "reason", reason);
+    }
+
+    @Test
+    @Order(1)
+    void theOperatorListSaysWhoIsActivatedAndWhenTheyLastLoggedIn() throws Exception {
+        Reply boot = post("/rpc-api/user/operators/bootstrap", json("username", "root", "displayName", "Platform owner"), null);
+        String rootSecret = activate("root", boot.data().get("activationCode").asText());
+        Instant beforeLogin = clock.instant();
+        login("root", rootSecret);
+        create("sam", "SUPPORT");
+
+        Reply list = asOperator("GET", "/admin-api/user/operators", null, root());
+        assertThat(list.status()).as(list.body().toString()).isEqualTo(200);
+        JsonNode root = operator(list.data(), "root");
+        assertThat(root.get("operatorId").asLong()).isEqualTo(id("root"));
+        assertThat(root.get("displayName").asText()).isEqualTo("Platform owner");
+        assertThat(root.get("roles").get(0).asText()).isEqualTo("SUPER_ADMIN");
+        assertThat(root.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(root.get("activated").asBoolean()).isTrue();
+        assertThat(Instant.parse(root.get("lastLoginAt").asText())).isAfter(beforeLogin);
+        assertThat(root.get("createdAt").asText()).isNotBlank();
+        JsonNode sam = operator(list.data(), "sam");
+        assertThat(sam.get("status").asText()).isEqualTo("PENDING_ACTIVATION");
+        assertThat(sam.get("activated").asBoolean()).isFalse();
+        assertThat(sam.path("lastLoginAt").isMissingNode() || sam.path("lastLoginAt").isNull()).as("never logged in").isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void everyOperatorReadsTheRolesTableTheOneOfPermission() throws Exception {
+        for (String roles : List.of("SUPPORT", "MERCHANT_MANAGER", "SUPER_ADMIN")) {
+            Reply r = asOperator("GET", "/admin-api/user/roles", null, new Operator(42, roles));
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+            assertThat(r.data()).hasSize(AdminRole.values().length);
+            for (JsonNode row : r.data()) {
+                AdminRole role = AdminRole.valueOf(row.get("role").asText());
+                List<String> permissions = new ArrayList<>();
+                row.get("permissions").forEach(p -> permissions.add(p.asText()));
+                assertThat(permissions).containsExactlyElementsOf(Permission.of(Set.of(role)).stream().map(Enum::name).toList());
+            }
+        }
+        JsonNode table = asOperator("GET", "/admin-api/user/roles", null, new Operator(42, "SUPPORT")).data();
+        assertThat(table.get(0).get("role").asText()).isEqualTo("SUPER_ADMIN");
+        assertThat(table.get(0).get("permissions")).hasSize(Permission.values().length);
+        assertThat(table.toString()).contains("{\"role\":\"SUPPORT\",\"permissions\":[\"SELF\",\"USER_READ\"");
+        assertThat(asOperator("GET", "/admin-api/user/roles", null, null).status()).isEqualTo(401);
+        assertThat(asOperator("GET", "/admin-api/user/roles", null, new Operator(42, "")).code()).isEqualTo(10011);
+    }
+
+    @Test
+    @Order(3)
+    void aSuperAdminChangesAnOperatorsRolesItsSessionsEndAndTheChangeIsLogged() throws Exception {
+        String mia = create("mia", "MERCHANT_MANAGER");
+        String secret = activate("mia", mia);
+        String tokenId = login("mia", secret);
+        assertThat(session(tokenId)).containsEntry("roles", "MERCHANT_MANAGER");
+
+        Reply changed = asOperator("PUT", "/admin-api/user/operators/" + id("mia") + "/roles",
+                rolesBody(List.of("SUPPORT", "FINANCE"), "moved to the finance team"), root());
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        assertThat(changed.data().get("operatorId").asLong()).isEqualTo(id("mia"));
+        assertThat(changed.data().get("roles").toString()).isEqualTo("[\"FINANCE\",\"SUPPORT\"]");
+        assertThat(changed.data().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(changed.data().get("activated").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT roles FROM operator WHERE username = 'mia'", String.class)).isEqualTo("FINANCE,SUPPORT");
+
+        // the session carried the old roles: it is ended, the next request with it is refused by the gateway
+        assertThat(redisson.getBucket(keys.key(AdminSessions.DOMAIN, tokenId)).isExists()).isFalse();
+        assertThat(session(login("mia", secret))).containsEntry("roles", "FINANCE,SUPPORT");
+
+        Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'operator.roles' AND outcome = 'SUCCESS'");
+        assertThat(log.get("actor_id")).isEqualTo(Long.toString(id("root")));
+        assertThat(log.get("reason")).isEqualTo("moved to the finance team");
+        assertThat((String) log.get("before_state")).contains("MERCHANT_MANAGER").doesNotContain("FINANCE");
+        assertThat((String) log.get("after_state")).contains("FINANCE").contains("SUPPORT").doesNotContain("MERCHANT_MANAGER");
+    }
+
+    @Test
+    @Order(4)
+    void changingRolesIsRefusedWithoutPermissionReasonOrRolesForAnUnknownRoleOrOperatorAndForOneself() throws Exception {
+        String path = "/admin-api/user/operators/" + id("sam") + "/roles";
+        Reply risk = asOperator("PUT", path, rolesBody(List.of("SUPER_ADMIN"), "promote"), new Operator(id("mia"), "RISK,FINANCE"));
+        assertThat(risk.status()).isEqualTo(403);
+        assertThat(risk.code()).isEqualTo(10011);
+
+        Reply noReason = asOperator("PUT", path, rolesBody(List.of("RISK"), null), root());
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.code()).isEqualTo(10001);
+        Reply empty = asOperator("PUT", path, rolesBody(List.of(), "no roles"), root());
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.code()).isEqualTo(10001);
+        Reply missing = asOperator("PUT", path, json("reason", "no roles"), root());
+        assertThat(missing.code()).isEqualTo(10001);
+
+        Reply unknown = asOperator("PUT", path, rolesBody(List.of("RISK", "GOD"), "typo"), root());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.code()).isEqualTo(12058);
+        assertThat(unknown.body().get("message").asText()).contains("GOD");
+
+        Reply self = asOperator("PUT", "/admin-api/user/operators/" + id("root") + "/roles",
+                rolesBody(List.of("SUPER_ADMIN", "FINANCE"), "me too"), root());
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.code()).isEqualTo(12059);
+
+        Reply nobody = asOperator("PUT", "/admin-api/user/operators/987654/roles", rolesBody(List.of("RISK"), "who"), root());
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(nobody.code()).isEqualTo(12056);
+
+        assertThat(jdbc.queryForObject("SELECT roles FROM operator WHERE username = 'sam'", String.class)).isEqualTo("SUPPORT");
+        assertThat(jdbc.queryForObject("SELECT roles FROM operator WHERE username = 'root'", String.class)).isEqualTo("SUPER_ADMIN");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'operator.roles' AND outcome = 'FAILURE'", Integer.class))
+                .isGreaterThanOrEqualTo(3); // the refusals the service saw are logged too
+    }
+
+    /** Nobody can take SUPER_ADMIN from the last enabled super admin: the platform would be left without one. */
+    @Test
+    @Order(5)
+    void theLastEnabledSuperAdminKeepsTheRole() throws Exception {
+        String code = create("sa2", "SUPER_ADMIN"); // a second super admin, not activated yet: cannot act
+        Operator sa2 = new Operator(id("sa2"), "SUPER_ADMIN");
+        String rootRoles = "/admin-api/user/operators/" + id("root") + "/roles";
+
+        Reply last = asOperator("PUT", rootRoles, rolesBody(List.of("FINANCE"), "hand over"), sa2);
+        assertThat(last.status()).as(last.body().toString()).isEqualTo(409);
+        assertThat(last.code()).isEqualTo(12060);
+        assertThat(jdbc.queryForObject("SELECT roles FROM operator WHERE username = 'root'", String.class)).isEqualTo("SUPER_ADMIN");
+        // keeping SUPER_ADMIN and adding a role is no removal
+        assertThat(asOperator("PUT", rootRoles, rolesBody(List.of("SUPER_ADMIN", "FINANCE"), "also finance"), sa2).status()).isEqualTo(200);
+
+        activate("sa2", code);
+        Reply handedOver = asOperator("PUT", rootRoles, rolesBody(List.of("FINANCE"), "hand over"), sa2);
+        assertThat(handedOver.status()).as(handedOver.body().toString()).isEqualTo(200);
+        assertThat(Arrays.asList(jdbc.queryForObject("SELECT roles FROM operator WHERE username = 'root'", String.class).split(",")))
+                .containsExactly("FINANCE");
+
+        // now sa2 is the last one
+        Reply back = asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"),
+                new Operator(id("root"), "SUPER_ADMIN"));
+        assertThat(back.code()).isEqualTo(12060);
+        // a disabled super admin is not an enabled one: its roles may change freely
+        asOperator("POST", "/admin-api/user/operators/" + id("sa2") + "/disable", json("reason", "left"), new Operator(id("root"), "SUPER_ADMIN"));
+        // ...but then nobody enabled is super admin; root gets it back from a super admin identity (as bootstrap would)
+        assertThat(asOperator("PUT", rootRoles, rolesBody(List.of("SUPER_ADMIN"), "restore"), sa2).status()).isEqualTo(200);
+        assertThat(asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"), root())
+                .status()).isEqualTo(200);
+    }
+}
