@@ -151,7 +151,7 @@
           submit: (v, key) => A.api.post(C + '/' + c.id + '/redeliver', v, { key }), done: () => route.reload() })],
         A.ui.kv([['callback.notifyId', h('code', {}, c.notifyId)], ['merchant.no', h('a', { href: A.href('merchant', { no: c.merchantNo }) }, c.merchantNo)],
           ['callback.order', c.orderNo ? h('a', { href: A.href('order', { no: c.orderNo }) }, c.orderNo) : ''], ['callback.event', c.eventType],
-          ['ui.status', status('callback.status', c.status)], ['callback.attempts', c.attempts], ['callback.notifyUrl', c.notifyUrl],
+          ['ui.status', status('callback.status', c.status)], ['callback.attempts', c.attemptCount], ['callback.notifyUrl', c.notifyUrl],
           ['callback.nextAttempt', fmt.time(c.nextAttemptAt)], ['callback.deliveredAt', fmt.time(c.deliveredAt)], ['ui.createdAt', fmt.time(c.createdAt)]]),
         h('h2', {}, A.t('callback.payload')), h('pre', { 'data-test': 'payload' }, c.payload || '')),
         A.ui.section('callback.attempts', null, A.ui.table({ test: 'attempts', columns: [

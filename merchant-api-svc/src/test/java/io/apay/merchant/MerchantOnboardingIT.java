@@ -86,6 +86,12 @@ class MerchantOnboardingIT {
         assertThat(call("GET", "/admin-api/merchant/merchants/M100", null, "SUPPORT").status()).isEqualTo(200);
         assertThat(call("POST", "/admin-api/merchant/merchants", merchant("M100", pem), "MERCHANT_MANAGER").code()).isEqualTo(20002);
 
+        // the console's search: the merchant number exactly, or a part of the name; anything else finds nothing
+        assertThat(call("GET", "/admin-api/merchant/merchants?q=M100", null, "SUPPORT").data().get("list").get(0).get("merchantNo").asText())
+                .isEqualTo("M100");
+        assertThat(call("GET", "/admin-api/merchant/merchants?q=hop%20M10", null, "SUPPORT").data().get("total").asLong()).isEqualTo(1);
+        assertThat(call("GET", "/admin-api/merchant/merchants?q=no-such-shop", null, "SUPPORT").data().get("total").asLong()).isZero();
+
         Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'merchant.create' AND outcome = 'SUCCESS'"
                 + " AND after_state LIKE '%\"merchantNo\":\"M100\"%'");
         assertThat(log.get("actor_id")).isEqualTo("5");

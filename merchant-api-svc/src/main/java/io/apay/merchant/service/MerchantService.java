@@ -79,9 +79,14 @@ public class MerchantService {
         return view(existing(merchantNo));
     }
 
-    public PageResult<MerchantView> list(PageParam page) {
-        Page<MerchantDO> result = merchants.selectPage(new Page<>(page.page(), page.size()),
-                new LambdaQueryWrapper<MerchantDO>().orderByDesc(MerchantDO::getId));
+    /** Newest first; {@code q} (optional) matches the merchant number exactly or a part of the name. */
+    public PageResult<MerchantView> list(String q, PageParam page) {
+        LambdaQueryWrapper<MerchantDO> where = new LambdaQueryWrapper<MerchantDO>().orderByDesc(MerchantDO::getId);
+        if (q != null && !q.isBlank()) {
+            String text = q.strip();
+            where.and(w -> w.eq(MerchantDO::getMerchantNo, text).or().like(MerchantDO::getName, text));
+        }
+        Page<MerchantDO> result = merchants.selectPage(new Page<>(page.page(), page.size()), where);
         return new PageResult<>(result.getRecords().stream().map(this::view).toList(), result.getTotal());
     }
 

@@ -13,6 +13,7 @@ import io.apay.merchant.controller.admin.vo.RotateKeyRequest;
 import io.apay.merchant.controller.admin.vo.WhitelistRequest;
 import io.apay.merchant.service.MerchantService;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Merchant onboarding by a merchant manager: create, suspend, resume, IP whitelist, payout addresses, key rotation. */
@@ -41,8 +43,8 @@ public class MerchantAdminController {
 
     @RequiresPermission(Permission.MERCHANT_READ)
     @GetMapping
-    public ApiResult<PageResult<MerchantView>> list(@Valid PageParam page) {
-        return ApiResult.ok(merchants.list(page));
+    public ApiResult<PageResult<MerchantView>> list(@RequestParam(required = false) @Size(max = 64) String q, @Valid PageParam page) {
+        return ApiResult.ok(merchants.list(q, page));
     }
 
     @RequiresPermission(Permission.MERCHANT_READ)
