@@ -1,6 +1,7 @@
 package io.apay.otc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MeshCredentials;
+import io.apay.common.core.error.ServiceException;
+import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.server.service.AcceptorService;
+import io.apay.otc.server.service.OrderService;
 import io.apay.push.api.event.AcceptorOfflineEvent;
 import io.apay.push.api.event.AcceptorOnlineEvent;
 import io.apay.push.api.event.OfflineReason;
@@ -45,6 +49,7 @@ class OtcAdminConsoleIT {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired AcceptorService acceptorService;
+    @Autowired OrderService orderService;
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeEach
@@ -355,6 +360,13 @@ class OtcAdminConsoleIT {
         assertThat(adStatus(2)).isEqualTo("PAUSED/BY_ACCEPTOR");
         assertThat(get("/admin-api/otc/acceptors/7").get("operatorPaused").asBoolean()).isTrue();
 
+        // no new order is assigned, not even to an ad that became ACTIVE after the pause (one that was still OPENING)
+        ad(4, 7, "ACTIVE", null);
+        ServiceException none = catchThrowableOfType(ServiceException.class, () -> orderService.create(orderRequest("MO-paused")));
+        assertThat(none).isNotNull();
+        assertThat(none.code()).isEqualTo(16002);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment_order", Integer.class)).isZero();
+
         // the operator's resume puts back only what the operator paused; a repeat is harmless
         JsonNode resumed = call("POST", "/admin-api/otc/acceptors/7/resume", Map.of("reason", "cleared"), "RISK");
         assertThat(resumed.get("httpStatus").asInt()).as(resumed.toString()).isEqualTo(200);
@@ -364,6 +376,9 @@ class OtcAdminConsoleIT {
         assertThat(adStatus(3)).isEqualTo("ACTIVE/-");
         assertThat(call("POST", "/admin-api/otc/acceptors/7/resume", Map.of("reason", "again"), "RISK").get("httpStatus").asInt()).isEqualTo(200);
         assertThat(adStatus(2)).isEqualTo("PAUSED/BY_ACCEPTOR");
+        // orders are assigned again
+        assertThat(orderService.create(orderRequest("MO-resumed")).status()).isEqualTo("CREATED");
+        assertThat(jdbc.queryForObject("SELECT acceptor_id FROM payment_order WHERE merchant_order_no = 'MO-resumed'", Long.class)).isEqualTo(7);
         // and the acceptor may resume its own pause again
         assertThat(appAs(7, "POST", "/app-api/otc/ads/2/resume").get("httpStatus").asInt()).isEqualTo(200);
         assertThat(adStatus(2)).isEqualTo("ACTIVE/-");
@@ -376,6 +391,11 @@ class OtcAdminConsoleIT {
         JsonNode unknown = call("POST", "/admin-api/otc/acceptors/999/pause", Map.of("reason", "x"), "RISK");
         assertThat(unknown.get("httpStatus").asInt()).isEqualTo(404);
         assertThat(unknown.get("code").asInt()).isEqualTo(16015);
+    }
+
+    static CreateOrderRequest orderRequest(String merchantOrderNo) {
+        return new CreateOrderRequest("M1", merchantOrderNo, new BigDecimal("100.00"), "CNY", "USDT", null, "http://m.example/notify",
+                null, 15);
     }
 
     // ---- 5. overview ----
