@@ -288,6 +288,7 @@ class OtcAdminConsoleIT {
         assertThat(a.get("marginCoin").asText()).isEqualTo("USDT");
         assertThat(new BigDecimal(a.get("marginAmount").asText())).isEqualByComparingTo("1000");
         assertThat(a.get("operatorPaused").asBoolean()).isFalse();
+        assertThat(a.get("activeAds").asInt()).isEqualTo(2);
         assertThat(texts(a.get("ads"), "id")).containsExactly("3", "2", "1");
         JsonNode paused = a.get("ads").get(1);
         assertThat(paused.get("coin").asText()).isEqualTo("USDT");

@@ -10,6 +10,7 @@ import io.apay.common.web.oplog.OperationLogContext;
 import io.apay.common.web.security.RequestIdentity;
 import io.apay.otc.api.OtcErrorCodes;
 import io.apay.otc.api.enums.AcceptorStatus;
+import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.controller.admin.vo.AcceptorDetailView;
 import io.apay.otc.server.controller.admin.vo.AcceptorSummaryView;
@@ -208,8 +209,9 @@ public class AcceptorService {
         return new AcceptorDetailView(a.getUserId(), a.getDisplayName(), a.getStatus(), AcceptorStatus.ACTIVE.name().equals(a.getStatus()),
                 Boolean.TRUE.equals(a.getOnline()), OrderViews.instant(a.getPresenceAt()), a.getMarginCoin(), a.getMarginAmount(),
                 a.getMarginHoldId(), OrderViews.instant(a.getAppliedAt()), a.getReviewedBy(), OrderViews.instant(a.getReviewedAt()),
-                a.getReviewReason(), a.getOperatorPausedAt() != null, OrderViews.instant(a.getOperatorPausedAt()),
-                a.getOperatorPausedBy(), adViews);
+                a.getReviewReason(), OrderViews.instant(a.getLeftAt()), a.getOperatorPausedAt() != null,
+                OrderViews.instant(a.getOperatorPausedAt()), a.getOperatorPausedBy(),
+                (int) all.stream().filter(ad -> AdStatus.ACTIVE.name().equals(ad.getStatus())).count(), adViews);
     }
 
     /**

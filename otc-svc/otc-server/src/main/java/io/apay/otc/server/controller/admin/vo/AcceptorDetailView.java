@@ -11,8 +11,9 @@ import java.util.List;
  */
 public record AcceptorDetailView(long userId, String displayName, String status, boolean canListAds, boolean online,
                                  Instant presenceAt, String marginCoin, BigDecimal marginAmount, Long marginHoldId,
-                                 Instant appliedAt, Long reviewedBy, Instant reviewedAt, String reviewReason,
-                                 boolean operatorPaused, Instant operatorPausedAt, Long operatorPausedBy, List<Ad> ads) {
+                                 Instant appliedAt, Long reviewedBy, Instant reviewedAt, String reviewReason, Instant leftAt,
+                                 boolean operatorPaused, Instant operatorPausedAt, Long operatorPausedBy, int activeAds,
+                                 List<Ad> ads) {
 
     public record Ad(long id, String coin, String fiatCurrency, BigDecimal rate, BigDecimal minFiat, BigDecimal maxFiat,
                      BigDecimal totalCoin, BigDecimal availableCoin, String status, String pauseReason, List<Channel> channels,
