@@ -10,10 +10,17 @@ import io.apay.common.web.oplog.OperationLogContext;
 import io.apay.common.web.security.RequestIdentity;
 import io.apay.otc.api.OtcErrorCodes;
 import io.apay.otc.api.enums.AcceptorStatus;
+import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.config.OtcProperties;
+import io.apay.otc.server.controller.admin.vo.AcceptorDetailView;
+import io.apay.otc.server.controller.admin.vo.AcceptorSummaryView;
 import io.apay.otc.server.controller.app.vo.AcceptorView;
 import io.apay.otc.server.dal.dataobject.AcceptorDO;
+import io.apay.otc.server.dal.dataobject.AdChannelDO;
+import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.mapper.AcceptorMapper;
+import io.apay.otc.server.dal.mapper.AdChannelMapper;
+import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.push.api.PushApi;
 import io.apay.push.api.dto.AcceptorPresence;
 import io.apay.push.api.event.AcceptorOfflineEvent;
@@ -21,6 +28,9 @@ import io.apay.push.api.event.AcceptorOnlineEvent;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,16 +48,20 @@ public class AcceptorService {
     private static final Logger log = LoggerFactory.getLogger(AcceptorService.class);
 
     private final AcceptorMapper acceptors;
+    private final AdMapper ads;
+    private final AdChannelMapper channels;
     private final MarginSteps margins;
     private final TransactionTemplate tx;
     private final OtcProperties props;
     private final PushApi push;
     private final Clock clock;
 
-    public AcceptorService(AcceptorMapper acceptors, MarginSteps margins, PushApi push, OtcProperties props,
-                           PlatformTransactionManager txManager, Clock clock) {
+    public AcceptorService(AcceptorMapper acceptors, AdMapper ads, AdChannelMapper channels, MarginSteps margins, PushApi push,
+                           OtcProperties props, PlatformTransactionManager txManager, Clock clock) {
         this.push = push;
         this.acceptors = acceptors;
+        this.ads = ads;
+        this.channels = channels;
         this.margins = margins;
         this.tx = new TransactionTemplate(txManager);
         this.props = props;
@@ -163,10 +177,74 @@ public class AcceptorService {
                 a.getMarginCoin(), a.getMarginAmount(), Boolean.TRUE.equals(a.getOnline()));
     }
 
-    public PageResult<AcceptorView> list(AcceptorStatus status, PageParam page) {
+    /** Operators' list: by status and presence (either may be null), newest application first, with the count of ACTIVE ads. */
+    public PageResult<AcceptorSummaryView> list(AcceptorStatus status, Boolean online, PageParam page) {
         Page<AcceptorDO> result = acceptors.selectPage(new Page<>(page.page(), page.size()),
-                new LambdaQueryWrapper<AcceptorDO>().eq(status != null, AcceptorDO::getStatus, status == null ? null : status.name()).orderByDesc(AcceptorDO::getAppliedAt));
-        return new PageResult<>(result.getRecords().stream().map(a -> view(a.getUserId())).toList(), result.getTotal());
+                new LambdaQueryWrapper<AcceptorDO>().eq(status != null, AcceptorDO::getStatus, status == null ? null : status.name())
+                        .eq(online != null, AcceptorDO::getOnline, online).orderByDesc(AcceptorDO::getAppliedAt));
+        List<Long> ids = result.getRecords().stream().map(AcceptorDO::getUserId).toList();
+        Map<Long, Integer> activeAds = ids.isEmpty() ? Map.of()
+                : ads.activeAds(ids).stream().collect(Collectors.toMap(c -> c.acceptorId, c -> c.n));
+        return new PageResult<>(result.getRecords().stream().map(a -> new AcceptorSummaryView(a.getUserId(), a.getDisplayName(),
+                a.getStatus(), AcceptorStatus.ACTIVE.name().equals(a.getStatus()), a.getMarginCoin(), a.getMarginAmount(),
+                Boolean.TRUE.equals(a.getOnline()), OrderViews.instant(a.getPresenceAt()), a.getOperatorPausedAt() != null,
+                activeAds.getOrDefault(a.getUserId(), 0))).toList(), result.getTotal());
+    }
+
+    /** One acceptor for operators, with presence, margin, review, an operator's pause and every ad (newest first). */
+    public AcceptorDetailView detail(long userId) {
+        AcceptorDO a = acceptors.selectById(userId);
+        if (a == null) {
+            throw new ServiceException(OtcErrorCodes.ACCEPTOR_NOT_FOUND);
+        }
+        List<AdDO> all = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId).orderByDesc(AdDO::getId));
+        Map<Long, List<AcceptorDetailView.Channel>> byAd = all.isEmpty() ? Map.of()
+                : channels.selectList(new LambdaQueryWrapper<AdChannelDO>().in(AdChannelDO::getAdId, all.stream().map(AdDO::getId).toList())
+                        .orderByAsc(AdChannelDO::getId)).stream()
+                .collect(Collectors.groupingBy(AdChannelDO::getAdId, Collectors.mapping(c -> new AcceptorDetailView.Channel(
+                        c.getChannel(), c.getPayeeName(), c.getPayeeAccount(), c.getBankName()), Collectors.toList())));
+        List<AcceptorDetailView.Ad> adViews = all.stream().map(ad -> new AcceptorDetailView.Ad(ad.getId(), ad.getCoin(),
+                ad.getFiatCurrency(), ad.getRate(), ad.getMinFiat(), ad.getMaxFiat(), ad.getTotalCoin(), ad.getAvailableCoin(),
+                ad.getStatus(), ad.getPauseReason(), byAd.getOrDefault(ad.getId(), List.of()), OrderViews.instant(ad.getCreatedAt()))).toList();
+        return new AcceptorDetailView(a.getUserId(), a.getDisplayName(), a.getStatus(), AcceptorStatus.ACTIVE.name().equals(a.getStatus()),
+                Boolean.TRUE.equals(a.getOnline()), OrderViews.instant(a.getPresenceAt()), a.getMarginCoin(), a.getMarginAmount(),
+                a.getMarginHoldId(), OrderViews.instant(a.getAppliedAt()), a.getReviewedBy(), OrderViews.instant(a.getReviewedAt()),
+                a.getReviewReason(), OrderViews.instant(a.getLeftAt()), a.getOperatorPausedAt() != null,
+                OrderViews.instant(a.getOperatorPausedAt()), a.getOperatorPausedBy(),
+                (int) all.stream().filter(ad -> AdStatus.ACTIVE.name().equals(ad.getStatus())).count(), adViews);
+    }
+
+    /**
+     * An operator takes the acceptor out of matching: the acceptor is marked paused (order matching skips it, so an
+     * ad that was OPENING or that the acceptor resumes meanwhile takes no order either) and every ACTIVE ad goes
+     * PAUSED with pause reason BY_OPERATOR. Open orders continue. Presence changes no ad, and the acceptor's own
+     * resume is refused (16014) until {@link #resumeByOperator}. A repeat changes nothing more.
+     */
+    @OperationLog(value = "otc.acceptor.pause", reasonRequired = true)
+    public AcceptorDetailView pauseByOperator(long userId, String reason) {
+        AcceptorDetailView before = detail(userId);
+        tx.executeWithoutResult(s -> {
+            acceptors.lockStatus(userId); // one pause or resume of this acceptor at a time
+            acceptors.pauseByOperator(userId, RequestIdentity.operatorId().orElse(null), now());
+            ads.pauseAllByOperator(userId, now());
+        });
+        AcceptorDetailView after = detail(userId);
+        OperationLogContext.recordChange(before, after);
+        return after;
+    }
+
+    /** Lifts an operator's pause: only the ads the operator paused go back to ACTIVE; a repeat changes nothing. */
+    @OperationLog(value = "otc.acceptor.resume", reasonRequired = true)
+    public AcceptorDetailView resumeByOperator(long userId, String reason) {
+        AcceptorDetailView before = detail(userId);
+        tx.executeWithoutResult(s -> {
+            acceptors.lockStatus(userId);
+            acceptors.resumeByOperator(userId, now());
+            ads.resumeOperatorPaused(userId, now());
+        });
+        AcceptorDetailView after = detail(userId);
+        OperationLogContext.recordChange(before, after);
+        return after;
     }
 
     /** The acceptor, which must be active (approved and not left). */

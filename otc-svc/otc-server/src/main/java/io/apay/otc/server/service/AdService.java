@@ -10,6 +10,7 @@ import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.server.config.OtcProperties;
 import io.apay.otc.server.controller.app.vo.AdView;
 import io.apay.otc.server.controller.app.vo.CreateAdRequest;
+import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.mapper.AcceptorMapper;
@@ -144,7 +145,14 @@ public class AdService {
     public AdView resume(long acceptorId, long adId) {
         owned(acceptorId, adId);
         acceptors.active(acceptorId);
-        if (ads.transition(adId, AdStatus.PAUSED.name(), AdStatus.ACTIVE.name(), null, now()) != 1) {
+        if (ads.resumeByAcceptor(adId, now()) != 1) {
+            AdDO ad = ads.selectById(adId);
+            // an operator's pause is lifted only by an operator (docs/admin.md): say so rather than "not paused"
+            AcceptorDO acceptor = acceptorMapper.selectById(acceptorId);
+            if (AdStatus.PAUSED.name().equals(ad.getStatus())
+                    && (AdMapper.BY_OPERATOR.equals(ad.getPauseReason()) || acceptor.getOperatorPausedAt() != null)) {
+                throw new ServiceException(OtcErrorCodes.PAUSED_BY_OPERATOR);
+            }
             throw new ServiceException(OtcErrorCodes.AD_INVALID, "only a paused ad can be resumed");
         }
         return view(adId);

@@ -18,10 +18,12 @@ import io.apay.otc.server.dal.dataobject.AcceptorDO;
 import io.apay.otc.server.dal.dataobject.AdChannelDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.dataobject.OrderDO;
+import io.apay.otc.server.dal.dataobject.PaymentReportDO;
 import io.apay.otc.server.dal.mapper.AcceptorMapper;
 import io.apay.otc.server.dal.mapper.AdChannelMapper;
 import io.apay.otc.server.dal.mapper.AdMapper;
 import io.apay.otc.server.dal.mapper.OrderMapper;
+import io.apay.otc.server.dal.mapper.PaymentReportMapper;
 import io.apay.otc.server.dal.mapper.SlotMapper;
 import io.apay.push.api.message.OrderAssignedMessage;
 import io.apay.push.api.message.PaymentChannel;
@@ -66,6 +68,7 @@ public class OrderService {
     private final AdChannelMapper channels;
     private final AcceptorMapper acceptors;
     private final SlotMapper slots;
+    private final PaymentReportMapper reports;
     private final OutboxPublisher outbox;
     private final OrderLifecycle lifecycle;
     private final OtcCoins coins;
@@ -75,13 +78,14 @@ public class OrderService {
     private final Clock clock;
 
     public OrderService(OrderMapper orders, AdMapper ads, AdChannelMapper channels, AcceptorMapper acceptors, SlotMapper slots,
-                        OutboxPublisher outbox, OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
+                        PaymentReportMapper reports, OutboxPublisher outbox, OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
                         PlatformTransactionManager txManager, Clock clock) {
         this.orders = orders;
         this.ads = ads;
         this.channels = channels;
         this.acceptors = acceptors;
         this.slots = slots;
+        this.reports = reports;
         this.outbox = outbox;
         this.lifecycle = lifecycle;
         this.coins = coins;
@@ -270,12 +274,13 @@ public class OrderService {
     }
 
     /**
-     * Among these acceptors, the approved ones whose monitor is online: push-svc's presence events, applied in
+     * Among these acceptors, the approved ones not paused by an operator whose monitor is online: push-svc's presence events, applied in
      * epoch order to {@code acceptor.online} (AcceptorService), so creating an order makes no call to push-svc.
      */
     private Set<Long> onlineActiveAcceptors(List<Long> ids) {
         return acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
-                        .eq(AcceptorDO::getStatus, AcceptorStatus.ACTIVE.name()).eq(AcceptorDO::getOnline, true))
+                        .eq(AcceptorDO::getStatus, AcceptorStatus.ACTIVE.name()).eq(AcceptorDO::getOnline, true)
+                        .isNull(AcceptorDO::getOperatorPausedAt)) // an operator's pause covers every ad, whatever its status
                 .stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
     }
 
@@ -299,10 +304,33 @@ public class OrderService {
         return views.view(o);
     }
 
-    public PageResult<OrderView> list(String merchantNo, OrderStatus status, PageParam page) {
-        Page<OrderDO> result = orders.selectPage(new Page<>(page.page(), page.size()), new LambdaQueryWrapper<OrderDO>()
-                .eq(merchantNo != null, OrderDO::getMerchantNo, merchantNo).eq(status != null, OrderDO::getStatus, status == null ? null : status.name())
-                .orderByDesc(OrderDO::getId));
+    /**
+     * Operators' order list, newest first: by merchant and status (either may be null), and by {@code q} (null: any),
+     * which is any number of an order: its order number, merchant order number, cashier token or settlement
+     * transaction id, or the report id or notification id of a payment report that paid it or names it. A blank
+     * {@code q} is none; spaces around it are dropped (no number of ours has any).
+     */
+    public PageResult<OrderView> list(String merchantNo, OrderStatus status, String query, PageParam page) {
+        String q = query == null || query.isBlank() ? null : query.strip();
+        LambdaQueryWrapper<OrderDO> where = new LambdaQueryWrapper<OrderDO>()
+                .eq(merchantNo != null, OrderDO::getMerchantNo, merchantNo).eq(status != null, OrderDO::getStatus, status == null ? null : status.name());
+        if (q != null) {
+            List<Long> reported = reports.selectList(new LambdaQueryWrapper<PaymentReportDO>().select(PaymentReportDO::getOrderId)
+                            .isNotNull(PaymentReportDO::getOrderId)
+                            .and(w -> w.eq(PaymentReportDO::getReportId, q).or().eq(PaymentReportDO::getNotificationId, q)))
+                    .stream().map(PaymentReportDO::getOrderId).distinct().toList();
+            boolean txnId = q.matches("[0-9]{1,18}");
+            where.and(w -> {
+                w.eq(OrderDO::getOrderNo, q).or().eq(OrderDO::getMerchantOrderNo, q).or().eq(OrderDO::getCashierToken, q);
+                if (txnId) {
+                    w.or().eq(OrderDO::getSettleTxnId, Long.parseLong(q));
+                }
+                if (!reported.isEmpty()) {
+                    w.or().in(OrderDO::getId, reported);
+                }
+            });
+        }
+        Page<OrderDO> result = orders.selectPage(new Page<>(page.page(), page.size()), where.orderByDesc(OrderDO::getId));
         return new PageResult<>(result.getRecords().stream().map(views::view).toList(), result.getTotal());
     }
 

@@ -136,7 +136,7 @@ public class PaymentReports {
         return new PageResult<>(result.getRecords().stream().map(this::view).toList(), result.getTotal());
     }
 
-    private PaymentReportView view(PaymentReportDO r) {
+    PaymentReportView view(PaymentReportDO r) {
         String orderNo = r.getOrderId() == null ? null : orders.selectById(r.getOrderId()).getOrderNo();
         return new PaymentReportView(r.getReportId(), r.getAcceptorId(), r.getDeviceId(), r.getNotificationId(), r.getChannel(),
                 r.getFiatCurrency(), r.getAmount(), r.getPayerRemark(), OrderViews.instant(r.getPaidAt()), r.getStatus(),

@@ -44,6 +44,6 @@ public class OtcRpcController implements OtcMerchantApi {
 
     @Override
     public ApiResult<PageResult<OrderView>> list(String merchantNo, OrderStatus status, Integer pageNo, Integer pageSize) {
-        return ApiResult.ok(orders.list(merchantNo, status, new PageParam(pageNo, pageSize == null ? null : Math.min(pageSize, 100))));
+        return ApiResult.ok(orders.list(merchantNo, status, null, new PageParam(pageNo, pageSize == null ? null : Math.min(pageSize, 100))));
     }
 }

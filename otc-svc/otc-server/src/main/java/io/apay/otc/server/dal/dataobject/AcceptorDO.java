@@ -29,5 +29,7 @@ public class AcceptorDO {
     private Integer presencePhase;
     private LocalDateTime presenceAt;
     private LocalDateTime intentAttemptedAt;
+    private LocalDateTime operatorPausedAt;
+    private Long operatorPausedBy;
     private LocalDateTime updatedAt;
 }

@@ -4,6 +4,7 @@ import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -48,4 +49,36 @@ public interface AdMapper extends BaseMapper<AdDO> {
     /** Completes an ad's closing: what remained of its hold went back to the acceptor. */
     @Update("UPDATE acceptor_ad SET status = 'CLOSED', available_coin = 0, updated_at = #{now} WHERE id = #{id} AND status = 'CLOSING'")
     int closed(@Param("id") long id, @Param("now") LocalDateTime now);
+
+    /** pause_reason of an ad an operator paused: only the operator's resume puts it back. */
+    String BY_OPERATOR = "BY_OPERATOR";
+
+    /** An operator pauses every ACTIVE ad of an acceptor (open orders continue); answers how many. */
+    @Update("UPDATE acceptor_ad SET status = 'PAUSED', pause_reason = '" + BY_OPERATOR + "', updated_at = #{now}"
+            + " WHERE acceptor_id = #{acceptorId} AND status = 'ACTIVE'")
+    int pauseAllByOperator(@Param("acceptorId") long acceptorId, @Param("now") LocalDateTime now);
+
+    /** The operator's resume: only the ads the operator paused (not those the acceptor or the stale-ad check paused). */
+    @Update("UPDATE acceptor_ad SET status = 'ACTIVE', pause_reason = NULL, updated_at = #{now}"
+            + " WHERE acceptor_id = #{acceptorId} AND status = 'PAUSED' AND pause_reason = '" + BY_OPERATOR + "'")
+    int resumeOperatorPaused(@Param("acceptorId") long acceptorId, @Param("now") LocalDateTime now);
+
+    /**
+     * The acceptor's own resume of a paused ad: never one the operator paused, nor any while the acceptor is paused by
+     * an operator. One statement, reading the acceptor's row as it updates, so it cannot slip past a concurrent pause.
+     */
+    @Update("UPDATE acceptor_ad a JOIN acceptor c ON c.user_id = a.acceptor_id SET a.status = 'ACTIVE', a.pause_reason = NULL,"
+            + " a.updated_at = #{now} WHERE a.id = #{id} AND a.status = 'PAUSED' AND c.operator_paused_at IS NULL"
+            + " AND (a.pause_reason IS NULL OR a.pause_reason <> '" + BY_OPERATOR + "')")
+    int resumeByAcceptor(@Param("id") long id, @Param("now") LocalDateTime now);
+
+    /** Each acceptor's number of ACTIVE ads, for a page of acceptors. */
+    @Select("<script>SELECT acceptor_id AS acceptorId, COUNT(*) AS n FROM acceptor_ad WHERE status = 'ACTIVE' AND acceptor_id IN"
+            + " <foreach collection='ids' item='i' open='(' separator=',' close=')'>#{i}</foreach> GROUP BY acceptor_id</script>")
+    List<AdCount> activeAds(@Param("ids") List<Long> acceptorIds);
+
+    class AdCount {
+        public long acceptorId;
+        public int n;
+    }
 }
