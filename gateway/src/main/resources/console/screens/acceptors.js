@@ -7,7 +7,8 @@
   A.i18n.add({
     en: {
       'acceptors.title': 'Acceptors', 'acceptor.title': 'Acceptor {id}', 'acceptor.userId': 'User id', 'acceptor.name': 'Display name',
-      'acceptor.online': 'Monitor', 'acceptor.since': 'since {time}', 'acceptor.activeAds': 'Active ads', 'acceptor.margin': 'Margin',
+      'acceptor.online': 'Monitor', 'acceptor.since': 'since {time}', 'acceptor.operatorPaused': 'Paused by an operator',
+      'acceptor.pausedBy': '{time} by operator {operator}', 'acceptor.activeAds': 'Active ads', 'acceptor.margin': 'Margin',
       'acceptor.marginHoldId': 'Margin hold', 'acceptor.appliedAt': 'Applied',
       'acceptor.reviewedAt': 'Reviewed', 'acceptor.reviewReason': 'Review reason', 'acceptor.leftAt': 'Left',
       'acceptor.approve': 'Approve', 'acceptor.reject': 'Reject', 'acceptor.pause': 'Pause', 'acceptor.resume': 'Resume',
@@ -21,13 +22,14 @@
       'ad.total': 'Total coin', 'ad.available': 'Available coin', 'ad.pauseReason': 'Paused because', 'ad.channels': 'Payee accounts',
       'ad.status.OPENING': 'opening', 'ad.status.ACTIVE': 'active', 'ad.status.PAUSED': 'paused', 'ad.status.CLOSING': 'closing',
       'ad.status.CLOSED': 'closed', 'ad.status.FAILED': 'failed',
-      'ad.pauseReason.BY_ACCEPTOR': 'by the acceptor', 'ad.pauseReason.EXHAUSTED': 'too little coin left',
+      'ad.pauseReason.BY_ACCEPTOR': 'by the acceptor', 'ad.pauseReason.BY_OPERATOR': 'by an operator', 'ad.pauseReason.EXHAUSTED': 'too little coin left',
       'ad.pauseReason.ACCEPTOR_OFFLINE': 'acceptor offline 24 h', 'ad.pauseReason.CLOSED': 'closed',
       'channel.ALIPAY': 'Alipay', 'channel.WECHAT': 'WeChat Pay', 'channel.BANK': 'Bank transfer',
     },
     'zh-CN': {
       'acceptors.title': '承兑商', 'acceptor.title': '承兑商 {id}', 'acceptor.userId': '用户 ID', 'acceptor.name': '显示名称',
-      'acceptor.online': '监控端', 'acceptor.since': '自 {time}', 'acceptor.activeAds': '有效广告', 'acceptor.margin': '保证金',
+      'acceptor.online': '监控端', 'acceptor.since': '自 {time}', 'acceptor.operatorPaused': '运营已暂停',
+      'acceptor.pausedBy': '{time}，操作人 {operator}', 'acceptor.activeAds': '有效广告', 'acceptor.margin': '保证金',
       'acceptor.marginHoldId': '保证金冻结单', 'acceptor.appliedAt': '申请时间',
       'acceptor.reviewedAt': '审核时间', 'acceptor.reviewReason': '审核原因', 'acceptor.leftAt': '退出时间',
       'acceptor.approve': '通过', 'acceptor.reject': '拒绝', 'acceptor.pause': '暂停', 'acceptor.resume': '恢复',
@@ -41,7 +43,7 @@
       'ad.total': '总币量', 'ad.available': '可用币量', 'ad.pauseReason': '暂停原因', 'ad.channels': '收款账户',
       'ad.status.OPENING': '开启中', 'ad.status.ACTIVE': '有效', 'ad.status.PAUSED': '已暂停', 'ad.status.CLOSING': '关闭中',
       'ad.status.CLOSED': '已关闭', 'ad.status.FAILED': '失败',
-      'ad.pauseReason.BY_ACCEPTOR': '承兑商暂停', 'ad.pauseReason.EXHAUSTED': '剩余币量不足',
+      'ad.pauseReason.BY_ACCEPTOR': '承兑商暂停', 'ad.pauseReason.BY_OPERATOR': '运营暂停', 'ad.pauseReason.EXHAUSTED': '剩余币量不足',
       'ad.pauseReason.ACCEPTOR_OFFLINE': '承兑商离线 24 小时', 'ad.pauseReason.CLOSED': '已关闭',
       'channel.ALIPAY': '支付宝', 'channel.WECHAT': '微信支付', 'channel.BANK': '银行转账',
     },
@@ -103,12 +105,12 @@
       const opt = (label, value) => (value === undefined || value === null || value === '' ? null : [label, value]);
       const buttons = reviewActions(a, reload);
       if (a.status === 'ACTIVE') {
-        // the detail has no paused flag in its contract: both are offered and the API refuses the one that does not apply
-        buttons.push(
-          A.ui.action('acceptor.pause', { permission: 'ACCEPTOR_REVIEW', test: 'pause-acceptor', danger: true, intro: A.t('acceptor.pauseIntro'),
-            submit: (v, key) => A.api.post(path(a.userId) + '/pause', v, { key }), done: reload }),
-          A.ui.action('acceptor.resume', { permission: 'ACCEPTOR_REVIEW', test: 'resume-acceptor',
-            submit: (v, key) => A.api.post(path(a.userId) + '/resume', v, { key }), done: reload }));
+        // an operator's pause: only an operator's resume undoes it (the acceptor's own is refused)
+        buttons.push(a.operatorPaused
+          ? A.ui.action('acceptor.resume', { permission: 'ACCEPTOR_REVIEW', test: 'resume-acceptor',
+            submit: (v, key) => A.api.post(path(a.userId) + '/resume', v, { key }), done: reload })
+          : A.ui.action('acceptor.pause', { permission: 'ACCEPTOR_REVIEW', test: 'pause-acceptor', danger: true, intro: A.t('acceptor.pauseIntro'),
+            submit: (v, key) => A.api.post(path(a.userId) + '/pause', v, { key }), done: reload }));
       }
       main.append(h('p', {}, h('a', { href: A.href('acceptors') }, '← ' + A.t('acceptors.title'))),
         h('h1', {}, A.t('acceptor.title', { id: a.userId })),
@@ -118,6 +120,7 @@
           ['acceptor.margin', money(a.marginAmount, a.marginCoin)],
           opt('acceptor.marginHoldId', a.marginHoldId),
           opt('acceptor.activeAds', a.activeAds),
+          a.operatorPaused ? ['acceptor.operatorPaused', A.t('acceptor.pausedBy', { time: fmt.time(a.operatorPausedAt), operator: a.operatorPausedBy })] : null,
           opt('acceptor.appliedAt', fmt.time(a.appliedAt)), opt('acceptor.reviewedAt', fmt.time(a.reviewedAt)),
           opt('acceptor.reviewReason', a.reviewReason), opt('acceptor.leftAt', fmt.time(a.leftAt)),
         ])),
