@@ -146,8 +146,9 @@
         const detail = h('div', { 'data-test': 'ledger-run-box' });
         const show = r => { clear(detail).appendChild(ledgerRun(r)); detail.scrollIntoView({ block: 'nearest' }); };
         main.append(A.ui.section('recon.ledgerRuns', [A.ui.action('recon.runLedger', {
-          // the ledger lets any operator who reads it run its check (LEDGER_READ)
-          permission: 'LEDGER_READ', test: 'run-ledger-reconciliation', intro: A.t('recon.ledgerRunIntro'),
+          // the ledger's API lets any reader run its check (LEDGER_READ), but starting a run is the reconciliation
+          // role's job in the console, as for the cross-service run: read-only roles see no write button
+          permission: 'RECONCILIATION_RUN', test: 'run-ledger-reconciliation', intro: A.t('recon.ledgerRunIntro'),
           submit: (v, key) => A.api.post(LR, { reason: v.reason }, { key }),
           done: r => {
             reload(); // draws the page at once, then loads: show the new run's figures under the list

@@ -15,7 +15,7 @@
       'ledger.showStatement': 'Statement', 'ledger.postingId': 'Posting', 'ledger.txn': 'Transaction', 'ledger.txnType': 'Type',
       'ledger.bizRef': 'Business ref.', 'ledger.memo': 'Memo', 'ledger.amount': 'Amount', 'ledger.balanceAfter': 'Balance after',
       'ledger.credit': 'Credit by hand', 'ledger.creditIntro': 'Credits the owner\'s available balance from the platform\'s funding account. A retry of this dialog never credits twice.',
-      'ledger.amountHint': 'In the coin, e.g. 250.5', 'ledger.lookup': 'Find a transaction', 'ledger.txnId': 'Transaction id',
+      'ledger.amountHint': 'In the coin, e.g. 250.5', 'ledger.credited': 'Credited {amount} {coin} to {owner}.', 'ledger.availableNow': 'Available now: {after}.', 'ledger.lookup': 'Find a transaction', 'ledger.txnId': 'Transaction id',
       'ledger.key': 'Idempotency key', 'ledger.find': 'Open', 'ledger.txnTitle': 'Transaction {id}', 'ledger.holdId': 'Hold id',
       'ledger.reverses': 'Reverses', 'ledger.reversedBy': 'Reversed by', 'ledger.postings': 'Postings', 'ledger.owner': 'Owner',
       'ledger.ownerType.USER': 'user', 'ledger.ownerType.ACCEPTOR': 'acceptor', 'ledger.ownerType.MERCHANT': 'merchant',
@@ -28,7 +28,7 @@
       'ledger.showStatement': '流水', 'ledger.postingId': '分录', 'ledger.txn': '交易', 'ledger.txnType': '类型',
       'ledger.bizRef': '业务单号', 'ledger.memo': '备注', 'ledger.amount': '金额', 'ledger.balanceAfter': '变动后余额',
       'ledger.credit': '手工入账', 'ledger.creditIntro': '从平台资金账户向该所有者的可用余额入账。重复提交此对话框不会重复入账。',
-      'ledger.amountHint': '以该币种计，例如 250.5', 'ledger.lookup': '查找交易', 'ledger.txnId': '交易 ID',
+      'ledger.amountHint': '以该币种计，例如 250.5', 'ledger.credited': '已向 {owner} 入账 {amount} {coin}。', 'ledger.availableNow': '当前可用：{after}。', 'ledger.lookup': '查找交易', 'ledger.txnId': '交易 ID',
       'ledger.key': '幂等键', 'ledger.find': '打开', 'ledger.txnTitle': '交易 {id}', 'ledger.holdId': '冻结单 ID',
       'ledger.reverses': '冲正的交易', 'ledger.reversedBy': '被冲正于', 'ledger.postings': '分录', 'ledger.owner': '所有者',
       'ledger.ownerType.USER': '用户', 'ledger.ownerType.ACCEPTOR': '承兑商', 'ledger.ownerType.MERCHANT': '商户',
@@ -46,7 +46,7 @@
   const txnLink = id => (id === null || id === undefined ? '' : h('a', { href: A.href('transaction', { id }) }, String(id)));
 
   /** The "credit by hand" button; the dialog's Idempotency-Key is also the credit's requestId, so a retry credits once. */
-  function creditAction(coinList, params) {
+  function creditAction(coinList, params, route) {
     return A.ui.action('ledger.credit', {
       permission: 'LEDGER_CREDIT', test: 'credit', intro: A.t('ledger.creditIntro'),
       fields: [
@@ -58,7 +58,14 @@
       ],
       submit: (v, key) => A.api.post(L + '/credits', { requestId: key, owner: { ownerType: v.ownerType, ownerId: v.ownerId },
         coin: v.coin, amount: v.amount, reason: v.reason }, { key }),
-      done: txn => A.go('transaction', { id: txn.txnId }),
+      // stays on the balances (now updated) and says which transaction the credit is, with a link to it
+      done: (txn, v) => {
+        route.reload();
+        const mine = (txn.postings || []).find(p => p.ownerType === v.ownerType && p.ownerId === v.ownerId) || {};
+        A.ui.notice('ok', h('span', { 'data-test': 'credited' }, A.t('ledger.credited', { amount: v.amount, coin: v.coin,
+          owner: v.ownerType + ':' + v.ownerId }), ' ', mine.balanceAfter ? A.t('ledger.availableNow', { after: mine.balanceAfter }) + ' ' : '',
+        h('a', { href: A.href('transaction', { id: txn.txnId }), 'data-test': 'credited-txn' }, A.t('ledger.txnTitle', { id: txn.txnId }))));
+      },
     });
   }
 
@@ -97,7 +104,7 @@
         ],
         load: async p => A.ui.arrayPage(await A.api.get(L + '/balances', { ownerType: params.ownerType, ownerId: params.ownerId, coin: params.coin }), p),
       }) : h('p', {}, A.t('ledger.pickOwner'));
-      main.append(A.ui.section(owner ? 'ledger.balances' : 'ledger.title', [creditAction(coinList, params)], balances));
+      main.append(A.ui.section(owner ? 'ledger.balances' : 'ledger.title', [creditAction(coinList, params, route)], balances));
       // section titles are i18n keys: put the owner in the heading by hand
       if (owner) main.lastChild.querySelector('h2').textContent = A.t('ledger.balances', { owner });
       if (owner && params.coin && params.kind) {
