@@ -57,9 +57,12 @@ public class ReconciliationService {
                 .description("epoch seconds of the latest cross-service reconciliation without discrepancies").register(meters);
     }
 
-    /** A run an operator started (admin API): orders that ended since {@code since} (default: the configured window). */
+    /**
+     * A run an operator started (admin API): orders that ended since {@code since} (default: the configured window).
+     * {@code reason} is optional (a run changes nothing) and goes to the op-log when given.
+     */
     @OperationLog("reconciliation.run")
-    public ReconRun runByOperator(Instant since) {
+    public ReconRun runByOperator(Instant since, String reason) {
         Instant now = now();
         if (since != null && (!since.isBefore(now) || since.isBefore(now.minus(MAX_WINDOW)))) {
             throw new ServiceException(JobErrorCodes.RECON_SINCE_INVALID);

@@ -247,7 +247,8 @@ class ReconciliationIT {
 
     @Test
     void aConsistentWorldIsOkAndEveryRunIsStoredAndListed() throws Exception {
-        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs", "{\"since\":\"2026-02-01T00:00:00Z\"}", "SUPER_ADMIN").get("data");
+        JsonNode data = call("POST", "/admin-api/job/reconciliation/runs",
+                "{\"since\":\"2026-02-01T00:00:00Z\",\"reason\":\"month-end check\"}", "SUPER_ADMIN").get("data");
         assertThat(data.get("ok").asBoolean()).as(data.toString()).isTrue();
         assertThat(data.get("windowFrom").asText()).isEqualTo("2026-02-01T00:00:00Z");
         assertThat(data.get("adsChecked").asLong()).isEqualTo(2);
@@ -276,6 +277,7 @@ class ReconciliationIT {
 
         Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'reconciliation.run' ORDER BY id DESC LIMIT 1");
         assertThat(log.get("actor_id")).isEqualTo("5");
+        assertThat(log.get("reason")).isEqualTo("month-end check"); // the optional reason is recorded like other admin writes
     }
 
     @Test
@@ -423,6 +425,9 @@ class ReconciliationIT {
         assertThat(future.get("code").asInt()).isEqualTo(21002);
         assertThat(call("POST", "/admin-api/job/reconciliation/runs", "{\"since\":\"2026-01-01T00:00:00Z\"}", "FINANCE").get("code").asInt())
                 .isEqualTo(21002);
+        JsonNode longReason = call("POST", "/admin-api/job/reconciliation/runs", "{\"reason\":\"" + "x".repeat(256) + "\"}", "FINANCE");
+        assertThat(longReason.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(longReason.get("code").asInt()).isEqualTo(10001);
         JsonNode missing = call("GET", "/admin-api/job/reconciliation/runs/999999", null, "SUPPORT");
         assertThat(missing.get("httpStatus").asInt()).isEqualTo(404);
         assertThat(missing.get("code").asInt()).isEqualTo(21001);

@@ -4,12 +4,14 @@ import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
 import io.apay.common.core.security.Permission;
+import io.apay.common.core.validation.PlainText;
 import io.apay.common.web.security.RequiresPermission;
 import io.apay.job.recon.ReconRun;
 import io.apay.job.recon.ReconciliationService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,8 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "reconciliation", description = "cross-service reconciliation of otc-svc, the ledger and merchant callbacks")
 public class ReconciliationAdminController {
 
-    /** The optional body of a run: check orders that ended since this instant (default: the last 25 hours). */
-    public record RunRequest(Instant since) {
+    /**
+     * The optional body of a run: check orders that ended since this instant (default: the last 25 hours), and why the
+     * operator runs it (optional, as a run changes nothing; recorded in the op-log when given).
+     */
+    public record RunRequest(Instant since, @Size(max = 255) @PlainText String reason) {
     }
 
     private final ReconciliationService reconciliation;
@@ -40,8 +45,9 @@ public class ReconciliationAdminController {
     @RequiresPermission(Permission.RECONCILIATION_RUN)
     @PostMapping("/runs")
     @Operation(summary = "reconcile now, store the run and answer it with its discrepancies")
-    public ApiResult<ReconRun> run(@RequestBody(required = false) RunRequest request) {
-        return ApiResult.ok(reconciliation.runByOperator(request == null ? null : request.since()));
+    public ApiResult<ReconRun> run(@Valid @RequestBody(required = false) RunRequest request) {
+        return ApiResult.ok(request == null ? reconciliation.runByOperator(null, null)
+                : reconciliation.runByOperator(request.since(), request.reason()));
     }
 
     @GetMapping("/runs")

@@ -429,6 +429,31 @@ class LedgerApiIT {
     }
 
     @Test
+    void anOperatorsReconciliationRunIsLoggedWithItsOptionalReason() throws Exception {
+        HttpClient client = MeshCredentials.signing(HttpClient.newHttpClient());
+        Function<String, HttpResponse<String>> reconcile = json -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin-api/ledger/reconciliation/runs"))
+                        .header("Content-Type", "application/json").header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", "SUPPORT")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String reason = "after the hot-wallet incident " + run;
+        HttpResponse<String> ok = reconcile.apply(json("{'reason':'%s'}", reason));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        Map<String, Object> log = jdbc.queryForMap("SELECT * FROM op_log WHERE operation = 'ledger.reconciliation.run' ORDER BY id DESC LIMIT 1");
+        assertThat(log.get("reason")).isEqualTo(reason);
+        assertThat(log.get("actor_id")).isEqualTo("5");
+        assertThat(log.get("outcome")).isEqualTo("SUCCESS");
+        assertThat(reconcile.apply("{}").statusCode()).isEqualTo(200); // the reason stays optional
+        HttpResponse<String> tooLong = reconcile.apply(json("{'reason':'%s'}", "x".repeat(256)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("\"code\":10001");
+    }
+
+    @Test
     void aBadCreditRequestIsRefusedWithItsFieldsAndMovesNothing() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         String owner = "badcredit-" + UUID.randomUUID().toString().substring(0, 8);

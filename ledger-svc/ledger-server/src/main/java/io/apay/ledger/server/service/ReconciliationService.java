@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.core.result.PageParam;
 import io.apay.common.core.result.PageResult;
+import io.apay.common.web.oplog.OperationLog;
+import io.apay.common.web.security.RequestIdentity;
 import io.apay.ledger.api.dto.ReconciliationReport;
 import io.apay.ledger.api.dto.ReconciliationReport.Difference;
 import io.apay.ledger.server.dal.dataobject.ReconRunDO;
@@ -62,6 +64,12 @@ public class ReconciliationService {
     }
 
     private record Checked(long accounts, long postings, long holds, long differenceCount, List<Difference> differences) {
+    }
+
+    /** A run an operator started (admin API), named after them; {@code reason} is optional and goes to the op-log when given. */
+    @OperationLog("ledger.reconciliation.run")
+    public ReconciliationReport runByOperator(String reason) {
+        return run(RequestIdentity.operatorId().map(id -> "operator:" + id).orElse("admin"));
     }
 
     public ReconciliationReport run(String trigger) {

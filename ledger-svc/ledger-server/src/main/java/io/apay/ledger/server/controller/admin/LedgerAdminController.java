@@ -2,7 +2,6 @@ package io.apay.ledger.server.controller.admin;
 
 import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.result.PageResult;
-import io.apay.common.web.security.RequestIdentity;
 import io.apay.ledger.api.dto.AccountRef;
 import io.apay.ledger.api.dto.BalanceView;
 import io.apay.ledger.api.dto.CoinView;
@@ -32,6 +31,7 @@ import io.apay.common.core.security.Permission;
 import io.apay.common.web.security.RequiresPermission;
 import io.apay.ledger.server.service.AdminCreditService;
 import io.apay.ledger.server.controller.admin.vo.AdminCreditRequest;
+import io.apay.ledger.server.controller.admin.vo.ReconcileAdminRequest;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestBody;
 
@@ -124,8 +124,7 @@ public class LedgerAdminController {
 
     @PostMapping("/reconciliation/runs")
     @Operation(summary = "check every invariant now and record the run")
-    public ApiResult<ReconciliationReport> reconcile() {
-        String trigger = RequestIdentity.operatorId().map(id -> "operator:" + id).orElse("admin");
-        return ApiResult.ok(reconciliation.run(trigger));
+    public ApiResult<ReconciliationReport> reconcile(@Valid @RequestBody(required = false) ReconcileAdminRequest request) {
+        return ApiResult.ok(reconciliation.runByOperator(request == null ? null : request.reason()));
     }
 }
