@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,11 @@ class ConsoleIT {
         }
     }
 
+    @BeforeEach
+    void noDialogLeftOpen() {
+        browser.executeScript("document.querySelectorAll('.overlay').forEach(o => o.remove())");
+    }
+
     // ------------------------------------------------------------------------------------------------ the steps
 
     @Test
@@ -168,7 +174,7 @@ class ConsoleIT {
         long userId = MoneyFixture.userId(app);
         assertThat(app.post("/app-api/otc/acceptor/apply", Map.of("displayName", "desk " + userId)).status()).isEqualTo(200);
         assertThat(finance.post("/admin-api/ledger/credits", Map.of("requestId", "console-margin-" + userId,
-                "owner", Map.of("ownerType", "ACCEPTOR", "ownerId", Long.toString(userId)), "coin", "USDT", "amount", "600",
+                "owner", Map.of("ownerType", "ACCEPTOR", "ownerId", Long.toString(userId)), "coin", "USDT", "amount", "1000",
                 "reason", "console test: margin")).status()).isEqualTo(200);
 
         go("acceptors?status=APPLIED");
@@ -322,6 +328,10 @@ class ConsoleIT {
         String secret = api.activate(username, created.data().get("activationCode").asText(), password);
         Operator support = new Operator(username, password, new Totp(secret, Totp.now()));
         logout();
+        setLanguage("zh-CN");
+        waitFor("[data-field=username]");
+        shot("login", "zh-CN");
+        setLanguage("en");
         login(support);
         waitReady("dashboard");
 
@@ -416,8 +426,9 @@ class ConsoleIT {
         });
         dialog.findElement(By.cssSelector("[data-field=reason]")).sendKeys(reason);
         dialog.findElement(By.cssSelector("[data-test=confirm]")).click();
-        new WebDriverWait(browser, WAIT).withMessage(() -> test + ": the dialog stayed open: " + text("[data-test=dialog]"))
-                .until(d -> d.findElements(By.cssSelector("[data-test=dialog]")).isEmpty());
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("[data-test=dialog]")).isEmpty()
+                || !text("[data-test=dialog-error]").isEmpty());
+        assertThat(text("[data-test=dialog-error]")).as(test + ": the dialog's error").isEmpty();
     }
 
     static WebElement waitFor(String css) {

@@ -33,7 +33,7 @@ public enum Permission {
     WITHDRAWAL_REVIEW(false),
     /** Cross-service reconciliation runs and their discrepancies (job-svc). */
     RECONCILIATION_READ(true),
-    /** Start a cross-service reconciliation run now. */
+    /** Start a reconciliation run now: the cross-service one (job-svc) or the ledger's own. */
     RECONCILIATION_RUN(false),
     OPLOG_READ(true),
     /** Wealth products, positions and accrual (wealth-svc). */

@@ -122,6 +122,7 @@ public class LedgerAdminController {
         return ApiResult.ok(reconciliation.runs(PagingRules.page(pageNo, pageSize)));
     }
 
+    @RequiresPermission(Permission.RECONCILIATION_RUN) // records a run and an op-log row: a write, like job-svc's run-now
     @PostMapping("/reconciliation/runs")
     @Operation(summary = "check every invariant now and record the run")
     public ApiResult<ReconciliationReport> reconcile(@Valid @RequestBody(required = false) ReconcileAdminRequest request) {
