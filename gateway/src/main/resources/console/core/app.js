@@ -14,7 +14,11 @@
   function parse() {
     const raw = location.hash.replace(/^#\/?/, '');
     const [id, q] = raw.split('?');
-    return { id: decodeURIComponent(id || 'dashboard'), params: Object.fromEntries(new URLSearchParams(q || '')) };
+    try {
+      return { id: decodeURIComponent(id || 'dashboard'), params: Object.fromEntries(new URLSearchParams(q || '')) };
+    } catch (e) {
+      return { id: 'dashboard', params: {} }; // a mangled link: the dashboard rather than a blank page
+    }
   }
 
   function href(id, params) { return '#/' + encodeURIComponent(id) + A.api.query(params); }

@@ -155,10 +155,13 @@
 
   function input(f) {
     const id = 'f-' + f.name;
-    const common = { id, name: f.name, required: f.required, placeholder: f.placeholder, 'data-field': f.name, autocomplete: f.autocomplete || 'off' };
+    const common = { id, name: f.name, required: f.required, placeholder: f.placeholder, 'data-field': f.name, autocomplete: f.autocomplete || 'off',
+      maxlength: f.maxlength };
     let control;
     if (f.type === 'select') {
-      control = h('select', common, (f.options || []).map(o => {
+      // a required choice without a value starts empty, so the operator picks it: nothing is preselected
+      const options = f.required && f.value === undefined ? [['', '—']].concat(f.options || []) : (f.options || []);
+      control = h('select', common, options.map(o => {
         const [value, label] = Array.isArray(o) ? o : [o, f.optionGroup ? A.tv(f.optionGroup, o) : o];
         return h('option', { value, selected: String(f.value) === String(value) }, label);
       }));
@@ -170,7 +173,7 @@
     } else if (f.type === 'checkbox') {
       control = h('input', Object.assign({ type: 'checkbox', checked: f.value }, common));
     } else {
-      control = h('input', Object.assign({ type: f.type || 'text', value: f.value, inputmode: f.inputmode, maxlength: f.maxlength }, common));
+      control = h('input', Object.assign({ type: f.type || 'text', value: f.value, inputmode: f.inputmode }, common));
     }
     return h('div', { class: 'field' + (f.type === 'checkbox' ? ' inline' : '') }, h('label', { for: id }, A.t(f.label)), control,
       f.hint ? h('small', {}, A.t(f.hint)) : null);
@@ -189,15 +192,19 @@
   }
 
   /**
-   * A modal form for one write: its fields, then the reason (unless reason: false), then Confirm. submit(values)
-   * does the call; the same Idempotency-Key is reused while the values stay the same, so a retry after a lost
-   * answer never acts twice. Errors stay in the dialog with their code.
+   * A modal form for one write: its fields, then the reason (unless reason: false), then Confirm.
+   * submit(values, key, once) does the call: key is the Idempotency-Key, reused while the values stay the same, so a
+   * retry after a lost answer never acts twice; once is fixed for the dialog's life, for a request's own number
+   * (a credit's requestId, a funding's fundingNo), so even a retry with an edited reason moves the money once.
+   * Errors stay in the dialog with their code.
    */
   function dialog(opts) {
     const fields = (opts.fields || []).slice();
-    if (opts.reason !== false) fields.push({ name: 'reason', label: 'ui.reason', type: 'textarea', required: true, rows: 2 });
+    // the services take a reason of at most 255 characters; a caller that prefixes it asks for less
+    if (opts.reason !== false) fields.push({ name: 'reason', label: 'ui.reason', type: 'textarea', required: true, rows: 2, maxlength: opts.reasonMax || 255 });
     let lastBody = null;
     let key = null;
+    const once = A.api.newKey();
     const error = h('div', { class: 'dialog-error', role: 'alert', 'data-test': 'dialog-error' });
     const form = h('form', { class: 'dialog-form', novalidate: true }, opts.intro ? h('p', {}, opts.intro) : null, fields.map(input), error,
       h('div', { class: 'buttons' },
@@ -221,7 +228,7 @@
       const submit = form.querySelector('[type=submit]');
       submit.disabled = true;
       try {
-        const result = await opts.submit(v, key);
+        const result = await opts.submit(v, key, once);
         close();
         if (opts.done) opts.done(result, v); else notice('ok', A.t('ui.done'));
       } catch (err) {

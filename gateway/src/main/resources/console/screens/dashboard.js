@@ -54,7 +54,7 @@
           const tiles = [];
           if (A.session.can('OTC_READ')) {
             const o = await overview();
-            tiles.push(tile('dash.monitorsOnline', o.monitorsOnline, A.href('acceptors', { online: 'true' }), false, 'monitors-online'),
+            tiles.push(tile('dash.monitorsOnline', o.monitorsOnline, A.href('acceptors', { online: 'true', status: 'ACTIVE' }), false, 'monitors-online'),
               tile('dash.acceptorsActive', o.acceptorsActive, A.href('acceptors', { status: 'ACTIVE' }), false, 'acceptors-active'));
           }
           if (A.session.can('MERCHANT_READ')) {

@@ -45,7 +45,7 @@
 
   const txnLink = id => (id === null || id === undefined ? '' : h('a', { href: A.href('transaction', { id }) }, String(id)));
 
-  /** The "credit by hand" button; the dialog's Idempotency-Key is also the credit's requestId, so a retry credits once. */
+  /** The "credit by hand" button; the dialog's own number is the credit's requestId, so no retry credits twice. */
   function creditAction(coinList, params, route) {
     return A.ui.action('ledger.credit', {
       permission: 'LEDGER_CREDIT', test: 'credit', intro: A.t('ledger.creditIntro'),
@@ -56,7 +56,7 @@
         { name: 'coin', label: 'ledger.coin', type: 'select', options: coinList, value: params.coin, required: true },
         { name: 'amount', label: 'ledger.amount', inputmode: 'decimal', hint: 'ledger.amountHint', required: true },
       ],
-      submit: (v, key) => A.api.post(L + '/credits', { requestId: key, owner: { ownerType: v.ownerType, ownerId: v.ownerId },
+      submit: (v, key, once) => A.api.post(L + '/credits', { requestId: once, owner: { ownerType: v.ownerType, ownerId: v.ownerId },
         coin: v.coin, amount: v.amount, reason: v.reason }, { key }),
       // stays on the balances (now updated) and says which transaction the credit is, with a link to it
       done: (txn, v) => {

@@ -147,7 +147,8 @@
       const c = await A.api.get(C + '/' + encodeURIComponent(params.id));
       main.append(h('p', {}, h('a', { href: A.href('callbacks', { merchantNo: c.merchantNo }) }, '← ' + A.t('callbacks.title'))),
         h('h1', {}, A.t('callback.title', { id: c.id })),
-        A.ui.section('ui.details', [A.ui.action('callback.redeliver', { permission: 'MERCHANT_MANAGE', test: 'redeliver',
+        // a TEST callback is sent once only: once attempted there is nothing to send again
+        A.ui.section('ui.details', [c.eventType === 'TEST' && c.attemptCount > 0 ? null : A.ui.action('callback.redeliver', { permission: 'MERCHANT_MANAGE', test: 'redeliver',
           submit: (v, key) => A.api.post(C + '/' + c.id + '/redeliver', v, { key }), done: () => route.reload() })],
         A.ui.kv([['callback.notifyId', h('code', {}, c.notifyId)], ['merchant.no', h('a', { href: A.href('merchant', { no: c.merchantNo }) }, c.merchantNo)],
           ['callback.order', c.orderNo ? h('a', { href: A.href('order', { no: c.orderNo }) }, c.orderNo) : ''], ['callback.event', c.eventType],
@@ -157,7 +158,7 @@
         A.ui.section('callback.attempts', null, A.ui.table({ test: 'attempts', columns: [
           { key: 'attemptNo', label: 'callback.attemptNo', cls: 'num' }, { key: 'attemptedAt', label: 'ui.createdAt', render: a => fmt.time(a.attemptedAt) },
           { key: 'httpStatus', label: 'callback.httpStatus' }, { key: 'latencyMs', label: 'callback.latency', cls: 'num' },
-          { key: 'acknowledged', label: 'callback.acknowledged', render: a => status('bool', a.acknowledged) },
+          { key: 'acknowledged', label: 'callback.acknowledged', render: a => fmt.bool(a.acknowledged) },
           { key: 'responseSnippet', label: 'callback.response' }, { key: 'error', label: 'callback.error' }],
         load: async p => A.ui.arrayPage(c.attempts, p) })));
     },

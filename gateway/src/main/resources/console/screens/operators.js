@@ -36,7 +36,9 @@
       const created = h('div', { 'data-test': 'operator-created' });
       let list = null;
       const refresh = () => list.reload();
-      const rowActions = o => h('div', { class: 'buttons' },
+      const me = A.session.get().operatorId;
+      // nobody changes or disables their own account (the API refuses it): another super admin does
+      const rowActions = o => o.operatorId === me ? null : h('div', { class: 'buttons' },
         A.ui.action('operator.changeRoles', { permission: 'OPERATOR_MANAGE', test: 'change-roles',
           fields: [{ name: 'roles', label: 'operator.roles', type: 'multi', optionGroup: 'role', options: ROLES, value: o.roles || [], required: true }],
           intro: A.t('operator.rolesIntro', { name: o.username }),

@@ -34,6 +34,7 @@
     if (r.status !== 'UNMATCHED') return null;
     return A.ui.action('payment.review', { permission: 'OTC_LATE_PAYMENT_REVIEW', test: 'review-payment', intro: A.t('payment.reviewIntro'),
       fields: [{ name: 'outcome', label: 'payment.outcome', type: 'select', optionGroup: 'payment.outcome', options: ['settled', 'refunded'], required: true }],
+      reasonMax: 240, // sent as '<outcome>: <reason>'
       submit: (v, key) => A.api.post(P + '/' + encodeURIComponent(r.reportId) + '/review', { reason: v.outcome + ': ' + v.reason }, { key }),
       done });
   }

@@ -62,8 +62,8 @@
               submit: (v, key) => A.api.post(path + '/unfreeze', { reason: v.reason }, { key }), done: reload })
             : A.ui.action('user.freeze', { permission: 'USER_FREEZE', test: 'freeze-user', danger: true, intro: A.t('user.freezeIntro'),
               submit: (v, key) => A.api.post(path + '/freeze', { reason: v.reason }, { key }), done: reload }),
-          A.ui.action('user.resetTwoFactor', { permission: 'USER_RESET_TWO_FACTOR', test: 'reset-two-factor', danger: true,
-            intro: A.t('user.resetIntro'), submit: (v, key) => A.api.post(path + '/reset-two-factor', { reason: v.reason }, { key }), done: reload }),
+          u.totpEnabled ? A.ui.action('user.resetTwoFactor', { permission: 'USER_RESET_TWO_FACTOR', test: 'reset-two-factor', danger: true,
+            intro: A.t('user.resetIntro'), submit: (v, key) => A.api.post(path + '/reset-two-factor', { reason: v.reason }, { key }), done: reload }) : null,
           balancesLink(u.userId),
         ], A.ui.kv([['user.id', u.userId], ['user.phone', u.phone], ['user.nickname', u.nickname],
           ['ui.status', status('user.status', u.status)], ['user.totp', fmt.bool(u.totpEnabled)],

@@ -163,8 +163,8 @@
       if (p.status !== 'RETIRED') buttons.push(move('product.retire', 'retire-product', path + '/retire', { done: reload, danger: true, intro: A.t('product.retireIntro') }));
       buttons.push(A.ui.action('product.fund', { permission: 'WEALTH_FUND', test: 'fund-product', intro: A.t('product.fundIntro'),
         fields: [{ name: 'amount', label: 'product.amount', inputmode: 'decimal', required: true, hint: null }],
-        // the dialog's Idempotency-Key is the fundingNo too: a retry of the same dialog funds once
-        submit: (v, key) => A.api.post(path + '/funding', { fundingNo: key, amount: v.amount, reason: v.reason }, { key }), done: reload }));
+        // the dialog's own number is the fundingNo: no retry of the same dialog funds twice
+        submit: (v, key, once) => A.api.post(path + '/funding', { fundingNo: once, amount: v.amount, reason: v.reason }, { key }), done: reload }));
       const b = p.balances;
       main.append(h('p', {}, h('a', { href: A.href('wealth') }, '← ' + A.t('wealth.title'))),
         h('h1', {}, A.t('product.title', { code: p.code })),

@@ -65,6 +65,10 @@ public final class FingerprintedAssets {
         if (byPath.isEmpty()) {
             throw new IllegalStateException(folder + "/index.html names no asset");
         }
+        if (out.indexOf("{{") >= 0) { // a mistyped placeholder would ship a page that loads nothing: refuse to start
+            throw new IllegalStateException(folder + "/index.html has a placeholder that names no asset: "
+                    + out.substring(out.indexOf("{{"), Math.min(out.length(), out.indexOf("{{") + 40)));
+        }
         this.index = out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
