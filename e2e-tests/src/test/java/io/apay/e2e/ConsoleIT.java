@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,17 @@ class ConsoleIT {
     void onboardsAMerchantWithItsPublicKeyAndWhitelist() throws Exception {
         MerchantClient shop = new MerchantClient(gateway, "M-UI-" + suffix());
         go("merchants");
+        // a wrong key first: the API's code and message are shown in the dialog, and nothing is created
+        waitFor("[data-action='onboard-merchant']").click();
+        WebElement dialog = waitFor("[data-test=dialog]");
+        Map.of("merchantNo", shop.merchantNo, "name", "Console Shop", "ipWhitelist", "127.0.0.1", "publicKeyPem", "not a key",
+                "reason", "console test: contract signed").forEach((name, value) -> dialog.findElement(By.cssSelector("[data-field='" + name + "']")).sendKeys(value));
+        dialog.findElement(By.cssSelector("[data-test=confirm]")).click();
+        new WebDriverWait(browser, WAIT).until(d -> !text("[data-test=dialog-error]").isEmpty());
+        assertThat(text("[data-test=dialog-error]")).startsWith("Error 20003: ").contains("publicKeyPem");
+        HeadlessChromium.consoleErrors(browser); // the browser logs the refused call (400): expected here
+        assertThat(finance.get("/admin-api/merchant/merchants/" + shop.merchantNo).status()).isEqualTo(404);
+        noDialogLeftOpen();
         action("onboard-merchant", Map.of("merchantNo", shop.merchantNo, "name", "Console Shop",
                 "ipWhitelist", "127.0.0.1\n10.0.0.0/8", "publicKeyPem", shop.publicKeyPem()), "console test: contract signed");
         waitReady("merchant");
@@ -165,6 +177,17 @@ class ConsoleIT {
         // the merchant can sign in at once with the key the operator pasted
         assertThat(shop.get("/merchant-api/orders", Map.of("pageSize", "1")).status()).isEqualTo(200);
         FACTS.put("merchantNo", shop.merchantNo);
+
+        // lists sort by any column, both ways
+        go("merchants");
+        click("[data-test=merchants] button[data-sort=merchantNo]");
+        List<String> up = rowKeys("merchants");
+        click("[data-test=merchants] button[data-sort=merchantNo]");
+        List<String> down = rowKeys("merchants");
+        assertThat(up).hasSizeGreaterThan(1).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+        List<String> reversed = new ArrayList<>(up);
+        Collections.reverse(reversed);
+        assertThat(down).containsExactlyElementsOf(reversed);
         assertNoConsoleErrors("onboarding");
     }
 
@@ -445,6 +468,11 @@ class ConsoleIT {
         WebElement e = waitFor("[data-field='" + field + "']");
         e.clear();
         e.sendKeys(value);
+    }
+
+    static List<String> rowKeys(String table) {
+        return browser.findElements(By.cssSelector("[data-test=" + table + "] tbody tr[data-row]")).stream()
+                .map(r -> r.getAttribute("data-row")).toList();
     }
 
     /** The text of the first element matching css, or "" (also when the page redraws it meanwhile). */
