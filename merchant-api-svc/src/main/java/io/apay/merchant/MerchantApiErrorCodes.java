@@ -14,4 +14,5 @@ public interface MerchantApiErrorCodes {
     ErrorCode PAYOUT_NO_REUSED = new ErrorCode(20008, 409, "payoutNo was already used for a payout with another network, coin, toAddress, amount or notifyUrl");
     ErrorCode PAYOUT_NOT_FOUND = new ErrorCode(20009, 404, "payout not found");
     ErrorCode CALLBACK_NOT_FOUND = new ErrorCode(20010, 404, "callback delivery not found");
+    ErrorCode REDELIVERY_NOT_SENT = new ErrorCode(20011, 409, "nothing was sent: another attempt of this callback is in flight, or it is a TEST callback (sent once only)");
 }

@@ -237,6 +237,81 @@ class CallbackAdminIT {
         assertThat(BODIES.get(BODIES.size() - 1)).isEqualTo(BODIES.get(BODIES.size() - 2)); // the same signed body
     }
 
+    /**
+     * The merchant acknowledged a callback once: an operator's redelivery that the receiver refuses is logged as an
+     * attempt, but the delivery stays DELIVERED with its first delivery time (not failing, still delivered today),
+     * also when the retry schedule is used up; its lease ends with the attempt, so another redelivery may follow at once.
+     */
+    @Test
+    void aRefusedRedeliveryOfADeliveredCallbackLeavesItDelivered() throws Exception {
+        String path = "/notify/delivered-then-down";
+        REPLIES.put(path, List.of(200, 500, 500));
+        long id = record("RA4", "RO4", path);
+        callbacks.attemptIfDue(id);
+        CallbackService.Delivery delivered = callbacks.delivery(id);
+        assertThat(delivered.status()).isEqualTo("DELIVERED");
+        Instant deliveredAt = delivered.deliveredAt();
+
+        Reply r = call("POST", "/admin-api/merchant/callbacks/" + id + "/redeliver", Map.of("reason", "merchant lost it"), "MERCHANT_MANAGER");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.data().get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(Instant.parse(r.data().get("deliveredAt").asText())).isEqualTo(deliveredAt);
+        assertThat(r.data().get("attempts").asInt()).isEqualTo(2);
+        assertThat(r.data().get("lastHttpStatus").asInt()).isEqualTo(500);
+        assertThat(r.data().has("nextAttemptAt")).as("nothing is scheduled for a delivered callback").isFalse();
+        assertThat(hits(path)).isEqualTo(2);
+        assertThat(BODIES.get(BODIES.size() - 1)).isEqualTo(BODIES.get(BODIES.size() - 2)); // the same signed body
+        JsonNode attempts = call("GET", "/admin-api/merchant/callbacks/" + id, null, "SUPPORT").data().get("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(500);
+        assertThat(attempts.get(1).get("acknowledged").asBoolean()).isFalse();
+        assertThat(ids(call("GET", "/admin-api/merchant/callbacks?merchantNo=RA4&failing=true", null, "SUPPORT"))).isEmpty();
+        assertThat(ids(call("GET", "/admin-api/merchant/callbacks?merchantNo=RA4&status=DELIVERED", null, "SUPPORT"))).containsExactly(id);
+
+        // the schedule used up (3 retries): one more refused redelivery, at once (the lease ended), still DELIVERED
+        jdbc.update("UPDATE callback_delivery SET attempts = 4 WHERE id = ?", id);
+        Reply again = call("POST", "/admin-api/merchant/callbacks/" + id + "/redeliver", Map.of("reason", "once more"), "MERCHANT_MANAGER");
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(again.data().get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(Instant.parse(again.data().get("deliveredAt").asText())).isEqualTo(deliveredAt);
+        assertThat(again.data().get("attempts").asInt()).isEqualTo(5);
+        assertThat(hits(path)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT leased_until IS NULL AND next_attempt_at IS NULL FROM callback_delivery WHERE id = ?",
+                Boolean.class, id)).isTrue();
+        // the due scan never picks it up
+        assertThat(callbacks.deliverDue(100)).isZero();
+        assertThat(hits(path)).isEqualTo(3);
+    }
+
+    /**
+     * A redelivery that sends nothing (another attempt holds the delivery, or a TEST callback was already sent once)
+     * is refused with 409 / 20011, so the console shows it and the op-log records a failure.
+     */
+    @Test
+    void aRedeliveryThatSendsNothingIsAConflict() throws Exception {
+        String held = "/notify/held";
+        long id = record("RA5", "RO5", held);
+        jdbc.update("UPDATE callback_delivery SET leased_until = ? WHERE id = ?", Timestamp.from(Instant.now().plusSeconds(3600)), id);
+        Reply busy = call("POST", "/admin-api/merchant/callbacks/" + id + "/redeliver", Map.of("reason", "held by another"), "MERCHANT_MANAGER");
+        assertThat(busy.status()).as(busy.body().toString()).isEqualTo(409);
+        assertThat(busy.code()).isEqualTo(20011);
+        assertThat(hits(held)).isZero();
+        assertThat(callbacks.delivery(id).attempts()).isZero();
+
+        String testPath = "/notify/test-once";
+        long test = callbacks.record("RA5", null, CallbackService.TEST_EVENT, url(testPath), Map.of());
+        callbacks.attemptIfDue(test);
+        assertThat(hits(testPath)).isEqualTo(1);
+        Reply once = call("POST", "/admin-api/merchant/callbacks/" + test + "/redeliver", Map.of("reason", "test again"), "MERCHANT_MANAGER");
+        assertThat(once.status()).as(once.body().toString()).isEqualTo(409);
+        assertThat(once.code()).isEqualTo(20011);
+        assertThat(hits(testPath)).isEqualTo(1);
+
+        assertThat(jdbc.queryForList("SELECT CONCAT(reason, ':', error_code) FROM op_log WHERE operation = 'merchant.callback.redeliver'"
+                + " AND outcome = 'FAILURE' AND reason IN ('held by another', 'test again') ORDER BY id", String.class))
+                .containsExactly("held by another:20011", "test again:20011");
+    }
+
     /** A redelivery the receiver still refuses leaves the delivery due along the schedule, as the merchant's own does. */
     @Test
     void aRedeliveryThatFailsAgainStaysPendingForTheNextAttempt() throws Exception {

@@ -10,11 +10,14 @@ import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.ErrorCodeContract;
 import io.apay.common.test.MeshCredentials;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,28 @@ class MerchantOnboardingIT {
         assertThat(log.get("actor_id")).isEqualTo("5");
         assertThat(log.get("reason")).isEqualTo("signed contract #M100");
         assertThat((String) log.get("after_state")).contains("\"merchantNo\":\"M100\"").contains("203.0.113.7");
+    }
+
+    /** The name search matches what was typed: % and _ are characters, not wildcards. */
+    @Test
+    void theNameSearchTakesPercentAndUnderscoreLiterally() throws Exception {
+        Map<String, String> names = Map.of("MQ1", "Sale 73% Off", "MQ2", "Sale 73X Off", "MQ3", "Wild_Card Store", "MQ4", "WildXCard Store",
+                "MQ5", "Bang! Shop", "MQ6", "Bang Shop");
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            Map<String, Object> m = merchant(e.getKey(), newPublicKeyPem(2048));
+            m.put("name", e.getValue());
+            Reply created = call("POST", "/admin-api/merchant/merchants", m, "MERCHANT_MANAGER");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        }
+        Map<String, List<String>> expected = Map.of("73%", List.of("MQ1"), "d_C", List.of("MQ3"), "g!", List.of("MQ5"),
+                "%", List.of("MQ1"), "_", List.of("MQ3"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            Reply found = call("GET", "/admin-api/merchant/merchants?q=" + URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8), null, "SUPPORT");
+            assertThat(found.status()).as(found.body().toString()).isEqualTo(200);
+            List<String> nos = new ArrayList<>();
+            found.data().get("list").forEach(n -> nos.add(n.get("merchantNo").asText()));
+            assertThat(nos).as("q=" + e.getKey()).containsExactlyElementsOf(e.getValue());
+        }
     }
 
     @Test

@@ -79,12 +79,12 @@ public class MerchantService {
         return view(existing(merchantNo));
     }
 
-    /** Newest first; {@code q} (optional) matches the merchant number exactly or a part of the name. */
+    /** Newest first; {@code q} (optional) matches the merchant number exactly or a part of the name, as typed. */
     public PageResult<MerchantView> list(String q, PageParam page) {
         LambdaQueryWrapper<MerchantDO> where = new LambdaQueryWrapper<MerchantDO>().orderByDesc(MerchantDO::getId);
         if (q != null && !q.isBlank()) {
             String text = q.strip();
-            where.and(w -> w.eq(MerchantDO::getMerchantNo, text).or().like(MerchantDO::getName, text));
+            where.and(w -> w.eq(MerchantDO::getMerchantNo, text).or().apply("name LIKE {0} ESCAPE '!'", "%" + likeLiteral(text) + "%"));
         }
         Page<MerchantDO> result = merchants.selectPage(new Page<>(page.page(), page.size()), where);
         return new PageResult<>(result.getRecords().stream().map(this::view).toList(), result.getTotal());
@@ -260,5 +260,10 @@ public class MerchantService {
 
     private LocalDateTime now() {
         return LocalDateTime.now(clock);
+    }
+
+    /** {@code text} for a LIKE pattern with escape character {@code !}: its % and _ are characters, not wildcards. */
+    static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

@@ -96,13 +96,16 @@ public class CallbackAdminService {
 
     /**
      * One attempt now, as the merchant's own redelivery makes it (synchronously, under the delivery's lease), of a
-     * DELIVERED callback too: the merchant lost it. While another attempt holds the delivery none is added, and a
-     * TEST callback is never sent twice; the delivery is answered as it stands then.
+     * DELIVERED callback too: the merchant lost it (it stays DELIVERED whatever this attempt's outcome). While another
+     * attempt holds the delivery none is made, and a TEST callback is never sent twice: refused with
+     * {@link MerchantApiErrorCodes#REDELIVERY_NOT_SENT}, so the operator (and the op-log) sees that nothing was sent.
      */
     @OperationLog(value = "merchant.callback.redeliver", reasonRequired = true)
     public CallbackRow redeliver(long id, String reason) {
         CallbackRow before = get(id);
-        callbacks.redeliver(id, true);
+        if (!callbacks.redeliver(id, true)) {
+            throw new ServiceException(MerchantApiErrorCodes.REDELIVERY_NOT_SENT);
+        }
         CallbackRow after = get(id);
         OperationLogContext.recordChange(before, after);
         return after;

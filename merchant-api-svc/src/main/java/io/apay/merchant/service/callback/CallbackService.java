@@ -34,9 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Signed callbacks to merchants (an order's or a payout's end, or a test), delivered until acknowledged ({@code 2xx} with body {@code success}) along the
  * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
  * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
- * attempts at once; an outcome is written conditionally, so no attempt's failure undoes DELIVERED (only an operator's
- * explicit redelivery of a callback the merchant lost makes it PENDING again) and a stale attempt's failure is
- * dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
+ * attempts at once; an outcome is written conditionally, so nothing undoes DELIVERED (an operator's redelivery of a
+ * callback the merchant lost sends it again and logs the attempt, but the delivery keeps its status and delivery
+ * time) and a stale attempt's failure is dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
  * merchant's one call must not make the platform POST to a host along the whole schedule.
  */
 public class CallbackService {
@@ -159,20 +159,22 @@ public class CallbackService {
      * yet acknowledged. While another attempt holds the delivery, none is added: the delivery is answered as it stands.
      */
     public Delivery redeliver(long id) {
-        return redeliver(id, false);
+        redeliver(id, false);
+        return delivery(id);
     }
 
     /**
      * As {@link #redeliver(long)}; with {@code alsoDelivered} (an operator's redelivery) a DELIVERED callback is sent
-     * again too, because the merchant lost it: it is PENDING again until this attempt is acknowledged, and goes on
-     * along the schedule if it is not.
+     * again too, because the merchant lost it: the same body, the attempt logged, but the delivery stays DELIVERED
+     * with its first delivery time whatever this attempt's outcome (the merchant acknowledged it once). Answers
+     * whether an attempt was made: not while another attempt holds the delivery, nor for a TEST callback sent once.
      */
-    public Delivery redeliver(long id, boolean alsoDelivered) {
+    public boolean redeliver(long id, boolean alsoDelivered) {
         int attemptNo = claim(id, alsoDelivered ? Claim.ANY_TIME : Claim.ANY_TIME_UNDELIVERED);
         if (attemptNo > 0) {
             attempt(id, attemptNo);
         }
-        return delivery(id);
+        return attemptNo > 0;
     }
 
     /** Which deliveries an attempt may take: due ones (the schedule), any not delivered (a merchant), any (an operator). */
@@ -200,8 +202,10 @@ public class CallbackService {
         if (which == Claim.DUE) {
             args.add(ts(now));
         }
-        // next_attempt_at moves past the lease too, so the due scan passes it by while it is held
-        int taken = jdbc.update("UPDATE callback_delivery SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = ?, leased_until = ?"
+        // next_attempt_at moves past the lease too, so the due scan passes it by while it is held; a DELIVERED one
+        // (only an operator's claim takes it) stays DELIVERED and unscheduled: the merchant acknowledged it once
+        int taken = jdbc.update("UPDATE callback_delivery SET status = IF(status = 'DELIVERED', status, 'PENDING'), attempts = attempts + 1,"
+                + " next_attempt_at = IF(status = 'DELIVERED', NULL, ?), leased_until = ?"
                 + " WHERE id = ? AND attempts = ? AND (leased_until IS NULL OR leased_until <= ?) AND " + due, args.toArray());
         return taken == 1 ? seen.get(0) + 1 : 0;
     }
@@ -211,26 +215,38 @@ public class CallbackService {
         CallbackSender.Outcome o = sender.send((String) d.get("notify_url"), (String) d.get("payload"), (String) d.get("signature"),
                 platformKey.fingerprint());
         Instant now = clock.instant();
-        boolean written = Boolean.TRUE.equals(tx.execute(s -> {
+        String dropped = tx.execute(s -> {
             // the log keeps every attempt that was made, a stale one too
             jdbc.update("INSERT INTO callback_attempt (delivery_id, attempt_no, attempted_at, http_status, latency_ms, response_snippet,"
                             + " error, acknowledged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     id, attemptNo, ts(now), o.httpStatus(), o.latencyMs(), o.responseSnippet(), o.error(), o.acknowledged());
             if (o.acknowledged()) {
                 // the merchant has it, whichever attempt brought it: nothing goes back from DELIVERED
-                return jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', delivered_at = ?, next_attempt_at = NULL, leased_until = NULL"
-                        + " WHERE id = ? AND status <> 'DELIVERED'", ts(now), id) == 1;
+                if (jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', delivered_at = ?, next_attempt_at = NULL, leased_until = NULL"
+                        + " WHERE id = ? AND status <> 'DELIVERED'", ts(now), id) == 1) {
+                    return null;
+                }
+            } else {
+                boolean last = TEST_EVENT.equals(d.get("event_type")) || attemptNo > props.getRetrySchedule().size();
+                Instant next = last ? null : now.plus(props.getRetrySchedule().get(attemptNo - 1));
+                // a failure counts only while this attempt still holds the delivery: not after a later claim or a delivery
+                if (jdbc.update("UPDATE callback_delivery SET status = ?, next_attempt_at = ?, leased_until = NULL"
+                        + " WHERE id = ? AND attempts = ? AND status = 'PENDING'", last ? "GAVE_UP" : "PENDING", next == null ? null : ts(next),
+                        id, attemptNo) == 1) {
+                    return null;
+                }
             }
-            boolean last = TEST_EVENT.equals(d.get("event_type")) || attemptNo > props.getRetrySchedule().size();
-            Instant next = last ? null : now.plus(props.getRetrySchedule().get(attemptNo - 1));
-            // a failure counts only while this attempt still holds the delivery: not after a later claim or a delivery
-            return jdbc.update("UPDATE callback_delivery SET status = ?, next_attempt_at = ?, leased_until = NULL"
-                    + " WHERE id = ? AND attempts = ? AND status = 'PENDING'", last ? "GAVE_UP" : "PENDING", next == null ? null : ts(next),
-                    id, attemptNo) == 1;
-        }));
+            // DELIVERED already (an operator sent it again, or another attempt was acknowledged first): it stays as the
+            // merchant acknowledged it; this attempt only gives back its lease, if it still holds it
+            if (jdbc.update("UPDATE callback_delivery SET leased_until = NULL WHERE id = ? AND attempts = ? AND status = 'DELIVERED'",
+                    id, attemptNo) == 1) {
+                return " (delivered before: stays DELIVERED)";
+            }
+            return " (a later attempt holds the delivery: result dropped)";
+        });
         if (!o.acknowledged()) {
             log.info("callback {} attempt {} not acknowledged: status {} {}{}", id, attemptNo, o.httpStatus(), o.error() == null ? "" : o.error(),
-                    written ? "" : " (a later attempt holds the delivery: result dropped)");
+                    dropped == null ? "" : dropped);
         }
     }
 

@@ -17,6 +17,7 @@ public interface OtcErrorCodes {
     ErrorCode INSUFFICIENT_COIN = new ErrorCode(16013, 409, "not enough available coin");
     ErrorCode PAUSED_BY_OPERATOR = new ErrorCode(16014, 409, "an operator paused this acceptor's ads: only an operator can resume them");
     ErrorCode ACCEPTOR_NOT_FOUND = new ErrorCode(16015, 404, "acceptor not found");
+    ErrorCode ACCEPTOR_NOT_ACTIVE = new ErrorCode(16016, 409, "only an ACTIVE acceptor can be paused by an operator");
     ErrorCode AD_NOT_FOUND = new ErrorCode(16020, 404, "ad not found");
     ErrorCode AD_HAS_OPEN_ORDERS = new ErrorCode(16021, 409, "the ad has open orders: pause it and wait until they end");
     ErrorCode AD_INVALID = new ErrorCode(16022, 400, "ad limits invalid: 0 < minFiat <= maxFiat, rate > 0, and at least one channel");

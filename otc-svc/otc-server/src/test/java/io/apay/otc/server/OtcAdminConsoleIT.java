@@ -319,6 +319,31 @@ class OtcAdminConsoleIT {
         assertThat(call("GET", "/admin-api/otc/acceptors?online=maybe", null, "SUPPORT").get("httpStatus").asInt()).isEqualTo(400);
     }
 
+    /** An acceptor's detail is bounded: every ad not CLOSED (however old), and only the 20 newest CLOSED ones. */
+    @Test
+    void anAcceptorShowsEveryLiveAdButOnlyTheTwentyNewestClosedOnes() throws Exception {
+        acceptor(7, "Amy", "ACTIVE", true);
+        ad(1, 7, "ACTIVE", null);                  // the oldest, still live
+        for (long id = 2; id <= 26; id++) {        // 25 closed
+            ad(id, 7, "CLOSED", null);
+        }
+        ad(27, 7, "PAUSED", "BY_ACCEPTOR");
+        ad(28, 7, "FAILED", null);
+        ad(29, 8, "CLOSED", null);                 // another acceptor's
+
+        JsonNode a = get("/admin-api/otc/acceptors/7");
+        List<String> expected = new ArrayList<>(List.of("28", "27"));
+        for (long id = 26; id >= 7; id--) {
+            expected.add(Long.toString(id));
+        }
+        expected.add("1");
+        assertThat(texts(a.get("ads"), "id")).containsExactlyElementsOf(expected);
+        assertThat(a.get("activeAds").asInt()).isEqualTo(1);
+        for (JsonNode ad : a.get("ads")) {
+            assertThat(ad.at("/channels/0/payeeAccount").asText()).isEqualTo("amy" + ad.get("id").asText() + "@example.com");
+        }
+    }
+
     // ---- 4. pause / resume ----
 
     @Test
@@ -392,6 +417,42 @@ class OtcAdminConsoleIT {
         JsonNode unknown = call("POST", "/admin-api/otc/acceptors/999/pause", Map.of("reason", "x"), "RISK");
         assertThat(unknown.get("httpStatus").asInt()).isEqualTo(404);
         assertThat(unknown.get("code").asInt()).isEqualTo(16015);
+    }
+
+    /**
+     * Only an ACTIVE acceptor can be paused by an operator (409 / 16016 otherwise, nothing marked, op-logged as a
+     * failure): a mark on an applicant or one who left would carry into a later approval. Resuming an acceptor that
+     * is not paused stays harmless.
+     */
+    @Test
+    void anOperatorPausesOnlyAnActiveAcceptorAndResumingOneNotPausedIsHarmless() throws Exception {
+        List<String> notActive = List.of("APPLIED", "APPROVING", "REJECTED", "LEAVING", "LEFT");
+        long userId = 20;
+        for (String status : notActive) {
+            acceptor(userId, "U" + userId, status, false);
+            JsonNode refused = call("POST", "/admin-api/otc/acceptors/" + userId + "/pause", Map.of("reason", "pause " + status), "RISK");
+            assertThat(refused.get("httpStatus").asInt()).as(status + ": " + refused).isEqualTo(409);
+            assertThat(refused.get("code").asInt()).as(status).isEqualTo(16016);
+            assertThat(jdbc.queryForObject("SELECT operator_paused_at IS NULL AND operator_paused_by IS NULL FROM acceptor WHERE user_id = ?",
+                    Boolean.class, userId)).as(status).isTrue();
+            assertThat(get("/admin-api/otc/acceptors/" + userId).get("operatorPaused").asBoolean()).as(status).isFalse();
+            userId++;
+        }
+        assertThat(jdbc.queryForList("SELECT CONCAT(reason, ':', error_code) FROM op_log WHERE operation = 'otc.acceptor.pause'"
+                + " AND outcome = 'FAILURE' ORDER BY id", String.class))
+                .containsExactly("pause APPLIED:16016", "pause APPROVING:16016", "pause REJECTED:16016", "pause LEAVING:16016", "pause LEFT:16016");
+
+        // an applicant that is not paused: resume changes nothing and answers it
+        JsonNode resumed = call("POST", "/admin-api/otc/acceptors/20/resume", Map.of("reason", "nothing to lift"), "RISK");
+        assertThat(resumed.get("httpStatus").asInt()).as(resumed.toString()).isEqualTo(200);
+        assertThat(resumed.at("/data/status").asText()).isEqualTo("APPLIED");
+        assertThat(resumed.at("/data/operatorPaused").asBoolean()).isFalse();
+        // an active one that is not paused: the same
+        acceptor(30, "Active", "ACTIVE", true);
+        ad(1, 30, "ACTIVE", null);
+        assertThat(call("POST", "/admin-api/otc/acceptors/30/resume", Map.of("reason", "nothing to lift"), "RISK").get("httpStatus").asInt())
+                .isEqualTo(200);
+        assertThat(adStatus(1)).isEqualTo("ACTIVE/-");
     }
 
     static CreateOrderRequest orderRequest(String merchantOrderNo) {

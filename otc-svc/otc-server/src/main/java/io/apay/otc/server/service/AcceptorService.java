@@ -28,6 +28,8 @@ import io.apay.push.api.event.AcceptorOnlineEvent;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -46,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AcceptorService {
 
     private static final Logger log = LoggerFactory.getLogger(AcceptorService.class);
+    /** How many CLOSED ads an acceptor's detail shows (the newest). */
+    static final int CLOSED_ADS_SHOWN = 20;
 
     private final AcceptorMapper acceptors;
     private final AdMapper ads;
@@ -191,13 +195,20 @@ public class AcceptorService {
                 activeAds.getOrDefault(a.getUserId(), 0))).toList(), result.getTotal());
     }
 
-    /** One acceptor for operators, with presence, margin, review, an operator's pause and every ad (newest first). */
+    /**
+     * One acceptor for operators, with presence, margin, review, an operator's pause and its ads (newest first): every
+     * ad not CLOSED, and only the {@value #CLOSED_ADS_SHOWN} newest CLOSED ones, so a long history stays one small read.
+     */
     public AcceptorDetailView detail(long userId) {
         AcceptorDO a = acceptors.selectById(userId);
         if (a == null) {
             throw new ServiceException(OtcErrorCodes.ACCEPTOR_NOT_FOUND);
         }
-        List<AdDO> all = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId).orderByDesc(AdDO::getId));
+        List<AdDO> all = new ArrayList<>(ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId)
+                .ne(AdDO::getStatus, AdStatus.CLOSED.name())));
+        all.addAll(ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getAcceptorId, userId).eq(AdDO::getStatus, AdStatus.CLOSED.name())
+                .orderByDesc(AdDO::getId).last("LIMIT " + CLOSED_ADS_SHOWN)));
+        all.sort(Comparator.comparing(AdDO::getId).reversed());
         Map<Long, List<AcceptorDetailView.Channel>> byAd = all.isEmpty() ? Map.of()
                 : channels.selectList(new LambdaQueryWrapper<AdChannelDO>().in(AdChannelDO::getAdId, all.stream().map(AdDO::getId).toList())
                         .orderByAsc(AdChannelDO::getId)).stream()
@@ -218,13 +229,17 @@ public class AcceptorService {
      * An operator takes the acceptor out of matching: the acceptor is marked paused (order matching skips it, so an
      * ad that was OPENING or that the acceptor resumes meanwhile takes no order either) and every ACTIVE ad goes
      * PAUSED with pause reason BY_OPERATOR. Open orders continue. Presence changes no ad, and the acceptor's own
-     * resume is refused (16014) until {@link #resumeByOperator}. A repeat changes nothing more.
+     * resume is refused (16014) until {@link #resumeByOperator}. A repeat changes nothing more. Only an ACTIVE
+     * acceptor (16016 otherwise): a mark on an applicant, or on one who left, would carry into a later approval.
      */
     @OperationLog(value = "otc.acceptor.pause", reasonRequired = true)
     public AcceptorDetailView pauseByOperator(long userId, String reason) {
         AcceptorDetailView before = detail(userId);
         tx.executeWithoutResult(s -> {
-            acceptors.lockStatus(userId); // one pause or resume of this acceptor at a time
+            // one pause or resume of this acceptor at a time, and no approval or leaving meanwhile
+            if (!AcceptorStatus.ACTIVE.name().equals(acceptors.lockStatus(userId))) {
+                throw new ServiceException(OtcErrorCodes.ACCEPTOR_NOT_ACTIVE);
+            }
             acceptors.pauseByOperator(userId, RequestIdentity.operatorId().orElse(null), now());
             ads.pauseAllByOperator(userId, now());
         });

@@ -38,11 +38,11 @@ public interface AcceptorMapper extends BaseMapper<AcceptorDO> {
     int transition(@Param("id") long acceptorId, @Param("from") String from, @Param("to") String to, @Param("now") LocalDateTime now);
 
     /**
-     * An operator's pause of the acceptor: the first pause's time and operator are kept on a repeat. (MySQL assigns
+     * An operator's pause of an ACTIVE acceptor: the first pause's time and operator are kept on a repeat. (MySQL assigns
      * left to right, so operator_paused_by is set while operator_paused_at still holds the old value.)
      */
     @Update("UPDATE acceptor SET operator_paused_by = IF(operator_paused_at IS NULL, #{by}, operator_paused_by),"
-            + " operator_paused_at = COALESCE(operator_paused_at, #{now}), updated_at = #{now} WHERE user_id = #{id}")
+            + " operator_paused_at = COALESCE(operator_paused_at, #{now}), updated_at = #{now} WHERE user_id = #{id} AND status = 'ACTIVE'")
     int pauseByOperator(@Param("id") long acceptorId, @Param("by") Long operatorId, @Param("now") LocalDateTime now);
 
     @Update("UPDATE acceptor SET operator_paused_at = NULL, operator_paused_by = NULL, updated_at = #{now} WHERE user_id = #{id}")
