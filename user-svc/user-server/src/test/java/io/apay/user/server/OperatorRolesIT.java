@@ -316,10 +316,12 @@ class OperatorRolesIT extends UserTestSupport {
         Reply back = asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"),
                 new Operator(id("root"), "SUPER_ADMIN"));
         assertThat(back.code()).isEqualTo(12060);
-        // a disabled super admin is not an enabled one: its roles may change freely
-        asOperator("POST", "/admin-api/user/operators/" + id("sa2") + "/disable", json("reason", "left"), new Operator(id("root"), "SUPER_ADMIN"));
-        // ...but then nobody enabled is super admin; root gets it back from a super admin identity (as bootstrap would)
+        // ...nor is it disabled
+        String sa2Disable = "/admin-api/user/operators/" + id("sa2") + "/disable";
+        assertThat(asOperator("POST", sa2Disable, json("reason", "left"), new Operator(id("root"), "SUPER_ADMIN")).code()).isEqualTo(12060);
+        // once root has it back, sa2 may be disabled, and a disabled super admin is not an enabled one: its roles change freely
         assertThat(asOperator("PUT", rootRoles, rolesBody(List.of("SUPER_ADMIN"), "restore"), sa2).status()).isEqualTo(200);
+        assertThat(asOperator("POST", sa2Disable, json("reason", "left"), root()).status()).isEqualTo(200);
         assertThat(asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"), root())
                 .status()).isEqualTo(200);
     }
@@ -402,5 +404,68 @@ class OperatorRolesIT extends UserTestSupport {
         assertThat(login.status()).as(login.body().toString()).isEqualTo(403);
         assertThat(login.code()).isEqualTo(12052);
         assertThat(sessionRolesOf(eli)).isEmpty();
+    }
+
+    /** Disabling follows the rules of role changes: not oneself, not the last enabled super admin. */
+    @Test
+    @Order(8)
+    void anOperatorCannotDisableItselfNorTheLastEnabledSuperAdmin() throws Exception {
+        // here root is the only ACTIVE super admin (sa2 was disabled above)
+        String rootDisable = "/admin-api/user/operators/" + id("root") + "/disable";
+        Reply self = asOperator("POST", rootDisable, json("reason", "leaving"), root());
+        assertThat(self.status()).as(self.body().toString()).isEqualTo(403);
+        assertThat(self.code()).isEqualTo(12061);
+
+        Reply last = asOperator("POST", rootDisable, json("reason", "take over"), new Operator(id("sa2"), "SUPER_ADMIN"));
+        assertThat(last.status()).as(last.body().toString()).isEqualTo(409);
+        assertThat(last.code()).isEqualTo(12060);
+        assertThat(jdbc.queryForObject("SELECT status FROM operator WHERE username = 'root'", String.class)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'operator.disable' AND outcome = 'FAILURE'",
+                Integer.class)).isGreaterThanOrEqualTo(2);
+
+        // with another enabled super admin, either one may be disabled
+        activate("sa3", create("sa3", "SUPER_ADMIN"));
+        Reply other = asOperator("POST", "/admin-api/user/operators/" + id("sa3") + "/disable", json("reason", "temp account"), root());
+        assertThat(other.status()).as(other.body().toString()).isEqualTo(200);
+        assertThat(other.data().get("status").asText()).isEqualTo("DISABLED");
+    }
+
+    /**
+     * Two super admins, each taking SUPER_ADMIN from the other by a different route at the same time (one demotes,
+     * the other disables): both checks run under the same lock, so one of them always sees the other's change.
+     */
+    @Test
+    @Order(9)
+    void aConcurrentDemoteAndDisableCannotLeaveNoEnabledSuperAdmin() throws Exception {
+        long root = id("root");
+        long sa3 = id("sa3");
+        for (int round = 0; round < 15; round++) {
+            jdbc.update("UPDATE operator SET status = 'ACTIVE', roles = 'SUPER_ADMIN' WHERE id IN (?, ?)", root, sa3);
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Reply> demote = CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                    return asOperator("PUT", "/admin-api/user/operators/" + root + "/roles", rolesBody(List.of("FINANCE"), "race"),
+                            new Operator(sa3, "SUPER_ADMIN"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CompletableFuture<Reply> disable = CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                    return asOperator("POST", "/admin-api/user/operators/" + sa3 + "/disable", json("reason", "race"),
+                            new Operator(root, "SUPER_ADMIN"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            start.countDown();
+            List<Integer> statuses = List.of(demote.get(30, TimeUnit.SECONDS).status(), disable.get(30, TimeUnit.SECONDS).status());
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM operator WHERE status = 'ACTIVE' AND FIND_IN_SET('SUPER_ADMIN', roles) > 0",
+                    Integer.class)).as("round " + round).isEqualTo(1);
+        }
+        jdbc.update("UPDATE operator SET status = 'ACTIVE', roles = 'SUPER_ADMIN' WHERE id = ?", root);
     }
 }

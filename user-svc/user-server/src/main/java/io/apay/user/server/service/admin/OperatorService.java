@@ -177,14 +177,30 @@ public class OperatorService {
         return operators.selectList(new LambdaQueryWrapper<OperatorDO>().orderByAsc(OperatorDO::getId)).stream().map(this::view).toList();
     }
 
+    /**
+     * Disables an operator and ends its sessions. Refused like a role change: oneself, and the last ACTIVE super
+     * admin; under the same lock as role changes, so a demote and a disable at once cannot both pass the check.
+     */
     @OperationLog(value = "operator.disable", reasonRequired = true)
     public OperatorView disable(long operatorId, String reason) {
-        OperatorDO before = existing(operatorId);
-        if (operators.transition(operatorId, OperatorDO.ACTIVE, OperatorDO.DISABLED, now()) != 1
-                && operators.transition(operatorId, OperatorDO.PENDING_ACTIVATION, OperatorDO.DISABLED, now()) != 1) {
-            throw new ServiceException(UserErrorCodes.ACCOUNT_ALREADY_IN_STATE);
+        if (RequestIdentity.operatorId().filter(me -> me == operatorId).isPresent()) {
+            throw new ServiceException(UserErrorCodes.OWN_DISABLE);
         }
-        sessions.closeAll(operatorId);
+        OperatorDO before = tx.execute(s -> {
+            operators.lockAll();
+            OperatorDO op = existing(operatorId);
+            if (OperatorDO.ACTIVE.equals(op.getStatus()) && AdminRole.parseList(op.getRoles()).contains(AdminRole.SUPER_ADMIN)
+                    && operators.countOtherActiveSuperAdmins(operatorId) == 0) {
+                throw new ServiceException(UserErrorCodes.LAST_SUPER_ADMIN);
+            }
+            if (operators.transition(operatorId, OperatorDO.ACTIVE, OperatorDO.DISABLED, now()) != 1
+                    && operators.transition(operatorId, OperatorDO.PENDING_ACTIVATION, OperatorDO.DISABLED, now()) != 1) {
+                throw new ServiceException(UserErrorCodes.ACCOUNT_ALREADY_IN_STATE);
+            }
+            // still under the lock: a login that opened its session before it is ended here; one after reads DISABLED
+            sessions.closeAll(operatorId);
+            return op;
+        });
         OperatorView after = view(existing(operatorId));
         OperationLogContext.recordChange(view(before), after);
         return after;
