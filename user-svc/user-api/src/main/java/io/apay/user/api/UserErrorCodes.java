@@ -34,5 +34,8 @@ public interface UserErrorCodes {
     ErrorCode ROLE_UNKNOWN = new ErrorCode(12058, 400, "roles must name known operator roles");
     /** No operator changes its own roles: neither a lock-out by mistake nor an escalation. */
     ErrorCode OWN_ROLES = new ErrorCode(12059, 403, "an operator cannot change its own roles");
-    ErrorCode LAST_SUPER_ADMIN = new ErrorCode(12060, 409, "the last enabled super admin keeps SUPER_ADMIN");
+    /** Taken away by a role change or by disabling: the platform is never left without an enabled super admin. */
+    ErrorCode LAST_SUPER_ADMIN = new ErrorCode(12060, 409, "the last enabled super admin keeps SUPER_ADMIN and stays enabled");
+    /** No operator disables itself, for the reasons of {@link #OWN_ROLES}. */
+    ErrorCode OWN_DISABLE = new ErrorCode(12061, 403, "an operator cannot disable itself");
 }

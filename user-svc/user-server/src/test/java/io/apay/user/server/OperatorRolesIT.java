@@ -22,6 +22,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,17 +33,73 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * What the operators' console needs of user-svc: the roles table, the operator list, and changing an operator's
  * roles (with its refusals, and the operator's sessions ended so the change holds from the next request on).
  */
 @ApayIntegrationTest
-@Import(UserTestSupport.Clocks.class)
+@Import({UserTestSupport.Clocks.class, OperatorRolesIT.Gates.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorRolesIT extends UserTestSupport {
+
+    /**
+     * Holds a login inside its password check (the ~100 ms of bcrypt where it has read the operator row but not yet
+     * opened the session), so a test can change the operator in exactly that gap.
+     */
+    static class PasswordGate {
+        final AtomicReference<String> armedFor = new AtomicReference<>();
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        void await(String rawPassword) {
+            if (rawPassword.equals(armedFor.get())) {
+                reached.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    static final AtomicReference<PasswordGate> GATE = new AtomicReference<>(new PasswordGate());
+
+    @TestConfiguration
+    static class Gates {
+        /** The real encoder, only made to wait at the gate when a test arms it for a password. */
+        @Bean
+        static BeanPostProcessor gatedPasswordEncoder() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof PasswordEncoder real)) {
+                        return bean;
+                    }
+                    return new PasswordEncoder() {
+                        @Override
+                        public String encode(CharSequence raw) {
+                            return real.encode(raw);
+                        }
+
+                        @Override
+                        public boolean matches(CharSequence raw, String encoded) {
+                            boolean matches = real.matches(raw, encoded);
+                            GATE.get().await(raw.toString());
+                            return matches;
+                        }
+                    };
+                }
+            };
+        }
+    }
 
     @Autowired MutableClock clock;
     @Autowired JdbcTemplate jdbc;
@@ -256,11 +316,156 @@ class OperatorRolesIT extends UserTestSupport {
         Reply back = asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"),
                 new Operator(id("root"), "SUPER_ADMIN"));
         assertThat(back.code()).isEqualTo(12060);
-        // a disabled super admin is not an enabled one: its roles may change freely
-        asOperator("POST", "/admin-api/user/operators/" + id("sa2") + "/disable", json("reason", "left"), new Operator(id("root"), "SUPER_ADMIN"));
-        // ...but then nobody enabled is super admin; root gets it back from a super admin identity (as bootstrap would)
+        // ...nor is it disabled
+        String sa2Disable = "/admin-api/user/operators/" + id("sa2") + "/disable";
+        assertThat(asOperator("POST", sa2Disable, json("reason", "left"), new Operator(id("root"), "SUPER_ADMIN")).code()).isEqualTo(12060);
+        // once root has it back, sa2 may be disabled, and a disabled super admin is not an enabled one: its roles change freely
         assertThat(asOperator("PUT", rootRoles, rolesBody(List.of("SUPER_ADMIN"), "restore"), sa2).status()).isEqualTo(200);
+        assertThat(asOperator("POST", sa2Disable, json("reason", "left"), root()).status()).isEqualTo(200);
         assertThat(asOperator("PUT", "/admin-api/user/operators/" + id("sa2") + "/roles", rolesBody(List.of("SUPPORT"), "demote"), root())
                 .status()).isEqualTo(200);
+    }
+
+    /** Every session of the operator in Redis (its roles), whatever opened it. */
+    List<String> sessionRolesOf(long operatorId) {
+        List<String> roles = new ArrayList<>();
+        redisson.getKeys().getKeysStreamByPattern(keys.key(AdminSessions.DOMAIN, "*")).forEach(k -> {
+            Map<String, String> s = redisson.<String, String>getMap(k, StringCodec.INSTANCE).readAllMap();
+            if (Long.toString(operatorId).equals(s.get(AdminSessions.FIELD_OPERATOR_ID))) {
+                roles.add(s.get(AdminSessions.FIELD_ROLES));
+            }
+        });
+        return roles;
+    }
+
+    /**
+     * Starts a login that stops inside its password check, runs {@code change} while it waits there (after it read
+     * the operator row), then lets it finish; answers the login's reply.
+     */
+    Reply loginAround(String username, String secret, ThrowingRunnable change) throws Exception {
+        PasswordGate gate = new PasswordGate();
+        GATE.set(gate);
+        gate.armedFor.set(username + "-password-long");
+        clock.advance(Duration.ofSeconds(30));
+        String body = json("username", username, "password", username + "-password-long", "totpCode", code(secret));
+        CompletableFuture<Reply> login = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("/admin-api/user/auth/login", body, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(gate.reached.await(30, TimeUnit.SECONDS)).as("the login reached its password check").isTrue();
+            change.run();
+        } finally {
+            gate.release.countDown();
+            GATE.set(new PasswordGate());
+        }
+        return login.get(30, TimeUnit.SECONDS);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /**
+     * Review finding: login read the operator, spent its bcrypt time, then opened the session with the roles it had
+     * read; a role change committed in that gap found no session to end, and the new one carried the old roles.
+     */
+    @Test
+    @Order(6)
+    void aLoginUnderwayWhileTheOperatorIsDemotedNeverOpensASessionWithTheOldRoles() throws Exception {
+        String secret = activate("dee", create("dee", "FINANCE", "RISK"));
+        long dee = id("dee");
+
+        Reply login = loginAround("dee", secret, () -> {
+            Reply demoted = asOperator("PUT", "/admin-api/user/operators/" + dee + "/roles", rolesBody(List.of("SUPPORT"), "left risk"), root());
+            assertThat(demoted.status()).as(demoted.body().toString()).isEqualTo(200);
+        });
+
+        assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
+        assertThat(login.data().get("roles").toString()).isEqualTo("[\"SUPPORT\"]");
+        assertThat(sessionRolesOf(dee)).containsOnly("SUPPORT");
+    }
+
+    /** The same gap with a disable: the login is refused and no session outlives the disable. */
+    @Test
+    @Order(7)
+    void aLoginUnderwayWhileTheOperatorIsDisabledOpensNoSession() throws Exception {
+        String secret = activate("eli", create("eli", "FINANCE"));
+        long eli = id("eli");
+
+        Reply login = loginAround("eli", secret, () -> {
+            Reply disabled = asOperator("POST", "/admin-api/user/operators/" + eli + "/disable", json("reason", "left"), root());
+            assertThat(disabled.status()).as(disabled.body().toString()).isEqualTo(200);
+        });
+
+        assertThat(login.status()).as(login.body().toString()).isEqualTo(403);
+        assertThat(login.code()).isEqualTo(12052);
+        assertThat(sessionRolesOf(eli)).isEmpty();
+    }
+
+    /** Disabling follows the rules of role changes: not oneself, not the last enabled super admin. */
+    @Test
+    @Order(8)
+    void anOperatorCannotDisableItselfNorTheLastEnabledSuperAdmin() throws Exception {
+        // here root is the only ACTIVE super admin (sa2 was disabled above)
+        String rootDisable = "/admin-api/user/operators/" + id("root") + "/disable";
+        Reply self = asOperator("POST", rootDisable, json("reason", "leaving"), root());
+        assertThat(self.status()).as(self.body().toString()).isEqualTo(403);
+        assertThat(self.code()).isEqualTo(12061);
+
+        Reply last = asOperator("POST", rootDisable, json("reason", "take over"), new Operator(id("sa2"), "SUPER_ADMIN"));
+        assertThat(last.status()).as(last.body().toString()).isEqualTo(409);
+        assertThat(last.code()).isEqualTo(12060);
+        assertThat(jdbc.queryForObject("SELECT status FROM operator WHERE username = 'root'", String.class)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM op_log WHERE operation = 'operator.disable' AND outcome = 'FAILURE'",
+                Integer.class)).isGreaterThanOrEqualTo(2);
+
+        // with another enabled super admin, either one may be disabled
+        activate("sa3", create("sa3", "SUPER_ADMIN"));
+        Reply other = asOperator("POST", "/admin-api/user/operators/" + id("sa3") + "/disable", json("reason", "temp account"), root());
+        assertThat(other.status()).as(other.body().toString()).isEqualTo(200);
+        assertThat(other.data().get("status").asText()).isEqualTo("DISABLED");
+    }
+
+    /**
+     * Two super admins, each taking SUPER_ADMIN from the other by a different route at the same time (one demotes,
+     * the other disables): both checks run under the same lock, so one of them always sees the other's change.
+     */
+    @Test
+    @Order(9)
+    void aConcurrentDemoteAndDisableCannotLeaveNoEnabledSuperAdmin() throws Exception {
+        long root = id("root");
+        long sa3 = id("sa3");
+        for (int round = 0; round < 15; round++) {
+            jdbc.update("UPDATE operator SET status = 'ACTIVE', roles = 'SUPER_ADMIN' WHERE id IN (?, ?)", root, sa3);
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Reply> demote = CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                    return asOperator("PUT", "/admin-api/user/operators/" + root + "/roles", rolesBody(List.of("FINANCE"), "race"),
+                            new Operator(sa3, "SUPER_ADMIN"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CompletableFuture<Reply> disable = CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                    return asOperator("POST", "/admin-api/user/operators/" + sa3 + "/disable", json("reason", "race"),
+                            new Operator(root, "SUPER_ADMIN"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            start.countDown();
+            List<Integer> statuses = List.of(demote.get(30, TimeUnit.SECONDS).status(), disable.get(30, TimeUnit.SECONDS).status());
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM operator WHERE status = 'ACTIVE' AND FIND_IN_SET('SUPER_ADMIN', roles) > 0",
+                    Integer.class)).as("round " + round).isEqualTo(1);
+        }
+        jdbc.update("UPDATE operator SET status = 'ACTIVE', roles = 'SUPER_ADMIN' WHERE id = ?", root);
     }
 }

@@ -49,6 +49,13 @@ public interface OperatorMapper extends BaseMapper<OperatorDO> {
     @Select("SELECT id FROM operator ORDER BY id FOR UPDATE")
     List<Long> lockAll();
 
+    /**
+     * The operator row, locked until the transaction ends: login opens a session under it, so a role change or a
+     * disable (which lock every row, {@link #lockAll}) either waits for the session and then ends it, or goes first.
+     */
+    @Select("SELECT * FROM operator WHERE id = #{id} FOR UPDATE")
+    OperatorDO lockById(@Param("id") long id);
+
     /** Enabled super admins other than {@code id} (roles are comma-separated names). */
     @Select("SELECT COUNT(*) FROM operator WHERE status = 'ACTIVE' AND id <> #{id} AND FIND_IN_SET('SUPER_ADMIN', roles) > 0")
     long countOtherActiveSuperAdmins(@Param("id") long id);

@@ -137,15 +137,35 @@ public class OperatorService {
         // operator lockout (max-failed-logins, lock-duration) is what limits guessing it
         String secret = cipher.decrypt(op.getTotpSecretEnc(), context(op.getId()));
         Long step = totp.matchingStep(secret, r.totpCode()).stream().boxed().findFirst().orElse(null);
-        if (step == null || operators.useTotpStep(op.getId(), step) != 1) {
+        OperatorSession session = step == null ? null : openSession(op.getId(), step);
+        if (session == null) {
             throw failedLogin(op);
         }
-        operators.resetFailedLogins(op.getId(), now());
-        operators.recordLogin(op.getId(), now());
-        Set<AdminRole> roles = AdminRole.parseList(op.getRoles());
-        String token = sessions.open(op.getId(), roles);
-        return new OperatorSession(op.getId(), token, roles, Permission.of(roles), AdminSessions.IDLE.toSeconds(),
-                clock.instant().plus(AdminSessions.MAX_AGE));
+        return session;
+    }
+
+    /**
+     * The session is opened under the operator's row lock, with the status and roles read under it (not those read
+     * before the password check, which a role change or a disable may have overtaken since). setRoles and disable
+     * lock the rows too: they either wait for this session and then end it, or commit first and this reads their
+     * change. Null when the code's step is spent (a failed login, recorded outside this transaction).
+     */
+    private OperatorSession openSession(long operatorId, long step) {
+        return tx.execute(s -> {
+            OperatorDO op = operators.lockById(operatorId);
+            if (op == null || !OperatorDO.ACTIVE.equals(op.getStatus())) {
+                throw new ServiceException(UserErrorCodes.OPERATOR_NOT_ACTIVE);
+            }
+            if (operators.useTotpStep(operatorId, step) != 1) {
+                return null;
+            }
+            operators.resetFailedLogins(operatorId, now());
+            operators.recordLogin(operatorId, now());
+            Set<AdminRole> roles = AdminRole.parseList(op.getRoles());
+            String token = sessions.open(operatorId, roles);
+            return new OperatorSession(operatorId, token, roles, Permission.of(roles), AdminSessions.IDLE.toSeconds(),
+                    clock.instant().plus(AdminSessions.MAX_AGE));
+        });
     }
 
     @OperationLog("operator.logout")
@@ -157,14 +177,30 @@ public class OperatorService {
         return operators.selectList(new LambdaQueryWrapper<OperatorDO>().orderByAsc(OperatorDO::getId)).stream().map(this::view).toList();
     }
 
+    /**
+     * Disables an operator and ends its sessions. Refused like a role change: oneself, and the last ACTIVE super
+     * admin; under the same lock as role changes, so a demote and a disable at once cannot both pass the check.
+     */
     @OperationLog(value = "operator.disable", reasonRequired = true)
     public OperatorView disable(long operatorId, String reason) {
-        OperatorDO before = existing(operatorId);
-        if (operators.transition(operatorId, OperatorDO.ACTIVE, OperatorDO.DISABLED, now()) != 1
-                && operators.transition(operatorId, OperatorDO.PENDING_ACTIVATION, OperatorDO.DISABLED, now()) != 1) {
-            throw new ServiceException(UserErrorCodes.ACCOUNT_ALREADY_IN_STATE);
+        if (RequestIdentity.operatorId().filter(me -> me == operatorId).isPresent()) {
+            throw new ServiceException(UserErrorCodes.OWN_DISABLE);
         }
-        sessions.closeAll(operatorId);
+        OperatorDO before = tx.execute(s -> {
+            operators.lockAll();
+            OperatorDO op = existing(operatorId);
+            if (OperatorDO.ACTIVE.equals(op.getStatus()) && AdminRole.parseList(op.getRoles()).contains(AdminRole.SUPER_ADMIN)
+                    && operators.countOtherActiveSuperAdmins(operatorId) == 0) {
+                throw new ServiceException(UserErrorCodes.LAST_SUPER_ADMIN);
+            }
+            if (operators.transition(operatorId, OperatorDO.ACTIVE, OperatorDO.DISABLED, now()) != 1
+                    && operators.transition(operatorId, OperatorDO.PENDING_ACTIVATION, OperatorDO.DISABLED, now()) != 1) {
+                throw new ServiceException(UserErrorCodes.ACCOUNT_ALREADY_IN_STATE);
+            }
+            // still under the lock: a login that opened its session before it is ended here; one after reads DISABLED
+            sessions.closeAll(operatorId);
+            return op;
+        });
         OperatorView after = view(existing(operatorId));
         OperationLogContext.recordChange(view(before), after);
         return after;
@@ -191,10 +227,11 @@ public class OperatorService {
                 throw new ServiceException(UserErrorCodes.LAST_SUPER_ADMIN);
             }
             operators.setRoles(operatorId, joined(roles), now());
+            // still under the lock: a login that opened its session before it is ended here; one after reads the
+            // new roles (ending sessions after the commit could also end a session that already has them)
+            sessions.closeAll(operatorId);
             return op;
         });
-        // after the commit: a session opened from here on reads the new roles
-        sessions.closeAll(operatorId);
         OperatorView after = view(existing(operatorId));
         OperationLogContext.recordChange(view(before), after);
         return after;
