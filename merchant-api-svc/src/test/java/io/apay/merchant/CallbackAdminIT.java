@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.apay.common.core.json.ApayJackson;
 import io.apay.common.test.ApayIntegrationTest;
-import io.apay.common.test.MeshCredentials;
+import io.apay.merchant.MerchantHttp.Reply;
 import io.apay.merchant.service.callback.CallbackService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -43,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "apay.merchant.platform-key-file=target/test-platform-key.pem"})
 class CallbackAdminIT {
 
-    static final ObjectMapper MAPPER = ApayJackson.newMapper();
+    static final ObjectMapper MAPPER = MerchantHttp.MAPPER;
     /** path -> the status each hit (1-based) is answered with; "success" with 200, else "try later" */
     static final Map<String, List<Integer>> REPLIES = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
@@ -54,17 +49,6 @@ class CallbackAdminIT {
     @Autowired CallbackService callbacks;
     @Autowired JdbcTemplate jdbc;
 
-    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
-
-    record Reply(int status, JsonNode body) {
-        int code() {
-            return body.path("code").asInt();
-        }
-
-        JsonNode data() {
-            return body.path("data");
-        }
-    }
 
     @AfterAll
     static void stop() {
@@ -72,15 +56,7 @@ class CallbackAdminIT {
     }
 
     Reply call(String method, String path, Object body, String roles) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (roles != null) {
-            b.header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", roles);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        System.out.println("[CallbackAdminIT] " + method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+        return new MerchantHttp(port).admin(method, path, body, roles);
     }
 
     String url(String path) {

@@ -8,12 +8,8 @@ import io.apay.common.core.crypto.RsaKeys;
 import io.apay.common.core.error.ErrorCodeRange;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.ErrorCodeContract;
-import io.apay.common.test.MeshCredentials;
-import java.net.URI;
+import io.apay.merchant.MerchantHttp.Reply;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -33,27 +29,9 @@ class MerchantOnboardingIT {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
-    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
-
-    record Reply(int status, JsonNode body) {
-        int code() {
-            return body.path("code").asInt();
-        }
-
-        JsonNode data() {
-            return body.path("data");
-        }
-    }
 
     Reply call(String method, String path, Object body, String roles) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (roles != null) {
-            b.header("X-Apay-Operator-Id", "5").header("X-Apay-Operator-Roles", roles);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+        return new MerchantHttp(port).admin(method, path, body, roles);
     }
 
     static String newPublicKeyPem(int bits) throws Exception {

@@ -10,17 +10,13 @@ import io.apay.common.core.crypto.RsaKeys;
 import io.apay.common.core.json.ApayJackson;
 import io.apay.common.mq.MqNames;
 import io.apay.common.test.ApayIntegrationTest;
-import io.apay.common.test.MeshCredentials;
+import io.apay.merchant.MerchantHttp.Reply;
 import io.apay.wallet.api.dto.WithdrawalView;
 import io.apay.wallet.api.enums.WithdrawalStatus;
 import io.apay.wallet.api.event.WalletEvents;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,33 +88,17 @@ class PayoutIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired RabbitTemplate rabbit;
     @Autowired MqNames names;
-    final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
-
-    record Reply(int status, JsonNode body) {
-        int code() {
-            return body.path("code").asInt();
-        }
-
-        JsonNode data() {
-            return body.path("data");
-        }
-    }
 
     Reply call(String method, String path, Object body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        headers.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+        return new MerchantHttp(port).call(method, path, body, headers);
     }
 
     Reply admin(String method, String path, Object body, String role) throws Exception {
-        return call(method, path, body, Map.of("X-Apay-Operator-Id", "5", "X-Apay-Operator-Roles", role));
+        return new MerchantHttp(port).admin(method, path, body, role);
     }
 
     Reply merchant(String merchantNo, String method, String path, Object body) throws Exception {
-        return call(method, path, body, Map.of("X-Apay-Merchant-Id", merchantNo));
+        return new MerchantHttp(port).merchant(merchantNo, method, path, body);
     }
 
     /** A merchant with a TRON address and an EVM address (EIP-55) on its payout whitelist. */
