@@ -33,7 +33,7 @@ window.A = window.A || {};
   A.t = function (key, vars) {
     let s = dict[lang][key];
     if (s === undefined) {
-      if (dict.en[key] !== undefined) missing.add(lang + ':' + key);
+      missing.add((dict.en[key] !== undefined ? lang : '*') + ':' + key); // '*': defined in no language at all
       s = dict.en[key] !== undefined ? dict.en[key] : key;
     }
     if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined || vars[k] === null ? '' : String(vars[k])));
@@ -65,6 +65,7 @@ window.A = window.A || {};
       'ui.reasonRequired': 'A reason is required.', 'ui.confirm': 'Confirm', 'ui.cancel': 'Cancel', 'ui.close': 'Close',
       'ui.done': 'Done.', 'ui.error': 'Error {code}: {message}', 'ui.networkError': 'The gateway could not be reached.',
       'ui.details': 'Details', 'ui.refresh': 'Refresh', 'ui.all': 'All', 'ui.yes': 'yes', 'ui.no': 'no', 'ui.save': 'Save',
+      'ui.retrySame': 'The answer was lost: Confirm sends the same request again and shows what it did.',
       'ui.actions': 'Actions', 'ui.status': 'Status', 'ui.createdAt': 'Created', 'ui.updatedAt': 'Updated', 'ui.back': 'Back',
       'role.SUPER_ADMIN': 'Super admin', 'role.FINANCE': 'Finance', 'role.RISK': 'Risk', 'role.SUPPORT': 'Support',
       'role.MERCHANT_MANAGER': 'Merchant manager',
@@ -84,6 +85,7 @@ window.A = window.A || {};
       'ui.reasonRequired': '必须填写原因。', 'ui.confirm': '确认', 'ui.cancel': '取消', 'ui.close': '关闭',
       'ui.done': '已完成。', 'ui.error': '错误 {code}：{message}', 'ui.networkError': '无法连接网关。',
       'ui.details': '详情', 'ui.refresh': '刷新', 'ui.all': '全部', 'ui.yes': '是', 'ui.no': '否', 'ui.save': '保存',
+      'ui.retrySame': '未收到应答：点“确认”将原样重发同一请求，并显示它的结果。',
       'ui.actions': '操作', 'ui.status': '状态', 'ui.createdAt': '创建时间', 'ui.updatedAt': '更新时间', 'ui.back': '返回',
       'role.SUPER_ADMIN': '超级管理员', 'role.FINANCE': '财务', 'role.RISK': '风控', 'role.SUPPORT': '客服',
       'role.MERCHANT_MANAGER': '商户经理',

@@ -203,6 +203,7 @@
     // the services take a reason of at most 255 characters; a caller that prefixes it asks for less
     if (opts.reason !== false) fields.push({ name: 'reason', label: 'ui.reason', type: 'textarea', required: true, rows: 2, maxlength: opts.reasonMax || 255 });
     let lastBody = null;
+    let lockedBody = null;
     let key = null;
     const once = A.api.newKey();
     const error = h('div', { class: 'dialog-error', role: 'alert', 'data-test': 'dialog-error' });
@@ -217,13 +218,16 @@
       e.preventDefault();
       clear(error);
       const v = values(form, fields);
+      // the services take a reason as one line of plain text: line breaks the operator typed become spaces
+      if (v.reason !== undefined) v.reason = v.reason.replace(/\s+/g, ' ');
       for (const f of fields) {
         if (f.required && (v[f.name] === undefined || (Array.isArray(v[f.name]) && !v[f.name].length))) {
           error.textContent = f.name === 'reason' ? A.t('ui.reasonRequired') : A.t(f.label) + ' ?';
           return;
         }
       }
-      const body = JSON.stringify(v);
+      const body = lockedBody || JSON.stringify(v);
+      if (lockedBody) Object.assign(v, JSON.parse(lockedBody));
       if (body !== lastBody) { key = A.api.newKey(); lastBody = body; }
       const submit = form.querySelector('[type=submit]');
       submit.disabled = true;
@@ -233,6 +237,13 @@
         if (opts.done) opts.done(result, v); else notice('ok', A.t('ui.done'));
       } catch (err) {
         error.textContent = errorText(err);
+        if (err instanceof A.ApiError && (err.status === 0 || err.status >= 500 || err.code === 11032)) {
+          // the outcome is unknown: only the very same request may go again (same key, same request number),
+          // so the answer it gets is the first one's, never a second effect
+          form.querySelectorAll('input, select, textarea').forEach(el => { el.readOnly = true; if (el.tagName === 'SELECT' || el.type === 'checkbox') el.disabled = true; });
+          error.textContent += ' ' + A.t('ui.retrySame');
+          lockedBody = body;
+        }
       } finally {
         submit.disabled = false;
       }

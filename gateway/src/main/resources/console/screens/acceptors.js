@@ -83,7 +83,7 @@
       main.append(h('h1', {}, A.t('acceptors.title')),
         A.ui.filters([
           { name: 'status', label: 'ui.status', type: 'select', optionGroup: 'acceptor.status',
-            options: [['', A.t('ui.all')], 'APPLIED', 'ACTIVE', 'REJECTED', 'LEFT'] },
+            options: [['', A.t('ui.all')], 'APPLIED', 'APPROVING', 'ACTIVE', 'REJECTED', 'LEAVING', 'LEFT'] },
           { name: 'online', label: 'acceptor.online', type: 'select',
             options: [['', A.t('ui.all')], ['true', A.t('acceptor.online.true')], ['false', A.t('acceptor.online.false')]] },
         ], params, v => route.open(v)),

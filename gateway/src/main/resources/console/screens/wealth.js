@@ -20,6 +20,9 @@
       'product.accruedThrough': 'Accrued through', 'product.stalled': 'Accrual stalled', 'product.create': 'New product',
       'product.edit': 'Edit', 'product.publish': 'Publish', 'product.pause': 'Pause', 'product.resume': 'Resume', 'product.retire': 'Retire',
       'product.retireIntro': 'Retiring is for good: the product never sells again.', 'product.fund': 'Fund reward pool',
+      'product.fundFailed': 'The ledger refused the funding (error {code}): nothing moved. A new funding needs a new dialog.',
+      'product.fundPending': 'Funding {no} is being finished (the ledger has not answered yet): the list shows it once done.',
+      'product.funded': 'Funded: ledger transaction {txn}.',
       'product.fundIntro': 'Moves the amount of the reward coin from the platform\'s funding account into this product\'s reward pool. A retry of this dialog never funds twice.',
       'product.amount': 'Amount', 'product.balances': 'Ledger balances', 'product.ledgerOwner': 'Ledger owner',
       'product.staked': 'Staked', 'product.rewardPool': 'Reward pool', 'product.rewardPayable': 'Rewards owed', 'product.rounding': 'Rounding',
@@ -50,6 +53,9 @@
       'product.accruedThrough': '已计息至', 'product.stalled': '计息停滞', 'product.create': '新建产品',
       'product.edit': '编辑', 'product.publish': '发布', 'product.pause': '暂停', 'product.resume': '恢复', 'product.retire': '下架',
       'product.retireIntro': '下架不可撤销：该产品将不再销售。', 'product.fund': '注资收益池',
+      'product.fundFailed': '账本拒绝了此次注资（错误 {code}）：资金未移动。重新注资请新开对话框。',
+      'product.fundPending': '注资 {no} 正在完成中（账本尚未应答）：完成后会出现在列表中。',
+      'product.funded': '已注资：账本交易 {txn}。',
       'product.fundIntro': '从平台资金账户向该产品的收益池转入该金额的收益币。重复提交此对话框不会重复注资。',
       'product.amount': '金额', 'product.balances': '账本余额', 'product.ledgerOwner': '账本所有者',
       'product.staked': '锁仓本金', 'product.rewardPool': '收益池', 'product.rewardPayable': '应付收益', 'product.rounding': '舍入',
@@ -164,7 +170,15 @@
       buttons.push(A.ui.action('product.fund', { permission: 'WEALTH_FUND', test: 'fund-product', intro: A.t('product.fundIntro'),
         fields: [{ name: 'amount', label: 'product.amount', inputmode: 'decimal', required: true, hint: null }],
         // the dialog's own number is the fundingNo: no retry of the same dialog funds twice
-        submit: (v, key, once) => A.api.post(path + '/funding', { fundingNo: once, amount: v.amount, reason: v.reason }, { key }), done: reload }));
+        submit: (v, key, once) => A.api.post(path + '/funding', { fundingNo: once, amount: v.amount, reason: v.reason }, { key }),
+        done: f => {
+          // the ledger may refuse it (FAILED, with its code) or not have answered yet (PENDING: recovery finishes it)
+          reload().then(() => {
+            if (f.status === 'FAILED') A.ui.notice('error', A.t('product.fundFailed', { code: f.failureCode }));
+            else if (f.status === 'PENDING') A.ui.notice('ok', A.t('product.fundPending', { no: f.fundingNo }));
+            else A.ui.notice('ok', A.t('product.funded', { txn: f.txnId }));
+          });
+        } }));
       const b = p.balances;
       main.append(h('p', {}, h('a', { href: A.href('wealth') }, '← ' + A.t('wealth.title'))),
         h('h1', {}, A.t('product.title', { code: p.code })),

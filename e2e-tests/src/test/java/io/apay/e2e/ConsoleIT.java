@@ -230,8 +230,11 @@ class ConsoleIT {
         // the operator knows only the merchant's number
         go("orders");
         type("q", merchantOrderNo);
+        browser.executeScript("document.getElementById('main').removeAttribute('data-ready')"); // wait for the new list
         click("[data-test=search]");
         waitReady("orders");
+        assertThat((String) browser.executeScript("return location.hash")).contains("q=" + merchantOrderNo);
+        assertThat(rowKeys("orders")).containsExactly(orderNo);
         waitFor("[data-test=orders] [data-row='" + orderNo + "'] a").click();
         waitReady("order");
         List<String> events = await("the order's timeline with its callback", () -> {
@@ -302,6 +305,29 @@ class ConsoleIT {
         assertThat(opLogReasons("ledger")).contains("console test: goodwill credit");
         FACTS.put("userId", userId);
         assertNoConsoleErrors("credit");
+
+        // the answer to the next credit is lost on its way back; the operator presses Confirm again: one credit only
+        browser.executeScript("""
+                const real = window.fetch; let dropped = false;
+                window.fetch = async (url, init) => {
+                  const answer = await real(url, init);
+                  if (!dropped && String(url).endsWith('/admin-api/ledger/credits')) { dropped = true; throw new TypeError('connection lost'); }
+                  return answer;
+                };""");
+        waitFor("[data-action='credit']").click();
+        WebElement dialog = waitFor("[data-test=dialog]");
+        new Select(dialog.findElement(By.cssSelector("[data-field=coin]"))).selectByValue("USDT");
+        dialog.findElement(By.cssSelector("[data-field=amount]")).sendKeys("7.25");
+        dialog.findElement(By.cssSelector("[data-field=reason]")).sendKeys("console test: second goodwill credit");
+        dialog.findElement(By.cssSelector("[data-test=confirm]")).click();
+        new WebDriverWait(browser, WAIT).until(d -> !text("[data-test=dialog-error]").isEmpty());
+        assertThat(text("[data-test=dialog-error]")).contains("Confirm sends the same request again");
+        assertThat(MoneyFixture.balances("USER", userId).get("AVAILABLE")).isEqualByComparingTo("19.75"); // it did happen
+        dialog.findElement(By.cssSelector("[data-test=confirm]")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("[data-test=dialog]")).isEmpty());
+        waitReady("ledger");
+        assertThat(MoneyFixture.balances("USER", userId).get("AVAILABLE")).isEqualByComparingTo("19.75");
+        assertNoConsoleErrors("credit retried after a lost answer");
     }
 
     @Test
@@ -344,6 +370,15 @@ class ConsoleIT {
     @Test
     @Order(8)
     void aSupportOperatorSeesAndReachesNoWriteAction() throws Exception {
+        // screens where the super admin has write buttons: the same screens show SUPPORT none
+        String openOrder = MoneyFixture.placeLikeAMerchant(MoneyFixture.order("ui-open-" + suffix(), "20")).data().get("orderNo").asText();
+        List<String> writeScreens = List.of("merchants", "merchant?no=" + FACTS.get("merchantNo"), "callback?id=" + FACTS.get("callbackId"),
+                "acceptor?userId=" + FACTS.get("acceptorId"), "order?no=" + openOrder, "ledger?ownerType=USER&ownerId=" + FACTS.get("userId"),
+                "user?id=" + FACTS.get("userId"), "reconciliation", "jobs", "wealth", "operators", "app-clients");
+        for (String route : writeScreens) {
+            go(route);
+            assertThat(browser.findElements(By.cssSelector("[data-action]"))).as("write actions the super admin sees on " + route).isNotEmpty();
+        }
         String username = "sam" + suffix();
         AppClient.Reply created = SharedMesh.root().client().post("/admin-api/user/operators", Map.of("username", username,
                 "displayName", "Sam", "roles", List.of("SUPPORT"), "reason", "console test: support desk"));
@@ -361,14 +396,19 @@ class ConsoleIT {
 
         List<String> menu = browser.findElements(By.cssSelector("nav a[data-nav]")).stream().map(a -> a.getAttribute("data-nav")).toList();
         assertThat(menu).contains("dashboard", "merchants", "orders", "ledger").doesNotContain("operators", "app-clients");
-        for (String route : List.of("merchants", "merchant?no=" + FACTS.get("merchantNo"), "callback?id=" + FACTS.get("callbackId"),
-                "acceptor?userId=" + FACTS.get("acceptorId"), "order?no=" + FACTS.get("orderNo"), "order?no=" + FACTS.get("appealOrderNo"),
-                "payments", "ledger?ownerType=USER&ownerId=" + FACTS.get("userId"), "withdrawals", "wealth", "reconciliation", "jobs", "users")) {
+        List<String> readable = new ArrayList<>(writeScreens.subList(0, writeScreens.size() - 2));
+        readable.addAll(List.of("payments", "withdrawals", "users", "callbacks", "acceptors", "orders"));
+        for (String route : readable) {
             go(route);
+            assertThat(browser.findElements(By.cssSelector("[data-test=screen-error], [data-test=list-error]")))
+                    .as(route + " for SUPPORT: " + text("main")).isEmpty();
             assertThat(browser.findElements(By.cssSelector("[data-action]"))).as("write actions a SUPPORT operator sees on " + route).isEmpty();
         }
-        go("operators");
-        waitFor("[data-test=forbidden]");
+        for (String route : List.of("operators", "app-clients")) { // not even readable: the menu has no link, the screen says so
+            go(route);
+            waitFor("[data-test=forbidden]");
+        }
+        assertThat(merchant.post("/merchant-api/orders/" + openOrder + "/close", Map.of()).status()).isEqualTo(200);
         assertNoConsoleErrors("support");
         // and the API refuses what the screens do not offer (with the console's own session)
         api.token = (String) browser.executeScript("return A.session.get().token");
