@@ -10,9 +10,6 @@ import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MutableClock;
 import io.apay.user.api.AdminSessions;
 import io.apay.user.api.LoginTokens;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +33,6 @@ class OperatorIT extends UserTestSupport {
     @Autowired JdbcTemplate jdbc;
     @Autowired RedissonClient redisson;
     @Autowired RedisKeys keys;
-
-    record Operator(long id, String roles) {
-    }
-
-    Reply asOperator(String method, String path, String json, Operator op) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (op != null) {
-            b.header("X-Apay-Operator-Id", Long.toString(op.id())).header("X-Apay-Operator-Roles", op.roles());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
-    }
 
     String code(String secret, long stepOffset) throws Exception {
         return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, clock.millis() / 30_000 + stepOffset);

@@ -88,6 +88,24 @@ public abstract class UserTestSupport {
         return new Reply(r.statusCode(), r.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(r.body()));
     }
 
+    /** An operator as the gateway passes it on: its id and its roles ("FINANCE,RISK"). */
+    record Operator(long id, String roles) {
+    }
+
+    /** A call to the admin API as this operator (or with no operator identity at all when op is null). */
+    Reply asOperator(String method, String path, String json, Operator op) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (op != null) {
+            b.header("X-Apay-Operator-Id", Long.toString(op.id())).header("X-Apay-Operator-Roles", op.roles());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), MAPPER.readTree(r.body()));
+    }
+
     Reply post(String path, String json, Session as) throws Exception {
         return call("POST", path, json, as);
     }
