@@ -8,8 +8,11 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -32,11 +35,13 @@ public class ConsolePages {
 
     @Bean
     public RouterFunction<ServerResponse> consoleRoutes() {
+        // HEAD too, as for any static file: CDNs and `curl -I` ask for the headers alone (WebFlux drops the body)
+        RequestPredicate read = RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
         return RouterFunctions.route()
-                .GET("/console", request -> ServerResponse.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create("/console/")).build())
-                .GET("/console/", request -> page())
-                .GET("/console/index.html", request -> page())
-                .GET("/console/assets/**", request -> asset(request.requestPath().value()))
+                .route(read.and(RequestPredicates.path("/console")),
+                        request -> ServerResponse.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create("/console/")).build())
+                .route(read.and(RequestPredicates.path("/console/").or(RequestPredicates.path("/console/index.html"))), request -> page())
+                .route(read.and(RequestPredicates.path("/console/assets/**")), request -> asset(request.requestPath().value()))
                 .build();
     }
 

@@ -41,6 +41,18 @@ class ConsolePagesTest {
     }
 
     @Test
+    void headAnswersTheSameHeadersAsGet() {
+        client.head().uri("/console/").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Cache-Control", "no-cache")
+                .expectHeader().valueEquals("Content-Security-Policy", ConsolePages.CSP);
+        String page = new String(client.get().uri("/console/").exchange().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        Matcher css = Pattern.compile("/console/assets/console\\.[0-9a-f]{12}\\.css").matcher(page);
+        assertThat(css.find()).isTrue();
+        client.head().uri(css.group()).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Cache-Control", "max-age=31536000, public, immutable");
+    }
+
+    @Test
     void theBarePathRedirectsToTheFolder() {
         client.get().uri("/console").exchange().expectStatus().isEqualTo(301).expectHeader().valueEquals("Location", "/console/");
     }
