@@ -186,6 +186,16 @@ class ClusterJobRunnerIT {
     }
 
     @Test
+    void theLastOkGaugeStillReadsAfterACollection() {
+        replica("r").runScheduled(job("collected-job", Duration.ofSeconds(5), () -> JobResult.ok("n", 1))).orElseThrow();
+        // nothing here holds the runner any more: a gauge that holds its value weakly would now read NaN
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertThat(meters.get("apay.job.last.ok").tag("job", "collected-job").gauge().value()).isEqualTo(T0.getEpochSecond());
+    }
+
+    @Test
     void aFailedRunRecordsAShortCodeNeverTheExceptionsText() {
         ClusterJobRunner r = replica("r");
         JobRun remote = r.runScheduled(job("remote-failing-job", Duration.ofSeconds(5), () -> {

@@ -148,8 +148,9 @@ public class ClusterJobRunner {
         if (done.status() == Status.OK) {
             lastOk.computeIfAbsent(done.job(), job -> {
                 AtomicLong at = new AtomicLong();
+                // strong: a gauge holds its object weakly, and a collected one reads NaN (seen in CI)
                 Gauge.builder("apay.job.last.ok", at, AtomicLong::get).description("epoch seconds of the job's latest OK run")
-                        .tag("job", job).register(meters);
+                        .tag("job", job).strongReference(true).register(meters);
                 return at;
             }).set(done.finishedAt().getEpochSecond());
         }
