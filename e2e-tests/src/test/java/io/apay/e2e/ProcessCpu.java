@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,13 +114,15 @@ final class ProcessCpu {
     static String table(Map<String, Long> ms, long wallMillis, long units, String unit) {
         List<Map.Entry<String, Long>> rows = new ArrayList<>(ms.entrySet());
         rows.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-        String format = "%-18s %10d %9.0f%% %16.1f%n";
-        StringBuilder t = new StringBuilder(String.format("%-18s %10s %10s %16s%n", "process", "cpu ms", "of a core", "ms per " + unit));
+        String perHeader = "ms per " + unit;
+        int perWidth = Math.max(12, perHeader.length());
+        String format = "%-18s %10d %9.0f%% %" + perWidth + ".1f%n";
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-18s %10s %10s %" + perWidth + "s%n", "process", "cpu ms", "of a core", perHeader));
         for (Map.Entry<String, Long> row : rows) {
-            t.append(String.format(format, row.getKey(), row.getValue(), 100.0 * row.getValue() / wallMillis, perUnit(row.getValue(), units)));
+            t.append(String.format(Locale.ROOT, format, row.getKey(), row.getValue(), 100.0 * row.getValue() / wallMillis, perUnit(row.getValue(), units)));
         }
         long total = total(ms);
-        t.append(String.format(format, "total", total, 100.0 * total / wallMillis, perUnit(total, units)));
+        t.append(String.format(Locale.ROOT, format, "total", total, 100.0 * total / wallMillis, perUnit(total, units)));
         return t.toString();
     }
 

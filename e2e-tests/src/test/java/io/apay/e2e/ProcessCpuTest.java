@@ -42,6 +42,17 @@ class ProcessCpuTest {
     }
 
     @Test
+    void theTableListsTheBiggestUserFirstWithItsShareAndItsCostPerOrderAndTheTotal() {
+        Map<String, Long> ms = new java.util.LinkedHashMap<>(Map.of("redis", 200L, "otc-svc", 3000L));
+        String[] lines = ProcessCpu.table(ms, 10_000, 100, "completed order").split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[1]).startsWith("otc-svc").contains(" 3000 ", " 30% ").endsWith(" 30.0");
+        assertThat(lines[2]).startsWith("redis").endsWith(" 2.0");
+        assertThat(lines[3]).startsWith("total").contains(" 3200 ", " 32% ").endsWith(" 32.0");
+        assertThat(lines).allMatch(line -> line.length() == lines[0].length()); // the columns line up
+    }
+
+    @Test
     void aProcessThatIsGoneIsLeftOutAndTheServersIncludeNoLoadGenerator() {
         ProcessCpu.Snapshot s = ProcessCpu.servers(Map.of("gone", Long.MAX_VALUE));
         assertThat(s.names()).doesNotContainKey(Long.MAX_VALUE).doesNotContainKey(ProcessHandle.current().pid());
