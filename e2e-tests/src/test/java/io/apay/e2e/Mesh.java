@@ -188,6 +188,13 @@ public final class Mesh implements AutoCloseable {
         return url("gateway");
     }
 
+    /** service id -> the process id of its JVM as started last (benchmarks read their CPU time: ProcessCpu). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        processes.forEach((service, p) -> pids.put(service, p.pid()));
+        return pids;
+    }
+
     /** A service's output (its log) in this run. */
     public Path log(String service) {
         return root.resolve("e2e-tests/target/e2e-logs/" + suffix + "-" + service + ".log");

@@ -207,9 +207,13 @@ final class MoneyFixture {
     }
 
     static Map<String, Object> order(String merchantOrderNo, String fiatAmount) {
+        return order(merchantOrderNo, fiatAmount, "http://127.0.0.1:" + merchantEndpoint.getAddress().getPort() + "/notify");
+    }
+
+    /** An order whose callback goes to another endpoint than the fixture's (a benchmark's own). */
+    static Map<String, Object> order(String merchantOrderNo, String fiatAmount, String notifyUrl) {
         return Map.of("merchantOrderNo", merchantOrderNo, "fiatAmount", fiatAmount, "fiatCurrency", CNY, "coin", "USDT",
-                "channel", "ALIPAY", "notifyUrl", "http://127.0.0.1:" + merchantEndpoint.getAddress().getPort() + "/notify",
-                "returnUrl", "https://shop.example/thanks", "expireMinutes", 15);
+                "channel", "ALIPAY", "notifyUrl", notifyUrl, "returnUrl", "https://shop.example/thanks", "expireMinutes", 15);
     }
 
     /** The status of one of the acceptor's ads, as its app shows it. */

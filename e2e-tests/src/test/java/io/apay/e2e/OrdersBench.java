@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,12 +30,15 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B -q install -DskipTests
  * ./mvnw -B verify -pl e2e-tests -Dtest=OrdersBench -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dapay.e2e.jvm-opts="-Xms256m -Xmx512m -XX:+UseParallelGC -Xss512k" [-Dbench.rate=300 -Dbench.seconds=60]
+ *     [-Dbench.rate=300 -Dbench.seconds=60] [-Dapay.e2e.jvm-opts="..."]
  * </pre>
+ * The services run with bin/apay's {@code JAVA_OPTS_DEFAULT} unless {@code -Dapay.e2e.jvm-opts} is given ({@link BenchJvm}).
  * It starts the real mesh (gateway, user, sms, ledger, otc, push, merchant-api, job) as processes, onboards
  * acceptors with large ads and online monitors, then places orders through the gateway at a fixed rate (an open
  * model: each request has its intended start time and its latency counts from then, so a slow server is not
- * hidden by a waiting load generator). Each request is signed by the merchant's RSA key ahead of its phase.
+ * hidden by a waiting load generator). Each request is signed by the merchant's RSA key ahead of its phase. The CPU
+ * the server processes use while a phase's requests are sent and answered ({@link ProcessCpu}) is reported per
+ * process and per order created.
  */
 class OrdersBench {
 
@@ -43,6 +47,10 @@ class OrdersBench {
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 40);
     static final int ACCEPTORS = Integer.getInteger("bench.acceptors", 4);
 
+    static {
+        BenchJvm.useShippedOptionsUnlessGiven();
+    }
+
     @Test
     void createOrdersAtAFixedRate() throws Exception {
         long setupStart = System.nanoTime();
@@ -50,7 +58,8 @@ class OrdersBench {
         for (int i = 0; i < ACCEPTORS; i++) {
             MoneyFixture.onboardAcceptor("10000000", "9000000", "10", "5000");
         }
-        System.out.printf("mesh and %d acceptors ready in %d s%n", ACCEPTORS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart));
+        System.out.printf("mesh and %d acceptors ready in %d s (services run with %s)%n", ACCEPTORS,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStart), Mesh.JVM_OPTS);
 
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
         Phase warmup = run(http, "warm-up", Math.max(50, RATE / 3), WARMUP_SECONDS);
@@ -58,15 +67,18 @@ class OrdersBench {
 
         System.out.println(warmup.summary());
         System.out.println(measured.summary());
-        System.out.printf("RESULT rate_rps=%d p99_ms=%d errors=%d%n", Math.round(measured.achievedRate()), measured.percentile(99),
-                measured.errors());
+        System.out.printf("CPU of the server processes in the measured phase (%d ms), per order created (code 0):%n%s",
+                measured.cpuWallMillis(), ProcessCpu.table(measured.cpuMs(), measured.cpuWallMillis(), measured.ok(), "order"));
+        System.out.printf(Locale.ROOT, "RESULT rate_rps=%d p99_ms=%d errors=%d cpu_ms_per_order=%.1f%n", Math.round(measured.achievedRate()),
+                measured.percentile(99), measured.errors(), ProcessCpu.perUnit(ProcessCpu.total(measured.cpuMs()), measured.ok()));
         MoneyFixture.assertLedgerReconciles();
         MoneyFixture.assertCrossServiceReconciles();
         assertThat(measured.completed()).isEqualTo(measured.sent());
     }
 
+    /** {@code cpuMs}: CPU ms per server process from the first request sent to the last answer ({@code cpuWallMillis}). */
     record Phase(String name, int rate, int seconds, long[] latenciesMicros, int sent, int completed, Map<Integer, Integer> codes,
-                 double wallSeconds) {
+                 double wallSeconds, Map<String, Long> cpuMs, long cpuWallMillis) {
 
         long percentile(double p) {
             long[] sorted = Arrays.copyOf(latenciesMicros, completed);
@@ -76,6 +88,10 @@ class OrdersBench {
             }
             int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
             return Math.round(sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1000.0);
+        }
+
+        int ok() {
+            return codes.getOrDefault(0, 0);
         }
 
         int errors() {
@@ -109,6 +125,7 @@ class OrdersBench {
         AtomicInteger completed = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(n);
         long interval = 1_000_000_000L / rate;
+        ProcessCpu.Snapshot cpuBefore = ProcessCpu.servers(MoneyFixture.mesh.pids());
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long intended = start + i * interval;
@@ -127,7 +144,8 @@ class OrdersBench {
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Phase(name, rate, seconds, latencies, n, completed.get(), codes, wall);
+        ProcessCpu.Snapshot cpuAfter = ProcessCpu.servers(MoneyFixture.mesh.pids());
+        return new Phase(name, rate, seconds, latencies, n, completed.get(), codes, wall, cpuAfter.diff(cpuBefore), cpuAfter.wallMillis(cpuBefore));
     }
 
     static int codeOf(HttpResponse<String> r) {
