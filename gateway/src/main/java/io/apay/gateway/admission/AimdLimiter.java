@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * capacity). The limit L starts at {@code initial}. A request that ends within {@code targetLatency} raises L by
  * 1/L (about +1 per L such requests); one that ends later, or a downstream timeout, multiplies L by 0.9, at most once
  * per {@code targetLatency} so that one slow burst, ending in many slow requests at once, counts once. L stays
- * within [min, max]. So the gateway admits as many requests as the services finish within the target, whatever the
- * machine, and answers the rest at once instead of queueing them.
+ * within [min, max], and moves only while at least half of it is in use. So the gateway admits as many requests as
+ * the services finish within the target, whatever the machine, and answers the rest at once instead of queueing
+ * them.
  *
  * <p>Thread-safe: every change is under the limiter's lock (a few arithmetic operations per request).
  */
@@ -62,17 +63,20 @@ public final class AimdLimiter {
         return inFlight;
     }
 
-    private synchronized void release(long startedAt, boolean overloaded) {
+    private synchronized void release(long startedAt, boolean timedOut) {
         long now = nanoTime.getAsLong();
-        if (overloaded || now - startedAt > targetNanos) {
-            if (now - lastDecrease >= targetNanos) {
-                limit = Math.max(min, limit * BACKOFF);
-                lastDecrease = now;
+        // the limit moves only while it is in use (half of it or more in flight): far below it, the limit is not what
+        // makes a request fast or slow. Else a quiet hour would raise it to max, so that the next burst is admitted
+        // whole, and an occasional slow request (an operator's report) would wear a quiet group down to min.
+        if (inFlight * 2 >= limit) {
+            if (timedOut || now - startedAt > targetNanos) {
+                if (now - lastDecrease >= targetNanos) {
+                    limit = Math.max(min, limit * BACKOFF);
+                    lastDecrease = now;
+                }
+            } else {
+                limit = Math.min(max, limit + 1 / limit);
             }
-        } else if (inFlight * 2 >= limit) {
-            // only while the limit is in use: a quiet hour must not raise it to max, or the next burst would all be
-            // admitted at once before a single slow answer could lower it
-            limit = Math.min(max, limit + 1 / limit);
         }
         inFlight--;
     }
