@@ -2,6 +2,7 @@ package io.apay.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,21 +33,42 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Admission control through the real gateway, in front of a stand-in merchant-api-svc whose answers the test holds
- * back. The merchant group's limit is fixed at 2 here, so "full" is exact. Its unsigned path
+ * back. The merchant group's limit is at most 2 here, so "full" is exact, and only a timeout lowers it (to 1.8, so
+ * one request at a time) as the target latency is long; the next fast answer brings it back to 2. Its unsigned path
  * ({@code /merchant-api/platform-key}) reaches the stand-in without a signature; the stand-in's {@code mode}
  * parameter picks its answer.
  */
 @ApayIntegrationTest(properties = {
         "apay.gateway.admission.groups.merchant-api.initial=2",
-        "apay.gateway.admission.groups.merchant-api.min=2",
-        "apay.gateway.admission.groups.merchant-api.max=2"})
+        "apay.gateway.admission.groups.merchant-api.min=1",
+        "apay.gateway.admission.groups.merchant-api.max=2",
+        "apay.gateway.admission.groups.merchant-api.target-latency=30s"})
 class AdmissionIT {
+
+    /**
+     * One merchant-api path with a 1 s response timeout (the others keep the gateway's 15 s), ahead of the real
+     * merchant route: a service that does not answer in time, without making every test here wait 15 s.
+     */
+    @TestConfiguration
+    static class ImpatientRoute {
+        @Bean
+        RouteLocator impatientMerchantRoute(RouteLocatorBuilder builder) {
+            return builder.routes().route("impatient", r -> r.order(-1).path("/merchant-api/impatient")
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 1000)
+                    .uri("http://127.0.0.1:" + MERCHANT_SVC.getAddress().getPort())).build();
+        }
+    }
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
@@ -188,6 +210,21 @@ class AdmissionIT {
         // the service has not answered (it holds the request until the test ends), and the response timeout is 15 s
         awaitThat(() -> merchantGroup().inFlight() == 0, "permit returned after the client hung up");
         assertThat(release.getCount()).isEqualTo(1);
+        assertThat(merchantGroup().limit()).as("a hang-up says nothing about the service").isEqualTo(2.0);
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIs10504ReturnsThePermitAndLowersTheLimit() throws Exception {
+        assertThat(merchantGroup().limit()).isEqualTo(2.0);
+        HttpResponse<String> r = send(req("/merchant-api/impatient?mode=hold").GET());
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(MAPPER.readTree(r.body()).get("code").asInt()).isEqualTo(10504);
+        awaitThat(() -> merchantGroup().inFlight() == 0, "permit returned after the timeout");
+        assertThat(merchantGroup().limit()).isCloseTo(1.8, within(1e-9));
+        // one at a time now; a fast answer raises it by 1/1.8, back to its max
+        assertThat(send(req("/merchant-api/platform-key?mode=ok").GET()).statusCode()).isEqualTo(200);
+        awaitThat(() -> merchantGroup().inFlight() == 0, "permit returned");
+        assertThat(merchantGroup().limit()).isEqualTo(2.0);
     }
 
     /** The stand-in merchant-api-svc: {@code mode} hold (until the test releases it), fail, busy or ok. */
