@@ -68,7 +68,8 @@ public class AdmissionFilter implements GlobalFilter, Ordered {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             return Mono.error(new ServiceException(CommonErrorCodes.SERVICE_UNAVAILABLE, BUSY_MESSAGE));
         }
-        return chain.filter(exchange)
+        // deferred: a filter further on that throws instead of failing its Mono must not skip doFinally (a lost permit)
+        return Mono.defer(() -> chain.filter(exchange))
                 .doOnError(e -> {
                     if (isTimeout(e)) {
                         permit.timedOut();
