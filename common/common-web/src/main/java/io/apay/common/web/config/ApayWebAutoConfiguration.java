@@ -10,15 +10,20 @@ import io.apay.common.web.oplog.ArgumentSummarizer;
 import io.apay.common.web.oplog.OperationLogAdminController;
 import io.apay.common.web.oplog.OperationLogAspect;
 import io.apay.common.web.oplog.OperationLogWriter;
+import io.apay.common.web.overload.InFlightLimitFilter;
 import io.apay.common.web.security.AdminAccessInterceptor;
 import io.apay.common.web.trace.TraceIdFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
@@ -55,6 +60,19 @@ public class ApayWebAutoConfiguration {
     public FilterRegistrationBean<TraceIdFilter> traceIdFilter() {
         FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** The bulkhead ({@link InFlightLimitFilter}); {@code apay.web.max-in-flight: 0} turns it off. */
+    @Bean
+    @ConditionalOnExpression("${apay.web.max-in-flight} > 0")
+    public FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(@Value("${apay.web.max-in-flight}") int maxInFlight,
+                                                                           ObjectProvider<MeterRegistry> registry) {
+        FilterRegistrationBean<InFlightLimitFilter> registration = new FilterRegistrationBean<>(
+                new InFlightLimitFilter(maxInFlight, registry.getIfAvailable(SimpleMeterRegistry::new)));
+        // after the trace id and the mesh credential (HIGHEST_PRECEDENCE + 1): the refusal carries the trace id, and
+        // only mesh traffic takes a place
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

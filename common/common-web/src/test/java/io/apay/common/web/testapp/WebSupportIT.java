@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MeshCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,9 @@ class WebSupportIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     /** Calls as the gateway does: with the mesh credential. */
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
     final ObjectMapper mapper = new ObjectMapper();
@@ -40,6 +44,12 @@ class WebSupportIT {
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), mapper.readTree(r.body()), r.body(), r.headers().firstValue(TraceIds.HEADER).orElse(null));
+    }
+
+    @Test
+    void theBulkheadIsOffUnlessTheServiceTurnsItOn() throws Exception {
+        assertThat(meters.find("apay.web.in-flight").gauge()).isNull();
+        assertThat(call("GET", "/internal-test/ping", null).status()).isEqualTo(200);
     }
 
     @Test
