@@ -120,7 +120,8 @@ final class MoneyFixture {
                 return r;
             }
             RETRIES.incrementAndGet();
-            Thread.sleep(1000L * attempt);
+            // after Retry-After (1 s) and a random part, so a burst's retries do not all come back at the same moment
+            Thread.sleep(1000L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000));
         }
     }
 
