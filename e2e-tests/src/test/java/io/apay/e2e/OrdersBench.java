@@ -46,6 +46,11 @@ class OrdersBench {
     static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 40);
     static final int ACCEPTORS = Integer.getInteger("bench.acceptors", 4);
+    /** Above 0: after the measured phase, an overload phase at this many times {@code bench.rate} (docs/benchmarks/orders.md). */
+    static final int OVERLOAD_FACTOR = Integer.getInteger("bench.overload-factor", 0);
+    static final int OVERLOAD_SECONDS = Integer.getInteger("bench.overload-seconds", 60);
+    static final int BUSY = 10503;
+    static final int OUTCOME_UNKNOWN = 10504;
 
     static {
         BenchJvm.useShippedOptionsUnlessGiven();
@@ -64,24 +69,45 @@ class OrdersBench {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
         Phase warmup = run(http, "warm-up", Math.max(50, RATE / 3), WARMUP_SECONDS);
         Phase measured = run(http, "measured", RATE, SECONDS);
+        Phase overload = OVERLOAD_FACTOR > 0 ? run(http, "overload", RATE * OVERLOAD_FACTOR, OVERLOAD_SECONDS) : null;
 
         System.out.println(warmup.summary());
         System.out.println(measured.summary());
         System.out.printf("CPU of the server processes in the measured phase (%d ms), per order created (code 0):%n%s",
                 measured.cpuWallMillis(), ProcessCpu.table(measured.cpuMs(), measured.cpuWallMillis(), measured.ok(), "order"));
-        System.out.printf(Locale.ROOT, "RESULT rate_rps=%d p99_ms=%d errors=%d cpu_ms_per_order=%.1f%n", Math.round(measured.achievedRate()),
+        String result = String.format(Locale.ROOT, "RESULT rate_rps=%d p99_ms=%d errors=%d cpu_ms_per_order=%.1f", Math.round(measured.achievedRate()),
                 measured.percentile(99), measured.errors(), ProcessCpu.perUnit(ProcessCpu.total(measured.cpuMs()), measured.ok()));
+        if (overload != null) {
+            // goodput against the rate the measured phase sustained; the excess should be refused fast, not queued
+            double goodputPct = 100 * overload.achievedRate() / RATE;
+            System.out.println(overload.summary());
+            System.out.printf(Locale.ROOT, "overload  %dx %d/s: goodput %.1f/s = %.0f%% of %d/s; admitted (code 0) p99 %d ms; refused busy (%d) %d, p99 %d ms;"
+                            + " outcome unknown (%d) %d%n", OVERLOAD_FACTOR, RATE, overload.achievedRate(), goodputPct, RATE,
+                    overload.percentile(99, 0), BUSY, overload.codes().getOrDefault(BUSY, 0), overload.percentile(99, BUSY), OUTCOME_UNKNOWN,
+                    overload.codes().getOrDefault(OUTCOME_UNKNOWN, 0));
+            result += String.format(Locale.ROOT, " overload_goodput_pct=%.0f overload_shed_p99_ms=%d", goodputPct, overload.percentile(99, BUSY));
+        }
+        System.out.println(result);
         MoneyFixture.assertLedgerReconciles();
         MoneyFixture.assertCrossServiceReconciles();
         assertThat(measured.completed()).isEqualTo(measured.sent());
     }
 
     /** {@code cpuMs}: CPU ms per server process from the first request sent to the last answer ({@code cpuWallMillis}). */
-    record Phase(String name, int rate, int seconds, long[] latenciesMicros, int sent, int completed, Map<Integer, Integer> codes,
-                 double wallSeconds, Map<String, Long> cpuMs, long cpuWallMillis) {
+    record Phase(String name, int rate, int seconds, long[] latenciesMicros, int[] answerCodes, int sent, int completed,
+                 Map<Integer, Integer> codes, double wallSeconds, Map<String, Long> cpuMs, long cpuWallMillis) {
 
         long percentile(double p) {
-            long[] sorted = Arrays.copyOf(latenciesMicros, completed);
+            return percentile(Arrays.copyOf(latenciesMicros, completed), p);
+        }
+
+        /** The percentile of the requests answered with this code only. */
+        long percentile(double p, int code) {
+            return percentile(java.util.stream.IntStream.range(0, completed).filter(i -> answerCodes[i] == code)
+                    .mapToLong(i -> latenciesMicros[i]).toArray(), p);
+        }
+
+        static long percentile(long[] sorted, double p) {
             Arrays.sort(sorted);
             if (sorted.length == 0) {
                 return -1;
@@ -121,6 +147,7 @@ class OrdersBench {
             requests.add(MoneyFixture.merchant.signed("POST", "/merchant-api/orders", Map.of(), AppClient.MAPPER.writeValueAsString(order)));
         }
         long[] latencies = new long[n];
+        int[] answerCodes = new int[n];
         Map<Integer, Integer> codes = new ConcurrentHashMap<>();
         AtomicInteger completed = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(n);
@@ -137,6 +164,7 @@ class OrdersBench {
             inFlight.add(http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.ofString()).handle((r, error) -> {
                 latencies[slot] = (System.nanoTime() - intended) / 1000;
                 int code = error != null ? -1 : r.statusCode() == 200 && r.body().startsWith("{\"code\":0") ? 0 : codeOf(r);
+                answerCodes[slot] = code;
                 codes.merge(code, 1, Integer::sum);
                 completed.incrementAndGet();
                 return null;
@@ -145,7 +173,7 @@ class OrdersBench {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         double wall = (System.nanoTime() - start) / 1e9;
         ProcessCpu.Snapshot cpuAfter = ProcessCpu.servers(MoneyFixture.mesh.pids());
-        return new Phase(name, rate, seconds, latencies, n, completed.get(), codes, wall, cpuAfter.diff(cpuBefore), cpuAfter.wallMillis(cpuBefore));
+        return new Phase(name, rate, seconds, latencies, answerCodes, n, completed.get(), codes, wall, cpuAfter.diff(cpuBefore), cpuAfter.wallMillis(cpuBefore));
     }
 
     static int codeOf(HttpResponse<String> r) {
