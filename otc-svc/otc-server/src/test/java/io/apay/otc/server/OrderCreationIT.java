@@ -49,11 +49,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OrderCreationIT {
 
     /**
-     * What one created order may send to MariaDB at most, on the request's thread: statements, and round trips
-     * (statements plus the transaction's steps: autocommit off, commit, autocommit on).
+     * What one created order may send to MariaDB at most, on the request's thread: statements (the candidates; then in
+     * one transaction the ad's lock, its reserve, the taken amounts, the order, its amount, its outbox event), and
+     * round trips (statements plus the transaction's steps: autocommit off, commit, autocommit on).
      */
-    static final int MAX_STATEMENTS_PER_ORDER = 11;
-    static final int MAX_ROUND_TRIPS_PER_ORDER = 14;
+    static final int MAX_STATEMENTS_PER_ORDER = 7;
+    static final int MAX_ROUND_TRIPS_PER_ORDER = 10;
     /** What relaying its one outbox event may send at most (common-mq's OutboxRelay, woken once per order). */
     static final int MAX_RELAY_STATEMENTS_PER_ORDER = 2;
     static final int MAX_RELAY_ROUND_TRIPS_PER_ORDER = 5;
