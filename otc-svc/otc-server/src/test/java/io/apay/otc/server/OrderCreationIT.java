@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -441,6 +442,55 @@ class OrderCreationIT {
             assertThat(jdbc.queryForList("SELECT CONCAT(payable_amount, ':', order_id) FROM payable_amount_slot ORDER BY payable_amount",
                     String.class)).containsExactly("100.00:900001", "100.01:" + jdbc.queryForObject(
                     "SELECT id FROM payment_order WHERE order_no = ?", Long.class, o.get("orderNo").asText()));
+        }
+    }
+
+    /**
+     * The read of the taken amounts reads only the ad's channels within the order's range (a range of the primary
+     * key), however many amounts the acceptor used before: their rows stay for reuse, so their number only grows.
+     */
+    @Test
+    void theReadOfTheTakenAmountsReadsOnlyTheAdsChannelsWithinTheOrdersRange() throws Exception {
+        acceptor(7, true);
+        ad(1, 7, "2026-01-01 00:00:00", "ALIPAY");
+        jdbc.update("INSERT INTO payable_amount_slot (acceptor_id, channel, fiat_currency, payable_amount, order_id)"
+                // 3000 amounts used before, far from this order's: on the ad's channel and on the acceptor's others
+                + " SELECT 7, ELT(1 + seq % 3, 'ALIPAY', 'WECHAT', 'BANK'), 'CNY', 500.00 + (seq DIV 3) / 100, 700000 + seq FROM seq_0_to_2999"
+                // 200 within its range, on the acceptor's other channels
+                + " UNION ALL SELECT 7, ELT(1 + seq % 2, 'WECHAT', 'BANK'), 'CNY', 100.00 + (seq DIV 2) / 100, 710000 + seq FROM seq_0_to_199"
+                // and the one amount that matters here
+                + " UNION ALL SELECT 7, 'ALIPAY', 'CNY', 100.00, 720000");
+
+        counter.start();
+        JsonNode o;
+        List<StatementCounter.Call> calls;
+        try {
+            o = created(request("MO-1", "100.00"));
+        } finally {
+            calls = counter.stop();
+        }
+        assertThat(o.get("payableAmount").asText()).isEqualTo("100.01");
+        StatementCounter.Call read = calls.stream().filter(c -> c.what().startsWith("SELECT CONCAT(channel")).findFirst().orElseThrow();
+        long rows = rowsRead(read);
+        System.out.println("ORDER-DB-COST the read of the taken amounts reads " + rows + " rows of the acceptor's "
+                + jdbc.queryForObject("SELECT COUNT(*) FROM payable_amount_slot WHERE acceptor_id = 7", Integer.class));
+        assertThat(rows).as(read.what()).isLessThanOrEqualTo(100); // at most the range (100 amounts) on the ad's one channel
+    }
+
+    /** How many rows a recorded SELECT reads, as MariaDB's ANALYZE counts them when it runs it again. */
+    long rowsRead(StatementCounter.Call select) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("ANALYZE FORMAT=JSON " + select.what())) {
+            for (int i = 0; i < select.params().size(); i++) {
+                ps.setObject(i + 1, select.params().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                long rows = 0;
+                for (JsonNode n : JSON.readTree(rs.getString(1)).findValues("r_rows")) {
+                    rows += n.asLong();
+                }
+                return rows;
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -24,8 +26,11 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 final class StatementCounter implements BeanPostProcessor {
 
-    /** One round trip: a statement's SQL, or "set autocommit=0", "set autocommit=1", "commit", "rollback". */
-    record Call(String thread, String what) {
+    /**
+     * One round trip: a statement's SQL (with the values bound to its parameters, in order), or "set autocommit=0",
+     * "set autocommit=1", "commit", "rollback".
+     */
+    record Call(String thread, String what, List<Object> params) {
         boolean isStatement() {
             return !TX_STEPS.contains(what);
         }
@@ -48,9 +53,13 @@ final class StatementCounter implements BeanPostProcessor {
     }
 
     private void record(String what) {
+        record(what, List.of());
+    }
+
+    private void record(String what, List<Object> params) {
         if (recording) {
             synchronized (this) {
-                calls.add(new Call(Thread.currentThread().getName(), what.strip().replaceAll("\\s+", " ")));
+                calls.add(new Call(Thread.currentThread().getName(), what.strip().replaceAll("\\s+", " "), params));
             }
         }
     }
@@ -111,9 +120,16 @@ final class StatementCounter implements BeanPostProcessor {
     private Object statement(Statement target, Class<?> type, String preparedSql) {
         Class<?> face = type == CallableStatement.class ? CallableStatement.class
                 : type == PreparedStatement.class ? PreparedStatement.class : Statement.class;
+        Map<Integer, Object> bound = new TreeMap<>();
         InvocationHandler h = (proxy, m, args) -> {
-            if (m.getName().startsWith("execute")) {
-                record(args != null && args.length > 0 && args[0] instanceof String q ? q : String.valueOf(preparedSql));
+            String name = m.getName();
+            if (name.startsWith("execute")) {
+                record(args != null && args.length > 0 && args[0] instanceof String q ? q : String.valueOf(preparedSql),
+                        new ArrayList<>(bound.values()));
+            } else if (name.equals("clearParameters")) {
+                bound.clear();
+            } else if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
+                bound.put(i, name.equals("setNull") ? null : args[1]);
             }
             return invoke(target, m, args);
         };

@@ -190,7 +190,7 @@ public class OrderService {
         BigDecimal step = currency.getStep();
         BigDecimal last = fiat.add(step.multiply(BigDecimal.valueOf(currency.getMaxOffsets() - 1L)));
         // held by open orders, or quarantined after an order expired or was cancelled: skipped
-        Set<String> taken = new HashSet<>(slots.taken(ad.acceptorId, r.fiatCurrency(), fiat, last, now));
+        Set<String> taken = new HashSet<>(slots.taken(ad.acceptorId, adChannels, r.fiatCurrency(), fiat, last, now));
         OrderDO o = null;
         for (int k = 0; k < currency.getMaxOffsets(); k++) {
             BigDecimal payable = fiat.add(step.multiply(BigDecimal.valueOf(k))).setScale(currency.getScale(), RoundingMode.UNNECESSARY);
