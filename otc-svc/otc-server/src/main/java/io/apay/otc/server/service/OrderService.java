@@ -69,8 +69,8 @@ public class OrderService {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public OrderService(OrderMapper orders, AdMapper ads, SlotMapper slots,
-                        PaymentReportMapper reports, OutboxPublisher outbox, OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
+    public OrderService(OrderMapper orders, AdMapper ads, SlotMapper slots, PaymentReportMapper reports, OutboxPublisher outbox,
+                        OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
                         PlatformTransactionManager txManager, Clock clock) {
         this.orders = orders;
         this.ads = ads;

@@ -30,9 +30,9 @@ public interface SlotMapper {
                 @Param("amount") BigDecimal amount, @Param("orderId") long orderId, @Param("now") LocalDateTime now);
 
     /**
-     * The amounts held or quarantined in a range on these channels, to try the free ones first. The channels make it a
-     * range read of the primary key: without them it read every amount the acceptor ever used, on every channel (rows
-     * stay for reuse, so an acceptor's count only grows).
+     * The amounts held or quarantined in a range on these channels, to try the free ones first. Naming the channels
+     * makes it a range read of the primary key; without them MariaDB would read every amount the acceptor ever used,
+     * on every channel (the rows stay for reuse, so their number only grows).
      */
     @Select("<script>SELECT CONCAT(channel, ':', payable_amount) FROM payable_amount_slot WHERE acceptor_id = #{acceptorId}"
             + " AND channel IN <foreach collection='channels' item='c' open='(' separator=',' close=')'>#{c}</foreach>"
