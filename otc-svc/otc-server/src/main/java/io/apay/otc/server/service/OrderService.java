@@ -10,18 +10,14 @@ import io.apay.common.mq.OutboxPublisher;
 import io.apay.otc.api.OtcErrorCodes;
 import io.apay.otc.api.dto.CreateOrderRequest;
 import io.apay.otc.api.dto.OrderView;
-import io.apay.otc.api.enums.AcceptorStatus;
 import io.apay.otc.api.enums.AdStatus;
 import io.apay.otc.api.enums.OrderStatus;
 import io.apay.otc.server.config.OtcProperties;
-import io.apay.otc.server.dal.dataobject.AcceptorDO;
-import io.apay.otc.server.dal.dataobject.AdChannelDO;
 import io.apay.otc.server.dal.dataobject.AdDO;
 import io.apay.otc.server.dal.dataobject.OrderDO;
 import io.apay.otc.server.dal.dataobject.PaymentReportDO;
-import io.apay.otc.server.dal.mapper.AcceptorMapper;
-import io.apay.otc.server.dal.mapper.AdChannelMapper;
 import io.apay.otc.server.dal.mapper.AdMapper;
+import io.apay.otc.server.dal.mapper.AdMapper.Candidate;
 import io.apay.otc.server.dal.mapper.OrderMapper;
 import io.apay.otc.server.dal.mapper.PaymentReportMapper;
 import io.apay.otc.server.dal.mapper.SlotMapper;
@@ -38,10 +34,8 @@ import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,8 +59,6 @@ public class OrderService {
 
     private final OrderMapper orders;
     private final AdMapper ads;
-    private final AdChannelMapper channels;
-    private final AcceptorMapper acceptors;
     private final SlotMapper slots;
     private final PaymentReportMapper reports;
     private final OutboxPublisher outbox;
@@ -77,13 +69,11 @@ public class OrderService {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public OrderService(OrderMapper orders, AdMapper ads, AdChannelMapper channels, AcceptorMapper acceptors, SlotMapper slots,
-                        PaymentReportMapper reports, OutboxPublisher outbox, OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
+    public OrderService(OrderMapper orders, AdMapper ads, SlotMapper slots, PaymentReportMapper reports, OutboxPublisher outbox,
+                        OrderLifecycle lifecycle, OtcCoins coins, OrderViews views, OtcProperties props,
                         PlatformTransactionManager txManager, Clock clock) {
         this.orders = orders;
         this.ads = ads;
-        this.channels = channels;
-        this.acceptors = acceptors;
         this.slots = slots;
         this.reports = reports;
         this.outbox = outbox;
@@ -99,35 +89,42 @@ public class OrderService {
      * Creates a payment order, or answers the existing one for a repeat of the same merchant order number.
      * Ads are tried least recently assigned first (round robin); an ad takes the order if its acceptor is active
      * and online, it still has the coin, and a payable amount is free for it.
+     *
+     * <p>A repeat is not looked for up front (a statement every order would pay for): the unique key on the merchant
+     * order number stops a repeat's insert, and every refusal looks for the earlier order first, so a repeat is
+     * answered as the order stored (or refused 16004 if it differs) whatever this request would come to now.
      */
     public OrderView create(CreateOrderRequest r) {
-        OrderDO existing = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
-        if (existing != null) {
+        try {
+            return place(r);
+        } catch (ServiceException | DuplicateKeyException e) {
+            OrderDO existing = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
+            if (existing == null) {
+                throw e;
+            }
             return repeat(existing, r);
         }
+    }
+
+    private OrderView place(CreateOrderRequest r) {
         OtcProperties.Currency currency = props.getCurrencies().get(r.fiatCurrency());
         if (currency == null) {
             throw new ServiceException(OtcErrorCodes.UNSUPPORTED_CURRENCY);
         }
         BigDecimal fiat = Money.requirePositive("fiatAmount", r.fiatAmount(), currency.getScale());
         coins.requireSettleableIfKnown(r.coin());
-        List<AdDO> inRange = ads.selectList(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name())
-                .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())
-                .le(AdDO::getMinFiat, fiat).ge(AdDO::getMaxFiat, fiat)
-                .orderByAsc(AdDO::getLastAssignedAt).last("LIMIT " + MAX_CANDIDATES));
+        List<Candidate> inRange = ads.candidates(r.fiatCurrency(), r.coin(), fiat, MAX_CANDIDATES);
         if (inRange.isEmpty()) {
             boolean anyAd = ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name())
                     .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())) > 0;
             throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
         }
-        Set<Long> online = onlineActiveAcceptors(inRange.stream().map(AdDO::getAcceptorId).distinct().toList());
-        Map<Long, List<String>> channelsByAd = channelsOf(inRange, r.channel());
         // first pass: skip an ad another order is being placed on right now (its row is locked), so concurrent orders
         // spread over the acceptors instead of queueing on the least recently assigned one; then wait for those
-        List<AdDO> busy = new ArrayList<>();
-        for (AdDO ad : inRange) {
-            if (online.contains(ad.getAcceptorId())) {
-                Attempt attempt = attempt(ad, channelsByAd.getOrDefault(ad.getId(), List.of()), fiat, currency, r, true);
+        List<Candidate> busy = new ArrayList<>();
+        for (Candidate ad : inRange) {
+            if (ad.online) {
+                Attempt attempt = attempt(ad, channelsOf(ad, r.channel()), fiat, currency, r, true);
                 if (attempt.order() != null) {
                     return attempt.order();
                 }
@@ -136,8 +133,8 @@ public class OrderService {
                 }
             }
         }
-        for (AdDO ad : busy) {
-            Attempt attempt = attempt(ad, channelsByAd.getOrDefault(ad.getId(), List.of()), fiat, currency, r, false);
+        for (Candidate ad : busy) {
+            Attempt attempt = attempt(ad, channelsOf(ad, r.channel()), fiat, currency, r, false);
             if (attempt.order() != null) {
                 return attempt.order();
             }
@@ -151,15 +148,19 @@ public class OrderService {
         static final Attempt BUSY = new Attempt(null, true);
     }
 
-    private Attempt attempt(AdDO ad, List<String> adChannels, BigDecimal fiat, OtcProperties.Currency currency, CreateOrderRequest r,
+    /**
+     * Places the order on one ad if it can. A DuplicateKeyException is not caught: the merchant order number is taken
+     * (a repeat, or the same request placed concurrently), and {@link #create} answers the order stored.
+     */
+    private Attempt attempt(Candidate ad, List<String> adChannels, BigDecimal fiat, OtcProperties.Currency currency, CreateOrderRequest r,
                             boolean skipIfBusy) {
-        BigDecimal coin = fiat.divide(ad.getRate(), props.getCoinScale(), RoundingMode.DOWN);
+        BigDecimal coin = fiat.divide(ad.rate, props.getCoinScale(), RoundingMode.DOWN);
         if (adChannels.isEmpty() || coin.signum() <= 0) {
             return Attempt.NONE;
         }
         try {
             OrderDO created = tx.execute(s -> {
-                if (skipIfBusy && ads.lockUnlessBusy(ad.getId()) == null) {
+                if (skipIfBusy && ads.lockUnlessBusy(ad.id) == null) {
                     throw new AdBusy();
                 }
                 return tryAd(ad, adChannels, fiat, coin, currency, r);
@@ -170,73 +171,80 @@ public class OrderService {
             // deadlock the database ended): rolled back; the second pass tries this ad again
             return Attempt.BUSY;
         } catch (NoFreeAmount e) {
-            log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.getAcceptorId(), fiat, r.fiatCurrency());
+            log.info("acceptor {} has no free payable amount near {} {}: trying the next", ad.acceptorId, fiat, r.fiatCurrency());
             return Attempt.NONE;
-        } catch (DuplicateKeyException e) {
-            // the same merchant order number was created concurrently: answer that one
-            OrderDO concurrent = byMerchantRef(r.merchantNo(), r.merchantOrderNo());
-            if (concurrent != null) {
-                return new Attempt(repeat(concurrent, r), false);
-            }
-            throw e;
         }
     }
 
-    /** One ad, in one transaction: reserve its coin, take a free payable amount, store the order. Null if it can't. */
-    private OrderDO tryAd(AdDO ad, List<String> adChannels, BigDecimal fiat, BigDecimal coin, OtcProperties.Currency currency,
+    /**
+     * One ad, in one transaction: reserve its coin, take a free payable amount, store the order. Null if it can't.
+     * The order is stored with the first amount the read of the taken ones leaves free, so it needs no second write
+     * unless a concurrent order takes that amount in the meantime.
+     */
+    private OrderDO tryAd(Candidate ad, List<String> adChannels, BigDecimal fiat, BigDecimal coin, OtcProperties.Currency currency,
                           CreateOrderRequest r) {
         LocalDateTime now = now();
-        if (ads.reserve(ad.getId(), coin, now) != 1) {
+        if (ads.reserve(ad.id, coin, now) != 1) {
             return null;
         }
-        OrderDO o = new OrderDO();
-        o.setOrderNo("P" + now.format(ORDER_NO_TIME) + String.format("%05d", RANDOM.nextInt(100_000)));
-        o.setCashierToken(token());
-        o.setMerchantNo(r.merchantNo());
-        o.setMerchantOrderNo(r.merchantOrderNo());
-        o.setAdId(ad.getId());
-        o.setAcceptorId(ad.getAcceptorId());
-        o.setChannel(adChannels.get(0));
-        o.setFiatCurrency(r.fiatCurrency());
-        o.setFiatAmount(fiat);
-        o.setPayableAmount(fiat);
-        o.setCoin(r.coin());
-        o.setCoinAmount(coin);
-        o.setRate(ad.getRate());
-        o.setStatus(OrderStatus.CREATED.name());
-        o.setNotifyUrl(r.notifyUrl());
-        o.setReturnUrl(r.returnUrl());
-        o.setExpiresAt(now.plusMinutes(r.expireMinutes()));
-        o.setCreatedAt(now);
-        o.setUpdatedAt(now);
-        orders.insert(o);
-
         BigDecimal step = currency.getStep();
         BigDecimal last = fiat.add(step.multiply(BigDecimal.valueOf(currency.getMaxOffsets() - 1L)));
         // held by open orders, or quarantined after an order expired or was cancelled: skipped
-        Set<String> taken = new HashSet<>(slots.taken(ad.getAcceptorId(), r.fiatCurrency(), fiat, last, now));
+        Set<String> taken = new HashSet<>(slots.taken(ad.acceptorId, adChannels, r.fiatCurrency(), fiat, last, now));
+        OrderDO o = null;
         for (int k = 0; k < currency.getMaxOffsets(); k++) {
             BigDecimal payable = fiat.add(step.multiply(BigDecimal.valueOf(k))).setScale(currency.getScale(), RoundingMode.UNNECESSARY);
             for (String channel : adChannels) {
                 if (taken.contains(channel + ":" + payable)) {
                     continue;
                 }
-                if (!takeAmount(ad.getAcceptorId(), channel, r.fiatCurrency(), payable, o.getId(), now)) {
+                if (o == null) {
+                    o = newOrder(ad, channel, payable, fiat, coin, r, now);
+                    orders.insertNew(o); // a DuplicateKeyException here: the merchant order number is taken (see create)
+                }
+                if (!takeAmount(ad.acceptorId, channel, r.fiatCurrency(), payable, o.getId(), now)) {
                     continue; // taken a moment ago by a concurrent order: the next amount
                 }
-                OrderDO change = new OrderDO();
-                change.setId(o.getId());
-                change.setPayableAmount(payable);
-                change.setChannel(channel);
-                orders.updateById(change);
-                o.setPayableAmount(payable);
-                o.setChannel(channel);
-                outbox.publish(PushMessages.ORDER_ASSIGNED, new OrderAssignedMessage(ad.getAcceptorId(), o.getOrderNo(),
+                if (payable.compareTo(o.getPayableAmount()) != 0 || !channel.equals(o.getChannel())) {
+                    OrderDO change = new OrderDO();
+                    change.setId(o.getId());
+                    change.setPayableAmount(payable);
+                    change.setChannel(channel);
+                    orders.updateById(change);
+                    o.setPayableAmount(payable);
+                    o.setChannel(channel);
+                }
+                outbox.publish(PushMessages.ORDER_ASSIGNED, new OrderAssignedMessage(ad.acceptorId, o.getOrderNo(),
                         PaymentChannel.valueOf(channel), payable, r.fiatCurrency(), OrderViews.instant(o.getExpiresAt())));
                 return o;
             }
         }
         throw new NoFreeAmount(); // this acceptor's amounts are all taken: roll back and try another
+    }
+
+    private OrderDO newOrder(Candidate ad, String channel, BigDecimal payable, BigDecimal fiat, BigDecimal coin, CreateOrderRequest r,
+                             LocalDateTime now) {
+        OrderDO o = new OrderDO();
+        o.setOrderNo("P" + now.format(ORDER_NO_TIME) + String.format("%05d", RANDOM.nextInt(100_000)));
+        o.setCashierToken(token());
+        o.setMerchantNo(r.merchantNo());
+        o.setMerchantOrderNo(r.merchantOrderNo());
+        o.setAdId(ad.id);
+        o.setAcceptorId(ad.acceptorId);
+        o.setChannel(channel);
+        o.setFiatCurrency(r.fiatCurrency());
+        o.setFiatAmount(fiat);
+        o.setPayableAmount(payable);
+        o.setCoin(r.coin());
+        o.setCoinAmount(coin);
+        o.setRate(ad.rate);
+        o.setStatus(OrderStatus.CREATED.name());
+        o.setNotifyUrl(r.notifyUrl());
+        o.setReturnUrl(r.returnUrl());
+        o.setExpiresAt(now.plusMinutes(r.expireMinutes()));
+        o.setCreatedAt(now);
+        o.setUpdatedAt(now);
+        return o;
     }
 
     /** A never-used amount is inserted; one whose quarantine is over is taken over. False if it is not free. */
@@ -273,23 +281,16 @@ public class OrderService {
         return views.view(existing);
     }
 
-    /**
-     * Among these acceptors, the approved ones not paused by an operator whose monitor is online: push-svc's presence events, applied in
-     * epoch order to {@code acceptor.online} (AcceptorService), so creating an order makes no call to push-svc.
-     */
-    private Set<Long> onlineActiveAcceptors(List<Long> ids) {
-        return acceptors.selectList(new LambdaQueryWrapper<AcceptorDO>().in(AcceptorDO::getUserId, ids)
-                        .eq(AcceptorDO::getStatus, AcceptorStatus.ACTIVE.name()).eq(AcceptorDO::getOnline, true)
-                        .isNull(AcceptorDO::getOperatorPausedAt)) // an operator's pause covers every ad, whatever its status
-                .stream().map(AcceptorDO::getUserId).collect(Collectors.toSet());
-    }
-
-    /** Each ad's channels (the wanted one, or all in the order they were listed), in one query for all the ads. */
-    private Map<Long, List<String>> channelsOf(List<AdDO> ads, String wanted) {
-        return channels.selectList(new LambdaQueryWrapper<AdChannelDO>().in(AdChannelDO::getAdId, ads.stream().map(AdDO::getId).toList())
-                        .orderByAsc(AdChannelDO::getId)).stream()
-                .filter(c -> wanted == null || wanted.equals(c.getChannel()))
-                .collect(Collectors.groupingBy(AdChannelDO::getAdId, Collectors.mapping(AdChannelDO::getChannel, Collectors.toList())));
+    /** An ad's channels: the wanted one if it has it, or all in the order they were listed. */
+    private static List<String> channelsOf(Candidate ad, String wanted) {
+        if (ad.channels == null) {
+            return List.of();
+        }
+        List<String> all = List.of(ad.channels.split(","));
+        if (wanted == null) {
+            return all;
+        }
+        return all.contains(wanted) ? List.of(wanted) : List.of();
     }
 
     public OrderView get(String merchantNo, String orderNo) {

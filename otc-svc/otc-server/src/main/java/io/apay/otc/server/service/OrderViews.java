@@ -7,11 +7,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** An order as the API shows it. */
 @Component
 public class OrderViews {
+
+    /** Compiled once: String.replaceAll compiles its pattern on every call, and every order answered has its URL. */
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
     private final OtcProperties props;
 
@@ -28,7 +32,7 @@ public class OrderViews {
     }
 
     public String cashierUrl(OrderDO o) {
-        return props.getCashierBaseUrl().replaceAll("/+$", "") + "/cashier/?o=" + o.getCashierToken();
+        return TRAILING_SLASHES.matcher(props.getCashierBaseUrl()).replaceAll("") + "/cashier/?o=" + o.getCashierToken();
     }
 
     private BigDecimal scale(BigDecimal v) {

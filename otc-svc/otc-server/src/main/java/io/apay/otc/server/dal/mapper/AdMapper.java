@@ -13,6 +13,35 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface AdMapper extends BaseMapper<AdDO> {
 
+    /**
+     * The ads that may take an order for this amount, least recently assigned first (round robin), at most
+     * {@code limit}: ACTIVE, in this currency and coin, the amount within their range. With each, whether its
+     * acceptor may take orders now (ACTIVE, not paused by an operator, monitor online: an operator's pause covers every
+     * ad, whatever its status) and its channels in the order they were listed, all in one statement. The acceptor is
+     * LEFT JOINed, so the limit counts ads whether their acceptor is online or not; the channels' subquery runs only
+     * for the rows the limit keeps.
+     */
+    @Select("SELECT a.id, a.acceptor_id, a.rate, c.user_id IS NOT NULL AS online,"
+            + " (SELECT GROUP_CONCAT(ch.channel ORDER BY ch.id) FROM ad_channel ch WHERE ch.ad_id = a.id) AS channels"
+            + " FROM acceptor_ad a LEFT JOIN acceptor c ON c.user_id = a.acceptor_id AND c.status = 'ACTIVE' AND c.online = 1"
+            + " AND c.operator_paused_at IS NULL"
+            + " WHERE a.status = 'ACTIVE' AND a.fiat_currency = #{currency} AND a.coin = #{coin}"
+            + " AND a.min_fiat <= #{fiat} AND a.max_fiat >= #{fiat}"
+            + " ORDER BY a.last_assigned_at LIMIT #{limit}")
+    List<Candidate> candidates(@Param("currency") String fiatCurrency, @Param("coin") String coin, @Param("fiat") BigDecimal fiat,
+                               @Param("limit") int limit);
+
+    /** An ad an order may be placed on (see {@link #candidates}). */
+    class Candidate {
+        public long id;
+        public long acceptorId;
+        public BigDecimal rate;
+        /** Its acceptor may take orders now. */
+        public boolean online;
+        /** Its channels, comma separated, in the order they were listed; null if it has none. */
+        public String channels;
+    }
+
     /** Locks the ad's row for this transaction, or answers null at once if another transaction holds it. */
     @Select("SELECT id FROM acceptor_ad WHERE id = #{id} FOR UPDATE SKIP LOCKED")
     Long lockUnlessBusy(@Param("id") long id);

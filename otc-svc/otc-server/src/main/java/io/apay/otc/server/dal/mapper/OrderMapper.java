@@ -4,7 +4,9 @@ import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import io.apay.otc.server.dal.dataobject.OrderDO;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -12,6 +14,18 @@ import org.apache.ibatis.annotations.Update;
 /** Orders. Status changes go through {@code OrderLifecycle} only (one conditional UPDATE per transition). */
 @Mapper
 public interface OrderMapper extends BaseMapper<OrderDO> {
+
+    /**
+     * Stores a new order and sets its id: the columns a new order has, in one fixed statement (BaseMapper's insert
+     * builds its column list anew on every call, testing each of the 29 fields for null).
+     */
+    @Insert("INSERT INTO payment_order (order_no, cashier_token, merchant_no, merchant_order_no, ad_id, acceptor_id, channel,"
+            + " fiat_currency, fiat_amount, payable_amount, coin, coin_amount, rate, status, notify_url, return_url, expires_at,"
+            + " created_at, updated_at) VALUES (#{orderNo}, #{cashierToken}, #{merchantNo}, #{merchantOrderNo}, #{adId}, #{acceptorId},"
+            + " #{channel}, #{fiatCurrency}, #{fiatAmount}, #{payableAmount}, #{coin}, #{coinAmount}, #{rate}, #{status}, #{notifyUrl},"
+            + " #{returnUrl,jdbcType=VARCHAR}, #{expiresAt}, #{createdAt}, #{updatedAt})")
+    @Options(useGeneratedKeys = true, keyProperty = "id")
+    int insertNew(OrderDO order);
 
     /** Marks a settlement attempt, only while the order is PAID: no attempt starts once it has left PAID. */
     @Update("UPDATE payment_order SET settle_attempted_at = #{now} WHERE id = #{id} AND status = 'PAID'")

@@ -29,11 +29,16 @@ public interface SlotMapper {
     int reclaim(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
                 @Param("amount") BigDecimal amount, @Param("orderId") long orderId, @Param("now") LocalDateTime now);
 
-    /** The amounts held or quarantined in a range, to try the free ones first. */
-    @Select("SELECT CONCAT(channel, ':', payable_amount) FROM payable_amount_slot WHERE acceptor_id = #{acceptorId}"
+    /**
+     * The amounts held or quarantined in a range on these channels, to try the free ones first. Naming the channels
+     * makes it a range read of the primary key; without them MariaDB would read every amount the acceptor ever used,
+     * on every channel (the rows stay for reuse, so their number only grows).
+     */
+    @Select("<script>SELECT CONCAT(channel, ':', payable_amount) FROM payable_amount_slot WHERE acceptor_id = #{acceptorId}"
+            + " AND channel IN <foreach collection='channels' item='c' open='(' separator=',' close=')'>#{c}</foreach>"
             + " AND fiat_currency = #{currency} AND payable_amount BETWEEN #{from} AND #{to}"
-            + " AND (free_after IS NULL OR free_after > #{now})")
-    List<String> taken(@Param("acceptorId") long acceptorId, @Param("currency") String currency,
+            + " AND (free_after IS NULL OR free_after > #{now})</script>")
+    List<String> taken(@Param("acceptorId") long acceptorId, @Param("channels") List<String> channels, @Param("currency") String currency,
                        @Param("from") BigDecimal from, @Param("to") BigDecimal to, @Param("now") LocalDateTime now);
 
     /** The open order holding exactly this amount, if any. */
