@@ -314,6 +314,19 @@ class OrderCreationIT {
     }
 
     @Test
+    void adsOfAcceptorsWhoCannotTakeOrdersNeverCrowdOutAnOnlineOne() throws Exception {
+        // offline acceptors' ads stay ACTIVE (until the stale-ad check) and are never assigned, so they gather at
+        // the front of the round robin: more of them than the candidates' limit must not hide an online acceptor
+        for (long id = 1; id <= 60; id++) {
+            acceptor(100 + id, false);
+            ad(id, 100 + id, "2026-01-01 00:00:00", "ALIPAY");
+        }
+        acceptor(7, true);
+        ad(99, 7, "2026-01-09 00:00:00", "ALIPAY");
+        assertThat(row(created(request("MO-1", "100.00")).get("orderNo").asText()).get("ad_id")).isEqualTo(99L);
+    }
+
+    @Test
     void theChannelAskedForIsHonouredAndOtherwiseAnAdsFirstListedChannelIsUsed() throws Exception {
         acceptor(7, true);
         acceptor(8, true);

@@ -115,22 +115,19 @@ public class OrderService {
         coins.requireSettleableIfKnown(r.coin());
         List<Candidate> inRange = ads.candidates(r.fiatCurrency(), r.coin(), fiat, MAX_CANDIDATES);
         if (inRange.isEmpty()) {
-            boolean anyAd = ads.selectCount(new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name())
-                    .eq(AdDO::getFiatCurrency, r.fiatCurrency()).eq(AdDO::getCoin, r.coin())) > 0;
-            throw new ServiceException(anyAd ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
+            throw new ServiceException(outsideEveryAdsRange(r.fiatCurrency(), r.coin(), fiat)
+                    ? OtcErrorCodes.AMOUNT_OUT_OF_RANGE : OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
         }
         // first pass: skip an ad another order is being placed on right now (its row is locked), so concurrent orders
         // spread over the acceptors instead of queueing on the least recently assigned one; then wait for those
         List<Candidate> busy = new ArrayList<>();
         for (Candidate ad : inRange) {
-            if (ad.online) {
-                Attempt attempt = attempt(ad, channelsOf(ad, r.channel()), fiat, currency, r, true);
-                if (attempt.order() != null) {
-                    return attempt.order();
-                }
-                if (attempt.busy()) {
-                    busy.add(ad);
-                }
+            Attempt attempt = attempt(ad, channelsOf(ad, r.channel()), fiat, currency, r, true);
+            if (attempt.order() != null) {
+                return attempt.order();
+            }
+            if (attempt.busy()) {
+                busy.add(ad);
             }
         }
         for (Candidate ad : busy) {
@@ -140,6 +137,17 @@ public class OrderService {
             }
         }
         throw new ServiceException(OtcErrorCodes.NO_ACCEPTOR_AVAILABLE);
+    }
+
+    /** Nobody can take the order: because of its amount (ACTIVE ads exist, none for this amount), or for now. */
+    private boolean outsideEveryAdsRange(String fiatCurrency, String coin, BigDecimal fiat) {
+        boolean anyInRange = ads.exists(activeAds(fiatCurrency, coin).le(AdDO::getMinFiat, fiat).ge(AdDO::getMaxFiat, fiat));
+        return !anyInRange && ads.exists(activeAds(fiatCurrency, coin));
+    }
+
+    private static LambdaQueryWrapper<AdDO> activeAds(String fiatCurrency, String coin) {
+        return new LambdaQueryWrapper<AdDO>().eq(AdDO::getStatus, AdStatus.ACTIVE.name()).eq(AdDO::getFiatCurrency, fiatCurrency)
+                .eq(AdDO::getCoin, coin);
     }
 
     /** What placing an order on one ad came to: the order, or none (busy = its row was locked and it was skipped). */

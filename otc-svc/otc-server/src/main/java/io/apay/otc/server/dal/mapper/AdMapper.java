@@ -15,15 +15,16 @@ public interface AdMapper extends BaseMapper<AdDO> {
 
     /**
      * The ads that may take an order for this amount, least recently assigned first (round robin), at most
-     * {@code limit}: ACTIVE, in this currency and coin, the amount within their range. With each, whether its
-     * acceptor may take orders now (ACTIVE, not paused by an operator, monitor online: an operator's pause covers every
-     * ad, whatever its status) and its channels in the order they were listed, all in one statement. The acceptor is
-     * LEFT JOINed, so the limit counts ads whether their acceptor is online or not; the channels' subquery runs only
-     * for the rows the limit keeps.
+     * {@code limit}: ACTIVE, in this currency and coin, the amount within their range, of an acceptor who may take
+     * orders now (ACTIVE, not paused by an operator, monitor online: an operator's pause covers every ad, whatever its
+     * status); with each its channels in the order they were listed, all in one statement. Only such ads count
+     * towards the limit: an offline acceptor's ad stays ACTIVE and is never assigned, so it stays at the front of the
+     * round robin, and enough of them would otherwise hide every online acceptor. The channels' subquery runs only for
+     * the rows the limit keeps.
      */
-    @Select("SELECT a.id, a.acceptor_id, a.rate, c.user_id IS NOT NULL AS online,"
+    @Select("SELECT a.id, a.acceptor_id, a.rate,"
             + " (SELECT GROUP_CONCAT(ch.channel ORDER BY ch.id) FROM ad_channel ch WHERE ch.ad_id = a.id) AS channels"
-            + " FROM acceptor_ad a LEFT JOIN acceptor c ON c.user_id = a.acceptor_id AND c.status = 'ACTIVE' AND c.online = 1"
+            + " FROM acceptor_ad a JOIN acceptor c ON c.user_id = a.acceptor_id AND c.status = 'ACTIVE' AND c.online = 1"
             + " AND c.operator_paused_at IS NULL"
             + " WHERE a.status = 'ACTIVE' AND a.fiat_currency = #{currency} AND a.coin = #{coin}"
             + " AND a.min_fiat <= #{fiat} AND a.max_fiat >= #{fiat}"
@@ -36,8 +37,6 @@ public interface AdMapper extends BaseMapper<AdDO> {
         public long id;
         public long acceptorId;
         public BigDecimal rate;
-        /** Its acceptor may take orders now. */
-        public boolean online;
         /** Its channels, comma separated, in the order they were listed; null if it has none. */
         public String channels;
     }
