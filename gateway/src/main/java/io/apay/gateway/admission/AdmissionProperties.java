@@ -18,7 +18,7 @@ public record AdmissionProperties(@DefaultValue("true") boolean enabled, Map<Str
     }
 
     /** One group's limit: where it starts, its bounds, and the latency above which it goes down. */
-    public record Group(@DefaultValue("32") int initial, @DefaultValue("4") int min, @DefaultValue("256") int max,
+    public record Group(@DefaultValue("32") int initial, @DefaultValue("16") int min, @DefaultValue("256") int max,
                         @DefaultValue("250ms") Duration targetLatency) {
     }
 }
