@@ -1,7 +1,6 @@
 package io.apay.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.Await;
 import io.apay.gateway.admission.AdmissionFilter;
 import io.apay.gateway.admission.AimdLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,13 +125,7 @@ class AdmissionIT {
     }
 
     static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 5 s: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(condition, Duration.ofSeconds(5), what);
     }
 
     @Test

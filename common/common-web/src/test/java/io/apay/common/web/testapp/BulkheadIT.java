@@ -1,18 +1,19 @@
 package io.apay.common.web.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.test.ApayIntegrationTest;
+import io.apay.common.test.Await;
 import io.apay.common.test.MeshCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +63,7 @@ class BulkheadIT {
     }
 
     static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 5 s: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(condition, Duration.ofSeconds(5), what);
     }
 
     @Test
