@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Admission control through the real gateway, in front of a stand-in merchant-api-svc whose answers the test holds
  * back. The merchant group's limit is at most 2 here, so "full" is exact, and only a timeout lowers it (to 1.8, so
- * one request at a time) as the target latency is long; the next fast answer brings it back to 2. Its unsigned path
+ * one request at a time) as the target latency (2 s) is longer than any answer here but a timeout's; the next fast answer brings it back to 2. Its unsigned path
  * ({@code /merchant-api/platform-key}) reaches the stand-in without a signature; the stand-in's {@code mode}
  * parameter picks its answer.
  */
@@ -54,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "apay.gateway.admission.groups.merchant-api.initial=2",
         "apay.gateway.admission.groups.merchant-api.min=1",
         "apay.gateway.admission.groups.merchant-api.max=2",
-        "apay.gateway.admission.groups.merchant-api.target-latency=30s"})
+        "apay.gateway.admission.groups.merchant-api.target-latency=2s"})
 class AdmissionIT {
 
     /**
@@ -124,6 +124,11 @@ class AdmissionIT {
         return http.sendAsync(req("/merchant-api/platform-key?mode=hold").GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The limit goes down at most once per target latency: another test may have just lowered it. */
+    static void awaitDecreaseWindow() throws InterruptedException {
+        Thread.sleep(2_100);
+    }
+
     static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {
         Await.until(condition, Duration.ofSeconds(5), what);
     }
@@ -181,7 +186,9 @@ class AdmissionIT {
     }
 
     @Test
-    void aServicesOwn10503IsPassedOnAs10503() throws Exception {
+    void aServicesOwn10503IsPassedOnAs10503AndLowersTheLimitHoweverFast() throws Exception {
+        awaitDecreaseWindow();
+        assertThat(merchantGroup().limit()).isEqualTo(2.0);
         double shedBefore = shed();
         HttpResponse<String> r = send(req("/merchant-api/platform-key?mode=busy").GET());
         assertThat(r.statusCode()).isEqualTo(503);
@@ -191,6 +198,34 @@ class AdmissionIT {
         assertThat(r.headers().firstValue("Retry-After")).contains("1");
         assertThat(shed()).isEqualTo(shedBefore);
         awaitThat(() -> merchantGroup().inFlight() == 0, "permit returned");
+        // the service's bulkhead refused it: the gateway admits fewer, so the shedding happens here, before the work
+        assertThat(merchantGroup().limit()).isCloseTo(1.8, within(1e-9));
+        assertThat(send(req("/merchant-api/platform-key?mode=ok").GET()).statusCode()).isEqualTo(200);
+        awaitThat(() -> merchantGroup().inFlight() == 0, "permit returned");
+        assertThat(merchantGroup().limit()).isEqualTo(2.0);
+    }
+
+    @Test
+    void clientsSendingTheirBodiesSlowlyHoldNoPermit() throws Exception {
+        // as many slow senders as the limit: each has sent its headers and a byte of a 100-byte body, no more
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                slow.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /merchant-api/platform-key?mode=ok HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            Thread.sleep(300);
+            assertThat(merchantGroup().inFlight()).isZero();
+            assertThat(send(req("/merchant-api/platform-key?mode=ok").GET()).statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     @Test
@@ -210,6 +245,7 @@ class AdmissionIT {
 
     @Test
     void aServiceThatDoesNotAnswerInTimeIs10504ReturnsThePermitAndLowersTheLimit() throws Exception {
+        awaitDecreaseWindow();
         assertThat(merchantGroup().limit()).isEqualTo(2.0);
         HttpResponse<String> r = send(req("/merchant-api/impatient?mode=hold").GET());
         assertThat(r.statusCode()).isEqualTo(504);

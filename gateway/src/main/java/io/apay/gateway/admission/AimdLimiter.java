@@ -102,14 +102,25 @@ public final class AimdLimiter {
             }
         }
 
-        /** The service did not answer in time: the limit goes down whatever the latency. */
+        /** The service did not answer in time, could not be reached, or said it is busy: the limit goes down. */
         public void timedOut() {
             if (open.compareAndSet(true, false)) {
                 release(startedAt, true);
             }
         }
 
-        /** The client went away: says nothing about the services, so only the permit is returned. */
+        /** The client hung up: after the target latency the request counts as slow, before it as nothing. */
+        public void cancelled() {
+            if (open.compareAndSet(true, false)) {
+                if (nanoTime.getAsLong() - startedAt > targetNanos) {
+                    release(startedAt, true);
+                } else {
+                    abandon();
+                }
+            }
+        }
+
+        /** Says nothing about the services (the gateway refused it itself): only the permit is returned. */
         public void abandoned() {
             if (open.compareAndSet(true, false)) {
                 abandon();

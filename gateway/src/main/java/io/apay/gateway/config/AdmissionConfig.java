@@ -3,6 +3,7 @@ package io.apay.gateway.config;
 import io.apay.gateway.admission.AdmissionFilter;
 import io.apay.gateway.admission.AdmissionProperties;
 import io.apay.gateway.admission.AimdLimiter;
+import io.apay.gateway.security.BodyLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +15,12 @@ import org.springframework.context.annotation.Configuration;
 public class AdmissionConfig {
 
     @Bean
-    public AdmissionFilter admissionFilter(AdmissionProperties props, MeterRegistry registry) {
+    public AdmissionFilter admissionFilter(AdmissionProperties props, BodyLimits bodyLimits, MeterRegistry registry) {
         Map<String, AimdLimiter> limiters = new HashMap<>();
         if (props.enabled()) {
             props.groups().forEach((group, g) -> limiters.put(group,
                     new AimdLimiter(g.initial(), g.min(), g.max(), g.targetLatency(), System::nanoTime)));
         }
-        return new AdmissionFilter(limiters, registry);
+        return new AdmissionFilter(limiters, bodyLimits, registry);
     }
 }

@@ -24,11 +24,32 @@ class AdmissionFilterTest {
 
     @Test
     void aRequestsGroupIsItsPathsFirstSegment() {
-        assertThat(AdmissionFilter.group("/merchant-api/orders")).isEqualTo("merchant-api");
-        assertThat(AdmissionFilter.group("/app-api/user/profile")).isEqualTo("app-api");
-        assertThat(AdmissionFilter.group("/cashier")).isEqualTo("cashier");
-        assertThat(AdmissionFilter.group("/ws/monitor")).isEqualTo("ws");
-        assertThat(AdmissionFilter.group("/")).isEmpty();
+        assertThat(AdmissionFilter.group(path("/merchant-api/orders"))).isEqualTo("merchant-api");
+        assertThat(AdmissionFilter.group(path("/app-api/user/profile"))).isEqualTo("app-api");
+        assertThat(AdmissionFilter.group(path("/cashier"))).isEqualTo("cashier");
+        assertThat(AdmissionFilter.group(path("/ws/monitor"))).isEqualTo("ws");
+        assertThat(AdmissionFilter.group(path("/"))).isEmpty();
+    }
+
+    @Test
+    void anEncodedFirstSegmentIsTheGroupTheRouteMatches() {
+        // the routes match decoded segments: /%6Derchant-api/orders is routed as /merchant-api/orders and must be limited
+        assertThat(AdmissionFilter.group(path("/%6Derchant-api/orders"))).isEqualTo("merchant-api");
+        assertThat(AdmissionFilter.group(path("/%61pp-api/user/profile"))).isEqualTo("app-api");
+        assertThat(AdmissionFilter.group(path("/merchant-api;x=1/orders"))).isEqualTo("merchant-api");
+    }
+
+    @Test
+    void anUnreachableServiceIsAnIoErrorAndARefusalByTheGatewayIsNot() {
+        assertThat(AdmissionFilter.isUnreachable(new IllegalStateException(new java.net.ConnectException("refused")))).isTrue();
+        assertThat(AdmissionFilter.isUnreachable(new IOException("Connection reset"))).isTrue();
+        assertThat(AdmissionFilter.isUnreachable(new io.apay.common.core.error.ServiceException(
+                io.apay.common.core.error.CommonErrorCodes.PAYLOAD_TOO_LARGE))).isFalse();
+        assertThat(AdmissionFilter.isUnreachable(new ResponseStatusException(HttpStatus.NOT_FOUND))).isFalse();
+    }
+
+    static org.springframework.http.server.RequestPath path(String raw) {
+        return org.springframework.http.server.RequestPath.parse(raw, null);
     }
 
     @Test

@@ -151,6 +151,20 @@ class AimdLimiterTest {
     }
 
     @Test
+    void aClientThatHangsUpAfterTheTargetLatencyCountsAsSlowAndBeforeItAsNothing() {
+        AimdLimiter limiter = limiter(8, 4, 16);
+        List<AimdLimiter.Permit> permits = acquire(limiter, 8);
+        advanceMillis(10);
+        permits.get(0).cancelled(); // gave up quickly: says nothing about the services
+        assertThat(limiter.limit()).isEqualTo(8.0);
+        advanceMillis(10_000);
+        permits.get(1).cancelled(); // gave up after waiting longer than the target: the services were slow
+        assertThat(limiter.limit()).isCloseTo(7.2, within(1e-9));
+        permits.subList(2, 8).forEach(AimdLimiter.Permit::abandoned);
+        assertThat(limiter.inFlight()).isZero();
+    }
+
+    @Test
     void aClientThatHangsUpReturnsItsPermitWithoutMovingTheLimit() {
         AimdLimiter limiter = limiter(8, 4, 16);
         List<AimdLimiter.Permit> permits = acquire(limiter, 8);

@@ -1,11 +1,14 @@
 package io.apay.common.data;
 
+import com.baomidou.mybatisplus.core.plugins.InterceptorIgnoreHelper;
 import com.baomidou.mybatisplus.core.toolkit.PluginUtils;
 import com.baomidou.mybatisplus.extension.plugins.inner.BlockAttackInnerInterceptor;
 import java.sql.Connection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ibatis.executor.statement.StatementHandler;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.SqlCommandType;
 
 /**
  * MyBatis-Plus's guard against an UPDATE or DELETE without WHERE, parsing each distinct statement once. The guard
@@ -22,7 +25,13 @@ public class CheckedOnceBlockAttackInterceptor extends BlockAttackInnerIntercept
 
     @Override
     public void beforePrepare(StatementHandler sh, Connection connection, Integer transactionTimeout) {
-        String sql = PluginUtils.mpStatementHandler(sh).boundSql().getSql();
+        PluginUtils.MPStatementHandler handler = PluginUtils.mpStatementHandler(sh);
+        MappedStatement ms = handler.mappedStatement();
+        SqlCommandType type = ms.getSqlCommandType();
+        if ((type != SqlCommandType.UPDATE && type != SqlCommandType.DELETE) || InterceptorIgnoreHelper.willIgnoreBlockAttack(ms.getId())) {
+            return; // never checked: nothing to remember (an exempted mapper's text must not pass for another's)
+        }
+        String sql = handler.boundSql().getSql();
         if (passed.contains(sql)) {
             return;
         }

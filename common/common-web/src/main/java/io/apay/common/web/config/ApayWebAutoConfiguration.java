@@ -65,8 +65,8 @@ public class ApayWebAutoConfiguration {
 
     /** The bulkhead ({@link InFlightLimitFilter}); {@code apay.web.max-in-flight: 0} turns it off. */
     @Bean
-    @ConditionalOnExpression("${apay.web.max-in-flight} > 0")
-    public FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(@Value("${apay.web.max-in-flight}") int maxInFlight,
+    @ConditionalOnExpression("${apay.web.max-in-flight:0} > 0")
+    public FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(@Value("${apay.web.max-in-flight:0}") int maxInFlight,
                                                                            ObjectProvider<MeterRegistry> registry) {
         FilterRegistrationBean<InFlightLimitFilter> registration = new FilterRegistrationBean<>(
                 new InFlightLimitFilter(maxInFlight, registry.getIfAvailable(SimpleMeterRegistry::new)));
