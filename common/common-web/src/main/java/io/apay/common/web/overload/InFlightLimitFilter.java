@@ -1,9 +1,7 @@
 package io.apay.common.web.overload;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.error.CommonErrorCodes;
-import io.apay.common.core.result.ApiResult;
-import io.apay.common.core.trace.TraceIds;
+import io.apay.common.web.error.ErrorResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,7 +32,6 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     private final int maxInFlight;
     private final Semaphore permits;
     private final Counter shed;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public InFlightLimitFilter(int maxInFlight, MeterRegistry registry) {
         if (maxInFlight < 1) {
@@ -60,11 +56,8 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!permits.tryAcquire()) {
             shed.increment();
-            response.setStatus(CommonErrorCodes.SERVICE_UNAVAILABLE.httpStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            mapper.writeValue(response.getOutputStream(),
-                    ApiResult.error(CommonErrorCodes.SERVICE_UNAVAILABLE, BUSY_MESSAGE, null, TraceIds.current()));
+            ErrorResponses.write(response, CommonErrorCodes.SERVICE_UNAVAILABLE, BUSY_MESSAGE);
             return;
         }
         try {

@@ -1,11 +1,9 @@
 package io.apay.common.web.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ErrorCode;
-import io.apay.common.core.result.ApiResult;
 import io.apay.common.core.security.MeshAuth;
-import io.apay.common.core.trace.TraceIds;
+import io.apay.common.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,7 +42,6 @@ public class MeshAuthFilter extends OncePerRequestFilter {
 
     private final MeshAuth mesh;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public MeshAuthFilter(MeshAuth mesh, Clock clock) {
         this.mesh = mesh;
@@ -72,9 +68,7 @@ public class MeshAuthFilter extends OncePerRequestFilter {
         ErrorCode code = result == MeshAuth.Result.MISSING
                 ? CommonErrorCodes.MESH_CREDENTIAL_MISSING : CommonErrorCodes.MESH_CREDENTIAL_INVALID;
         log.warn("refused {} {} from {}: {}", request.getMethod(), received.getRequestURI(), received.getRemoteAddr(), code.message());
-        response.setStatus(code.httpStatus());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), ApiResult.error(code, null, null, TraceIds.current()));
+        ErrorResponses.write(response, code, null);
     }
 
     private static HttpServletRequest received(HttpServletRequest request) {
