@@ -4,11 +4,13 @@
 #   ledger-svc/ledger-bench/bench.sh
 #
 # It builds ledger-server and this module, makes an empty schema (apay_ledger_bench), starts ledger-server on
-# 127.0.0.1:$BENCH_PORT, seeds $BENCH_USERS users, warms the server up, then measures, at $BENCH_THREADS-way concurrency:
+# 127.0.0.1:$BENCH_PORT with a throwaway mesh key, seeds $BENCH_USERS users, warms the server up, then measures, at
+# $BENCH_THREADS-way concurrency, each phase with the CPU ledger-server and MariaDB spent per transfer:
 #   1. raw SQL, uniform: the ledger's statements for one transfer, one transaction each, over JDBC;
-#   2. ledger-svc, uniform: JMeter (jmeter-maven-plugin) POSTing transfers between random users;
+#   2. ledger-svc, uniform: the lean load generator POSTing transfers between random users (the headline);
 #   3. raw SQL, hot account: every transfer credits one merchant account;
-#   4. ledger-svc, hot account: JMeter, every transfer credits that merchant.
+#   4. ledger-svc, hot account: the lean generator, every transfer credits that merchant;
+#   5. the same two ledger-svc runs with JMeter (jmeter-maven-plugin, the seed's tool), shorter, as a second run.
 # Then it reconciles the books (must be clean), prints the table and the RESULT line, and stops the server.
 # Needs MariaDB on 127.0.0.1:3306 (root, no password), Redis and RabbitMQ (bin/apay infra).
 set -euo pipefail
@@ -23,6 +25,7 @@ PORT=${BENCH_PORT:-18103}
 SCHEMA=${BENCH_SCHEMA:-apay_ledger_bench}
 SERVER_OPTS=${BENCH_SERVER_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 SERVER_ARGS=${BENCH_SERVER_ARGS:-}
+JMETER_SECONDS=${BENCH_JMETER_SECONDS:-30}
 OUT=ledger-svc/ledger-bench/target/bench
 DB_PARAMS="user=root&password=&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
 DB="jdbc:mariadb://127.0.0.1:3306/$SCHEMA?$DB_PARAMS"
@@ -33,6 +36,9 @@ BENCH_JAR=$(ls ledger-svc/ledger-bench/target/ledger-bench-*.jar | grep -v origi
 SERVER_JAR=$(ls ledger-svc/ledger-server/target/ledger-server-*.jar | grep -v original | head -1)
 rm -rf "$OUT" && mkdir -p "$OUT"
 bench() { java -Xmx1g -jar "$BENCH_JAR" "$@"; }
+# a throwaway mesh key: the generator signs each request with it, as a calling service does
+APAY_MESH_KEY=$(head -c 32 /dev/urandom | base64)
+export APAY_MESH_KEY
 
 echo "== schema $SCHEMA and ledger-server on port $PORT ($SERVER_OPTS $SERVER_ARGS)"
 bench schema "jdbc:mariadb://127.0.0.1:3306/?$DB_PARAMS" "$SCHEMA"
@@ -47,6 +53,9 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null
+# the server processes whose CPU each phase reports per transfer
+MARIADB_PID=$(pgrep -xo mariadbd || pgrep -xo mysqld)
+export BENCH_SERVER_PIDS="ledger-server:$SERVER_PID mariadb:$MARIADB_PID" BENCH_CLK_TCK=$(getconf CLK_TCK)
 
 echo "== seed $USERS users"
 bench seed "$DB" "$USERS"
@@ -54,36 +63,42 @@ bench seed "$DB" "$USERS"
 HALF=$((USERS / 2))
 jmeter() { # mode uniformThreads hotThreads seconds
   local label="$1-$(date +%s)"
+  bench ticks "$OUT/ticks-$1.before"
   ./mvnw -B -Pbench -pl ledger-svc/ledger-bench verify -Dbench.port="$PORT" -Dbench.uniformThreads="$2" \
     -Dbench.hotThreads="$3" -Dbench.duration="$4" -Dbench.fromMax=$((HALF - 1)) -Dbench.toMin="$HALF" \
-    -Dbench.toMax=$((USERS - 1)) -Dbench.label="$label" > "$OUT/jmeter-$1.log" 2>&1
+    -Dbench.toMax=$((USERS - 1)) -Dbench.label="$label" -Dbench.meshKey="$APAY_MESH_KEY" > "$OUT/jmeter-$1.log" 2>&1
+  bench ticks "$OUT/ticks-$1.after"
   cp ledger-svc/ledger-bench/target/jmeter/results/ledger-transfers.csv "$OUT/jmeter-$1.csv"
+  bench jtl "$OUT/jmeter-$1.csv" "$OUT/jmeter-$1.properties" "$OUT/ticks-$1.before" "$OUT/ticks-$1.after"
 }
 machine() { echo "$1: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"; }
 
 echo "== warm-up: ${WARMUP_SECONDS}s of uniform traffic (not measured)"
-jmeter warmup "$THREADS" 0 "$WARMUP_SECONDS"
+bench load "127.0.0.1:$PORT" uniform "$THREADS" "$WARMUP_SECONDS" "$USERS" "$OUT/warmup.properties"
 
 echo "== uniform: raw SQL ${RAW_SECONDS}s, then ledger-svc ${RUN_SECONDS}s, $THREADS-way"
 machine "before raw uniform"
 bench raw "$DB" uniform "$THREADS" "$RAW_SECONDS" "$USERS" "$OUT/raw-uniform.properties"
 machine "before ledger-svc uniform"
-jmeter uniform "$THREADS" 0 "$RUN_SECONDS"
-bench jtl "$OUT/jmeter-uniform.csv" "$OUT/service-uniform.properties"
+bench load "127.0.0.1:$PORT" uniform "$THREADS" "$RUN_SECONDS" "$USERS" "$OUT/service-uniform.properties"
 
 echo "== hot account: raw SQL ${RAW_SECONDS}s, then ledger-svc ${RUN_SECONDS}s, $THREADS-way"
 machine "before raw hot"
 bench raw "$DB" hot "$THREADS" "$RAW_SECONDS" "$USERS" "$OUT/raw-hot.properties"
 machine "before ledger-svc hot"
-jmeter hot 0 "$THREADS" "$RUN_SECONDS"
-bench jtl "$OUT/jmeter-hot.csv" "$OUT/service-hot.properties"
+bench load "127.0.0.1:$PORT" hot "$THREADS" "$RUN_SECONDS" "$USERS" "$OUT/service-hot.properties"
+
+if [ "$JMETER_SECONDS" -gt 0 ]; then
+  echo "== second run with JMeter (the seed's tool): uniform, then hot, ${JMETER_SECONDS}s each"
+  machine "before JMeter uniform"
+  jmeter uniform "$THREADS" 0 "$JMETER_SECONDS"
+  machine "before JMeter hot"
+  jmeter hot 0 "$THREADS" "$JMETER_SECONDS"
+fi
 machine "after"
 
 echo "== reconciliation of the bench books"
-RECON=$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"trigger":"bench"}' "http://127.0.0.1:$PORT/rpc-api/ledger/reconciliation")
-echo "$RECON" > "$OUT/reconciliation.json"
-echo "$RECON" | grep -q '"ok":true' || { echo "reconciliation found differences: $RECON"; exit 1; }
-echo "$RECON" | sed -E 's/.*"accountsChecked":([0-9]+),"postingsChecked":([0-9]+).*/ok: \1 accounts, \2 postings/'
+bench reconcile "127.0.0.1:$PORT" "$OUT/reconciliation.json"
 
 echo "== batches (server metrics)"
 curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | grep -E '^ledger_batch_(commands|duration_seconds)(_count|_sum|\{quantile)' | tee "$OUT/batches.txt" || true

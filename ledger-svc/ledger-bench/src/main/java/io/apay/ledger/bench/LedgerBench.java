@@ -20,16 +20,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ledger benchmark's tool (bench.sh drives it):
+ * The ledger benchmark's tool (bench.sh drives it). Every measured phase also reports the CPU the server processes
+ * spent per transfer ({@link ServerCpu}, {@code BENCH_SERVER_PIDS}):
  * <ul>
  *   <li>{@code schema <serverJdbcUrl> <name>}: drops and creates the bench schema;</li>
  *   <li>{@code seed <jdbcUrl> <users>}: gives u0..u(n-1) 1,000,000 USDT each with one balanced CREDIT transaction,
@@ -38,7 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       statements the ledger's writer issues for one transfer (key check, account locks in id order, journal row,
  *       two postings, compare-and-set balance update), one durable transaction per transfer, fired over JDBC by
  *       {@code threads} connections;</li>
- *   <li>{@code jtl <jmeterCsv> <outFile>}: transfers/s, p50 and p99 of a JMeter run;</li>
+ *   <li>{@code load <host:port> <uniform|hot> <threads> <seconds> <users> <outFile>}: the headline: the lean load
+ *       generator ({@link HttpTransfers}) POSTs transfers to ledger-server from {@code threads} kept-alive
+ *       connections with the mesh credential ({@code APAY_MESH_KEY});</li>
+ *   <li>{@code ticks <outFile>}: the server processes' CPU so far (around a JMeter run);</li>
+ *   <li>{@code reconcile <host:port> <outFile>}: runs the ledger's reconciliation; fails unless the books are clean;</li>
+ *   <li>{@code jtl <jmeterCsv> <outFile> [<ticksBefore> <ticksAfter>]}: transfers/s, p50 and p99 of a JMeter run,
+ *       and its CPU per transfer;</li>
  *   <li>{@code report <dir>}: the table, the ratios and the RESULT line from the files above.</li>
  * </ul>
  */
@@ -56,11 +62,15 @@ public final class LedgerBench {
             case "schema" -> schema(args[1], args[2]);
             case "seed" -> seed(args[1], Integer.parseInt(args[2]));
             case "raw" -> raw(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), Path.of(args[6]));
-            case "jtl" -> jtl(Path.of(args[1]), Path.of(args[2]));
+            case "load" -> load(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), Path.of(args[6]));
+            case "ticks" -> ticks(Path.of(args[1]));
+            case "reconcile" -> reconcile(args[1], Path.of(args[2]));
+            case "jtl" -> jtl(Path.of(args[1]), Path.of(args[2]), args.length > 4 ? Path.of(args[3]) : null, args.length > 4 ? Path.of(args[4]) : null);
             case "report" -> report(Path.of(args[1]));
             default -> {
                 System.err.println("usage: schema <serverJdbcUrl> <name> | seed <jdbcUrl> <users> | raw <jdbcUrl> <uniform|hot> <threads> <seconds> <users> <out>"
-                        + " | jtl <csv> <out> | report <dir>");
+                        + " | load <host:port> <uniform|hot> <threads> <seconds> <users> <out> | ticks <out> | reconcile <host:port> <out> | jtl <csv> <out> [<ticksBefore> <ticksAfter>]"
+                        + " | report <dir>");
                 System.exit(2);
             }
         }
@@ -161,87 +171,42 @@ public final class LedgerBench {
             }
         }
         String label = Long.toString(System.currentTimeMillis(), 36);
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<long[]> latencies = new ArrayList<>();
-        AtomicLong errors = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(threads);
-        long[] counts = new long[threads];
-        List<Thread> workers = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            long[] lat = new long[2_000_000 / threads + 50_000];
-            latencies.add(lat);
-            Thread w = new Thread(() -> {
-                try (Connection c = DriverManager.getConnection(url)) {
-                    c.setAutoCommit(false);
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                    RawTransfer transfer = new RawTransfer(c);
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    long n = 0;
-                    while (System.nanoTime() < deadline) {
-                        long from = userIds[random.nextInt(users / 2)];
-                        long to = "hot".equals(mode) ? hot : userIds[users / 2 + random.nextInt(users - users / 2)];
-                        long txnId = idBase + thread * 1_000_000_000L + n;
-                        long t0 = System.nanoTime();
-                        try {
-                            transfer.run(txnId, "raw:" + label + ":" + thread + ":" + n, from, to);
-                            if (n < lat.length) {
-                                lat[(int) n] = System.nanoTime() - t0;
-                            }
-                            n++;
-                        } catch (SQLException e) {
-                            errors.incrementAndGet();
-                            c.rollback();
-                        }
-                    }
-                    counts[thread] = n;
-                } catch (SQLException e) {
-                    errors.incrementAndGet();
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            }, "raw-" + t);
-            workers.add(w);
-            w.start();
-        }
-        done.await();
-        double secondsTaken = (System.nanoTime() - start) / 1e9;
-        long total = Arrays.stream(counts).sum();
-        long[] all = new long[(int) Math.min(Integer.MAX_VALUE - 8, total)];
-        int k = 0;
-        for (int t = 0; t < threads; t++) {
-            int n = (int) Math.min(counts[t], latencies.get(t).length);
-            System.arraycopy(latencies.get(t), 0, all, k, n);
-            k += n;
-        }
-        Arrays.sort(all, 0, k);
-        Properties p = new Properties();
+        Properties p = ClosedLoop.run(threads, seconds, thread -> {
+            Connection c = DriverManager.getConnection(url);
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return new RawTransfer(c, thread, label, mode, userIds, hot, idBase);
+        });
         p.setProperty("source", "raw-sql");
         p.setProperty("mode", mode);
-        p.setProperty("threads", Integer.toString(threads));
-        p.setProperty("transfers", Long.toString(total));
-        p.setProperty("errors", Long.toString(errors.get()));
-        p.setProperty("tps", String.format("%.0f", total / secondsTaken));
-        p.setProperty("p50_ms", String.format("%.2f", percentile(all, k, 0.50) / 1e6));
-        p.setProperty("p99_ms", String.format("%.2f", percentile(all, k, 0.99) / 1e6));
         write(p, out);
-        System.out.printf("raw SQL %s, %d connections: %s transfers/s, p50 %s ms, p99 %s ms (%d transfers, %d errors)%n",
-                mode, threads, p.get("tps"), p.get("p50_ms"), p.get("p99_ms"), total, errors.get());
+        System.out.printf("raw SQL %s, %d connections: %s%n", mode, threads, ClosedLoop.summary(p));
     }
 
     /** The writer's statements for a batch of one transfer (see ledger-server's JournalJdbc and BatchProcessor). */
-    static final class RawTransfer {
+    static final class RawTransfer implements ClosedLoop.Worker {
         private final Connection c;
+        private final int thread;
+        private final String label;
+        private final boolean hotMode;
+        private final long[] userIds;
+        private final long hot;
+        private final long idBase;
+        private final ThreadLocalRandom random = ThreadLocalRandom.current();
         private final PreparedStatement findKey;
         private final PreparedStatement lock;
         private final PreparedStatement insertTxn;
         private final PreparedStatement insertPostings;
         private final PreparedStatement updateBalances;
 
-        RawTransfer(Connection c) throws SQLException {
+        RawTransfer(Connection c, int thread, String label, String mode, long[] userIds, long hot, long idBase) throws SQLException {
             this.c = c;
+            this.thread = thread;
+            this.label = label;
+            this.hotMode = "hot".equals(mode);
+            this.userIds = userIds;
+            this.hot = hot;
+            this.idBase = idBase;
             findKey = c.prepareStatement("SELECT idempotency_key, id, request_hash FROM ledger_txn WHERE idempotency_key IN (?)");
             lock = c.prepareStatement("SELECT id, balance FROM ledger_account WHERE id IN (?,?) ORDER BY id FOR UPDATE");
             insertTxn = c.prepareStatement("INSERT INTO ledger_txn (id, idempotency_key, request_hash, type, biz_ref, memo, hold_id, reverses_txn_id, created_at)"
@@ -253,7 +218,26 @@ public final class LedgerBench {
                     + " SET a.balance = v.new_balance, a.version = a.version + 1, a.updated_at = ? WHERE a.balance = v.old_balance");
         }
 
-        void run(long txnId, String key, long from, long to) throws SQLException {
+        @Override
+        public boolean transfer(long n) throws SQLException {
+            int users = userIds.length;
+            long from = userIds[random.nextInt(users / 2)];
+            long to = hotMode ? hot : userIds[users / 2 + random.nextInt(users - users / 2)];
+            run(idBase + thread * 1_000_000_000L + n, "raw:" + label + ":" + thread + ":" + n, from, to);
+            return true;
+        }
+
+        @Override
+        public void recover() throws SQLException {
+            c.rollback();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            c.close();
+        }
+
+        private void run(long txnId, String key, long from, long to) throws SQLException {
             findKey.setString(1, key);
             try (ResultSet rs = findKey.executeQuery()) {
                 if (rs.next()) {
@@ -302,9 +286,60 @@ public final class LedgerBench {
         }
     }
 
+    // ---------------------------------------------------------------- lean HTTP load (the headline)
+
+    static void load(String hostPort, String mode, int threads, int seconds, int users, Path out) throws Exception {
+        String meshKey = meshKey();
+        String host = host(hostPort);
+        int port = port(hostPort);
+        String label = Long.toString(System.currentTimeMillis(), 36);
+        Properties p = ClosedLoop.run(threads, seconds, thread -> new HttpTransfers(host, port, label, mode, thread, users, meshKey));
+        p.setProperty("source", "ledger-svc");
+        p.setProperty("mode", mode);
+        write(p, out);
+        System.out.printf("ledger-svc %s, %d connections: %s%n", mode, threads, ClosedLoop.summary(p));
+    }
+
+    /** The ledger's own reconciliation of the bench books (an /rpc-api call, so with the mesh credential). */
+    static void reconcile(String hostPort, Path out) throws Exception {
+        try (HttpTransfers http = new HttpTransfers(host(hostPort), port(hostPort), meshKey())) {
+            boolean ok = http.post("/rpc-api/ledger/reconciliation", "{\"trigger\":\"bench\"}");
+            Files.writeString(out, http.answer());
+            if (!ok || !http.answer().contains("\"ok\":true")) {
+                System.out.println("reconciliation found differences (or failed): " + http.answer());
+                System.exit(1);
+            }
+            System.out.println("ok: " + http.answer().replaceAll(".*\"accountsChecked\":(\\d+),\"postingsChecked\":(\\d+).*", "$1 accounts, $2 postings"));
+        }
+    }
+
+    private static String meshKey() {
+        String meshKey = System.getenv("APAY_MESH_KEY");
+        if (meshKey == null || meshKey.isBlank()) {
+            throw new IllegalStateException("APAY_MESH_KEY (the mesh key ledger-server runs with) is not set");
+        }
+        return meshKey;
+    }
+
+    private static String host(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    static void ticks(Path out) throws IOException {
+        Properties p = new Properties();
+        Map<String, Double> sample = ServerCpu.fromEnv().sample();
+        sample.remove("client");
+        sample.forEach((name, ms) -> p.setProperty(name, Double.toString(ms)));
+        write(p, out);
+    }
+
     // ---------------------------------------------------------------- JMeter results
 
-    static void jtl(Path csv, Path out) throws IOException {
+    static void jtl(Path csv, Path out, Path ticksBefore, Path ticksAfter) throws IOException {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long ok = 0;
@@ -347,9 +382,18 @@ public final class LedgerBench {
         p.setProperty("tps", String.format("%.0f", ok / seconds));
         p.setProperty("p50_ms", Long.toString(percentile(elapsed, n, 0.50)));
         p.setProperty("p99_ms", Long.toString(percentile(elapsed, n, 0.99)));
+        if (ticksBefore != null) {
+            // the window also holds JMeter's start and stop (a few idle seconds of the servers): slightly high
+            ServerCpu.perTransfer(msByName(read(ticksBefore)), msByName(read(ticksAfter)), ok, p);
+        }
         write(p, out);
-        System.out.printf("JMeter %s: %s transfers/s, p50 %s ms, p99 %s ms (%d ok, %d failed in %.1f s)%n",
-                csv.getFileName(), p.get("tps"), p.get("p50_ms"), p.get("p99_ms"), ok, failed, seconds);
+        System.out.printf("JMeter %s: %s%n", csv.getFileName(), ClosedLoop.summary(p));
+    }
+
+    private static Map<String, Double> msByName(Properties p) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(name -> ms.put(name, Double.parseDouble(p.getProperty(name))));
+        return ms;
     }
 
     private static int indexOf(String[] header, String name) {
@@ -363,36 +407,56 @@ public final class LedgerBench {
 
     // ---------------------------------------------------------------- report
 
+    /**
+     * The table and the RESULT line. The headline is the lean generator's run; JMeter's (the seed's tool) is shown
+     * beside it when present. {@code raw_sql_ratio} is the smaller of the uniform and hot ratios, not capped.
+     */
     static void report(Path dir) throws IOException {
         Properties su = read(dir.resolve("service-uniform.properties"));
         Properties sh = read(dir.resolve("service-hot.properties"));
         Properties ru = read(dir.resolve("raw-uniform.properties"));
         Properties rh = read(dir.resolve("raw-hot.properties"));
+        Path jmeterUniform = dir.resolve("jmeter-uniform.properties");
+        Path jmeterHot = dir.resolve("jmeter-hot.properties");
         double uniformRatio = num(su, "tps") / num(ru, "tps");
         double hotRatio = num(sh, "tps") / num(rh, "tps");
         System.out.println();
-        System.out.println("| traffic | through | transfers/s | p50 ms | p99 ms | errors | ratio to raw SQL |");
-        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-        row("uniform", "ledger-svc (JMeter, HTTP)", su, String.format("%.2f", uniformRatio));
+        System.out.println("| traffic | through | transfers/s | p50 ms | p99 ms | errors | server CPU ms per transfer | ratio to raw SQL |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        row("uniform", "ledger-svc (lean generator, HTTP)", su, String.format("%.2f", uniformRatio));
         row("uniform", "raw SQL (JDBC)", ru, "1");
-        row("hot account", "ledger-svc (JMeter, HTTP)", sh, String.format("%.2f", hotRatio));
+        if (Files.exists(jmeterUniform)) {
+            Properties ju = read(jmeterUniform);
+            row("uniform", "ledger-svc (JMeter, HTTP)", ju, String.format("%.2f", num(ju, "tps") / num(ru, "tps")));
+        }
+        row("hot account", "ledger-svc (lean generator, HTTP)", sh, String.format("%.2f", hotRatio));
         row("hot account", "raw SQL (JDBC)", rh, "1");
+        if (Files.exists(jmeterHot)) {
+            Properties jh = read(jmeterHot);
+            row("hot account", "ledger-svc (JMeter, HTTP)", jh, String.format("%.2f", num(jh, "tps") / num(rh, "tps")));
+        }
+        System.out.println();
+        System.out.println("Server CPU = ledger-server + MariaDB (user + system, /proc), per completed transfer; the load generator's own is apart:");
+        for (Properties p : List.of(su, ru, sh, rh)) {
+            System.out.printf("  %s %s: %s%n", p.get("source"), p.get("mode"), ClosedLoop.summary(p));
+        }
         System.out.println();
         long p99 = Math.round(Math.max(num(su, "p99_ms"), num(sh, "p99_ms")));
-        double ratio = Math.min(1.0, Math.min(uniformRatio, hotRatio));
-        String result = String.format("RESULT uniform_tps=%s hot_tps=%s p99_ms=%d raw_sql_ratio=%.2f", su.get("tps"), sh.get("tps"), p99, ratio);
+        double ratio = Math.min(uniformRatio, hotRatio);
+        String result = String.format("RESULT uniform_tps=%s hot_tps=%s p99_ms=%d raw_sql_ratio=%.2f cpu_ms_per_transfer=%s raw_cpu_ms_per_transfer=%s",
+                su.get("tps"), sh.get("tps"), p99, ratio, su.get("cpu_ms_per_transfer"), ru.get("cpu_ms_per_transfer"));
         System.out.println(result);
         Files.writeString(dir.resolve("RESULT"), result + "\n");
     }
 
     private static void row(String traffic, String through, Properties p, String ratio) {
-        System.out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", traffic, through, p.get("tps"), p.get("p50_ms"),
-                p.get("p99_ms"), p.get("errors"), ratio);
+        System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", traffic, through, p.get("tps"), p.get("p50_ms"),
+                p.get("p99_ms"), p.get("errors"), p.getProperty("cpu_ms_per_transfer", "-"), ratio);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static long percentile(long[] sorted, int n, double q) {
+    static long percentile(long[] sorted, int n, double q) {
         if (n == 0) {
             return 0;
         }
