@@ -39,13 +39,15 @@ final class HttpTransfers implements ClosedLoop.Worker {
     private Socket socket;
     private OutputStream out;
     private InputStream in;
+    private int readTimeoutMillis = 30_000;
     private long current = -1;
     private int from;
     private int to;
 
-    /** A connection that only {@link #post}s (no transfers of its own). */
+    /** A connection that only {@link #post}s (no transfers of its own) and waits up to 10 minutes for an answer. */
     HttpTransfers(String host, int port, String meshKeyBase64) throws GeneralSecurityException {
         this(host, port, "once", "uniform", 0, 2, meshKeyBase64);
+        readTimeoutMillis = 600_000; // reconciling millions of postings takes a while
     }
 
     HttpTransfers(String host, int port, String label, String mode, int thread, int users, String meshKeyBase64)
@@ -87,7 +89,7 @@ final class HttpTransfers implements ClosedLoop.Worker {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5_000);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(readTimeoutMillis);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 8192);
         }
