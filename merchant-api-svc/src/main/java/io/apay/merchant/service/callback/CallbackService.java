@@ -8,7 +8,10 @@ import io.apay.common.core.json.ApayJackson;
 import io.apay.merchant.MerchantApiErrorCodes;
 import io.apay.merchant.config.PlatformKey;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -82,7 +87,7 @@ public class CallbackService {
      * makes its first attempt on the callback pool. Returns the delivery id (the existing one for a repeat).
      */
     public long enqueue(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        return attemptAfterCommit(record(merchantNo, orderNo, eventType, notifyUrl, fields));
+        return attemptAfterCommit(insert(merchantNo, orderNo, null, eventType, notifyUrl, fields));
     }
 
     /**
@@ -93,18 +98,35 @@ public class CallbackService {
         return attemptAfterCommit(insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields));
     }
 
-    private long attemptAfterCommit(long id) {
-        afterCommit(() -> executor.execute(() -> attemptIfDue(id)));
-        return id;
+    /**
+     * A delivery as {@link #insert} left it: {@code sent} holds what the attempt sends (event_type, notify_url, payload,
+     * signature) when this call inserted it with no attempt yet, null when it found the one recorded before.
+     */
+    private record Recorded(long id, Map<String, Object> sent) {
+    }
+
+    private long attemptAfterCommit(Recorded r) {
+        // a delivery inserted just now needs neither its attempt count nor its body read back for the first attempt
+        afterCommit(() -> executor.execute(() -> {
+            if (r.sent() == null) {
+                attemptIfDue(r.id());
+            } else {
+                int attemptNo = claim(r.id(), Claim.DUE, 0);
+                if (attemptNo > 0) {
+                    attempt(r.id(), attemptNo, r.sent());
+                }
+            }
+        }));
+        return r.id();
     }
 
     /** Records a callback, due now, without attempting it; the delivery id (the existing one for a repeat). */
     public long record(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        return insert(merchantNo, orderNo, null, eventType, notifyUrl, fields);
+        return insert(merchantNo, orderNo, null, eventType, notifyUrl, fields).id();
     }
 
     /** One delivery per (merchant, order or payout, event type): a repeat finds the first one's id. */
-    private long insert(String merchantNo, String orderNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
+    private Recorded insert(String merchantNo, String orderNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
         String notifyId = newNotifyId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notifyId", notifyId);
@@ -115,13 +137,27 @@ public class CallbackService {
         String payload = json(body);
         String signature = RsaKeys.sign(platformKey.privateKey(), payload);
         try {
-            jdbc.update("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type, notify_url, payload, signature,"
-                            + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                    notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant()));
-            return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE notify_id = ?", Long.class, notifyId);
+            Object[] args = {notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant())};
+            KeyHolder id = new GeneratedKeyHolder();
+            // the new row's id comes back with the insert's answer (no second round trip to read it)
+            jdbc.update(c -> {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type,"
+                        + " notify_url, payload, signature, status, attempts, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                for (int i = 0; i < args.length; i++) {
+                    if (args[i] == null) {
+                        ps.setNull(i + 1, Types.NULL);
+                    } else {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                }
+                return ps;
+            }, id);
+            return new Recorded(id.getKey().longValue(), Map.of("event_type", eventType, "notify_url", notifyUrl, "payload", payload,
+                    "signature", signature));
         } catch (DuplicateKeyException e) {
-            return jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND payout_no <=> ? AND event_type = ?",
-                    Long.class, merchantNo, orderNo, payoutNo, eventType);
+            return new Recorded(jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND payout_no <=> ? AND event_type = ?",
+                    Long.class, merchantNo, orderNo, payoutNo, eventType), null);
         }
     }
 
@@ -189,16 +225,18 @@ public class CallbackService {
      */
     private int claim(long id, Claim which) {
         List<Integer> seen = jdbc.queryForList("SELECT attempts FROM callback_delivery WHERE id = ?", Integer.class, id);
-        if (seen.isEmpty()) {
-            return 0;
-        }
+        return seen.isEmpty() ? 0 : claim(id, which, seen.get(0));
+    }
+
+    /** {@link #claim(long, Claim)} of a delivery last seen with {@code seenAttempts} attempts. */
+    private int claim(long id, Claim which, int seenAttempts) {
         Instant now = clock.instant();
         String due = MAY_ATTEMPT + switch (which) {
             case DUE -> " AND status = 'PENDING' AND next_attempt_at <= ?";
             case ANY_TIME_UNDELIVERED -> " AND status <> 'DELIVERED'";
             case ANY_TIME -> "";
         };
-        List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seen.get(0), ts(now)));
+        List<Object> args = new ArrayList<>(List.of(ts(now.plus(props.getLease())), ts(now.plus(props.getLease())), id, seenAttempts, ts(now)));
         if (which == Claim.DUE) {
             args.add(ts(now));
         }
@@ -207,11 +245,15 @@ public class CallbackService {
         int taken = jdbc.update("UPDATE callback_delivery SET status = IF(status = 'DELIVERED', status, 'PENDING'), attempts = attempts + 1,"
                 + " next_attempt_at = IF(status = 'DELIVERED', NULL, ?), leased_until = ?"
                 + " WHERE id = ? AND attempts = ? AND (leased_until IS NULL OR leased_until <= ?) AND " + due, args.toArray());
-        return taken == 1 ? seen.get(0) + 1 : 0;
+        return taken == 1 ? seenAttempts + 1 : 0;
     }
 
     private void attempt(long id, int attemptNo) {
-        Map<String, Object> d = jdbc.queryForMap("SELECT event_type, notify_url, payload, signature FROM callback_delivery WHERE id = ?", id);
+        attempt(id, attemptNo, jdbc.queryForMap("SELECT event_type, notify_url, payload, signature FROM callback_delivery WHERE id = ?", id));
+    }
+
+    /** The attempt, sending {@code d}: the delivery's event_type, notify_url, payload and signature. */
+    private void attempt(long id, int attemptNo, Map<String, Object> d) {
         CallbackSender.Outcome o = sender.send((String) d.get("notify_url"), (String) d.get("payload"), (String) d.get("signature"),
                 platformKey.fingerprint());
         Instant now = clock.instant();

@@ -9,6 +9,7 @@ import io.apay.common.core.json.ApayJackson;
 import io.apay.common.mq.OutboxRelay;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MeshCredentials;
+import io.apay.common.test.StatementCounter;
 import io.apay.otc.server.service.OrderService;
 import java.math.BigDecimal;
 import java.net.URI;

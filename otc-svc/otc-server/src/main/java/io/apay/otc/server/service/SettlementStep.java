@@ -77,9 +77,15 @@ public class SettlementStep {
 
     /** Settles a PAID order and completes it; any other order is answered as it is. Safe to call any number of times. */
     public OrderView settle(long orderId) {
+        settleIfPaid(orderId);
+        return views.view(orders.selectById(orderId));
+    }
+
+    /** {@link #settle} without reading the order back for an answer (the after-commit path has nobody to answer). */
+    private void settleIfPaid(long orderId) {
         OrderDO o = orders.selectById(orderId);
         if (!OrderStatus.PAID.name().equals(o.getStatus()) || orders.markSettleAttempt(o.getId(), LocalDateTime.now(clock)) != 1) {
-            return views.view(orders.selectById(orderId));
+            return;
         }
         AdDO ad = ads.selectById(o.getAdId());
         RemoteOutcome<TransactionView> settled = RemoteOutcome.of(() -> ledger.settle(ad.getHoldId(), new SettleHoldRequest(settleKey(o),
@@ -94,7 +100,6 @@ public class SettlementStep {
         } else {
             log.warn("settling order {}: outcome unknown, the recovery job retries with the same key", o.getOrderNo());
         }
-        return views.view(orders.selectById(orderId));
     }
 
     /** PAID to COMPLETED with the settlement's figures; false if the order is no longer PAID (under appeal). */
@@ -113,7 +118,7 @@ public class SettlementStep {
     public void settleAfterCommit(long orderId) {
         Runnable settle = () -> settleExecutor.execute(() -> {
             try {
-                settle(orderId);
+                settleIfPaid(orderId);
             } catch (RuntimeException ex) {
                 log.warn("settling order {} failed, the recovery job retries: {}", orderId, ex.toString());
             }

@@ -1,4 +1,4 @@
-package io.apay.otc.server;
+package io.apay.common.test;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -24,30 +24,30 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * off or on, commit, rollback; the MariaDB driver sends each as a statement of its own). Only this JVM's context is
  * seen, so other test runs against the same server change nothing; the pool's own checks are below the wrapper.
  */
-final class StatementCounter implements BeanPostProcessor {
+public final class StatementCounter implements BeanPostProcessor {
 
     /**
      * One round trip: a statement's SQL (with the values bound to its parameters, in order), or "set autocommit=0",
      * "set autocommit=1", "commit", "rollback".
      */
-    record Call(String thread, String what, List<Object> params) {
-        boolean isStatement() {
+    public record Call(String thread, String what, List<Object> params) {
+        public boolean isStatement() {
             return !TX_STEPS.contains(what);
         }
     }
 
-    static final Set<String> TX_STEPS = Set.of("set autocommit=0", "set autocommit=1", "commit", "rollback");
+    public static final Set<String> TX_STEPS = Set.of("set autocommit=0", "set autocommit=1", "commit", "rollback");
 
     private final List<Call> calls = new ArrayList<>();
     private volatile boolean recording;
 
-    synchronized void start() {
+    public synchronized void start() {
         calls.clear();
         recording = true;
     }
 
     /** Stops recording and answers what was recorded since {@link #start}. */
-    synchronized List<Call> stop() {
+    public synchronized List<Call> stop() {
         recording = false;
         return List.copyOf(calls);
     }
