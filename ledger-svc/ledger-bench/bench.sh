@@ -54,7 +54,10 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null
 # the server processes whose CPU each phase reports per transfer
-MARIADB_PID=$(pgrep -xo mariadbd || pgrep -xo mysqld)
+MARIADB_PID=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+if [ -z "$MARIADB_PID" ] || [ "$(echo "$MARIADB_PID" | wc -l)" -ne 1 ]; then
+  echo "need exactly one local mariadbd (or mysqld) process to count its CPU, found: ${MARIADB_PID:-none}"; exit 1
+fi
 export BENCH_SERVER_PIDS="ledger-server:$SERVER_PID mariadb:$MARIADB_PID" BENCH_CLK_TCK=$(getconf CLK_TCK)
 
 echo "== seed $USERS users"
@@ -66,7 +69,7 @@ jmeter() { # mode uniformThreads hotThreads seconds
   bench ticks "$OUT/ticks-$1.before"
   ./mvnw -B -Pbench -pl ledger-svc/ledger-bench verify -Dbench.port="$PORT" -Dbench.uniformThreads="$2" \
     -Dbench.hotThreads="$3" -Dbench.duration="$4" -Dbench.fromMax=$((HALF - 1)) -Dbench.toMin="$HALF" \
-    -Dbench.toMax=$((USERS - 1)) -Dbench.label="$label" -Dbench.meshKey="$APAY_MESH_KEY" > "$OUT/jmeter-$1.log" 2>&1
+    -Dbench.toMax=$((USERS - 1)) -Dbench.label="$label" > "$OUT/jmeter-$1.log" 2>&1
   bench ticks "$OUT/ticks-$1.after"
   cp ledger-svc/ledger-bench/target/jmeter/results/ledger-transfers.csv "$OUT/jmeter-$1.csv"
   bench jtl "$OUT/jmeter-$1.csv" "$OUT/jmeter-$1.properties" "$OUT/ticks-$1.before" "$OUT/ticks-$1.after"

@@ -65,7 +65,12 @@ final class ClosedLoop {
                             n++;
                         } else {
                             errors.incrementAndGet();
-                            worker.recover();
+                            try {
+                                worker.recover();
+                            } catch (Exception e) {
+                                // the next attempt opens what it needs again
+                            }
+                            Thread.sleep(20); // no tight loop against a server that refuses
                         }
                     }
                 } catch (Exception e) {
