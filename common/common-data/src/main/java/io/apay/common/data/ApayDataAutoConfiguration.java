@@ -3,13 +3,18 @@ package io.apay.common.data;
 import com.baomidou.mybatisplus.annotation.DbType;
 import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
 import com.baomidou.mybatisplus.extension.plugins.inner.PaginationInnerInterceptor;
+import com.zaxxer.hikari.HikariDataSource;
+import io.apay.common.core.redis.RedisKeys;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import io.apay.common.core.redis.RedisKeys;
 import org.springframework.context.annotation.Bean;
 
-/** MyBatis-Plus paging (and a guard against UPDATE/DELETE without WHERE), and the Redis key builder. */
+/**
+ * MyBatis-Plus paging (and a guard against UPDATE/DELETE without WHERE), the pool's connections with autocommit
+ * switched back lazily, and the Redis key builder.
+ */
 @AutoConfiguration
 public class ApayDataAutoConfiguration {
 
@@ -22,6 +27,13 @@ public class ApayDataAutoConfiguration {
         interceptor.addInnerInterceptor(pagination);
         interceptor.addInnerInterceptor(new CheckedOnceBlockAttackInterceptor());
         return interceptor;
+    }
+
+    /** Autocommit switched back only when a statement outside a transaction needs it ({@link DeferredAutoCommit}). */
+    @Bean
+    @ConditionalOnClass(HikariDataSource.class)
+    static BeanPostProcessor deferredAutoCommitUnderThePool() {
+        return new DeferredAutoCommit.UnderThePool();
     }
 
     @Bean
