@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,6 +94,20 @@ class DeferredAutoCommitIT {
         assertThat(sent).containsExactly("autocommit=1", "INSERT INTO item (id) VALUES (?)");
         assertThat(committedIds()).containsExactly(1L, 2L); // seen from another connection: committed
         assertThat(jdbc.execute((Connection c) -> c.getAutoCommit())).isTrue();
+    }
+
+    @Test
+    void aStatementPreparedInsideATransactionAndExecutedAfterItIsCommittedAtOnce() throws Exception {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO item (id) VALUES (?)")) {
+                c.commit();
+                c.setAutoCommit(true);
+                ps.setLong(1, 5);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(committedIds()).containsExactly(5L); // before the connection goes back: committed by itself
+        }
     }
 
     @Test
