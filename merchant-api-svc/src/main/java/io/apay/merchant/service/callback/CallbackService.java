@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -144,13 +144,7 @@ public class CallbackService {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type,"
                         + " notify_url, payload, signature, status, attempts, next_attempt_at, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-                for (int i = 0; i < args.length; i++) {
-                    if (args[i] == null) {
-                        ps.setNull(i + 1, Types.NULL);
-                    } else {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                }
+                new ArgumentPreparedStatementSetter(args).setValues(ps);
                 return ps;
             }, id);
             return new Recorded(id.getKey().longValue(), Map.of("event_type", eventType, "notify_url", notifyUrl, "payload", payload,
