@@ -21,7 +21,7 @@ public class ApayDataAutoConfiguration {
     @Bean
     @ConditionalOnClass(MybatisPlusInterceptor.class)
     public MybatisPlusInterceptor mybatisPlusInterceptor() {
-        MybatisPlusInterceptor interceptor = new MybatisPlusInterceptor();
+        MybatisPlusInterceptor interceptor = new WrapOnceMybatisPlusInterceptor();
         PaginationInnerInterceptor pagination = new PaginationInnerInterceptor(DbType.MYSQL);
         pagination.setMaxLimit(100L);
         interceptor.addInnerInterceptor(pagination);
