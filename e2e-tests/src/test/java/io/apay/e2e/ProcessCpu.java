@@ -30,7 +30,7 @@ final class ProcessCpu {
      * The CPU used so far by each process, in clock ticks, with the name it is reported under (several processes may
      * share a name: they are summed).
      */
-    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, long nanoTime) {
+    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, Map<Long, Long> jitTicks, long nanoTime) {
 
         /**
          * name -> CPU milliseconds used between {@code earlier} and this snapshot. A process that started in between
@@ -45,6 +45,18 @@ final class ProcessCpu {
             return ms;
         }
 
+        /**
+         * CPU milliseconds the JVMs' JIT compiler threads used between {@code earlier} and this snapshot, all JVMs
+         * together: what a JVM spends compiling while it warms up, not the work itself.
+         */
+        long jitMillis(Snapshot earlier) {
+            long used = 0;
+            for (Map.Entry<Long, Long> jit : jitTicks.entrySet()) {
+                used += jit.getValue() - earlier.jitTicks.getOrDefault(jit.getKey(), 0L);
+            }
+            return used * 1000 / TICKS_PER_SECOND;
+        }
+
         long wallMillis(Snapshot earlier) {
             return (nanoTime - earlier.nanoTime) / 1_000_000;
         }
@@ -55,7 +67,37 @@ final class ProcessCpu {
         Map<Long, String> names = new LinkedHashMap<>();
         services.forEach((service, pid) -> names.put(pid, service));
         names.putAll(infrastructure());
-        return of(names);
+        Snapshot all = of(names);
+        Map<Long, Long> jit = new LinkedHashMap<>();
+        services.values().forEach(pid -> jit.put(pid, compilerTicks(pid)));
+        return new Snapshot(all.names(), all.ticks(), jit, all.nanoTime());
+    }
+
+    /**
+     * utime + stime of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
+     * which the kernel cuts to 15 characters); 0 for a process that is gone.
+     */
+    static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    if (isCompilerThread(comm)) {
+                        ticks += cpuTicks(Files.readString(task.resolve("stat"), StandardCharsets.UTF_8));
+                    }
+                } catch (IOException threadEnded) {
+                    // a compiler thread that ended took its figures with it (HotSpot adds and removes them on demand)
+                }
+            }
+        } catch (IOException gone) {
+            return 0;
+        }
+        return ticks;
+    }
+
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
     }
 
     /** These processes (pid -> name); a process that is gone is left out. */
@@ -70,7 +112,7 @@ final class ProcessCpu {
                 // ended since it was listed
             }
         });
-        return new Snapshot(names, ticks, System.nanoTime());
+        return new Snapshot(names, ticks, Map.of(), System.nanoTime());
     }
 
     /**

@@ -58,4 +58,19 @@ class ProcessCpuTest {
         assertThat(s.names()).doesNotContainKey(Long.MAX_VALUE).doesNotContainKey(ProcessHandle.current().pid());
         assertThat(s.names().values()).allMatch(name -> name.equals("mariadb") || name.equals("redis") || name.equals("rabbitmq"));
     }
+
+    @Test
+    void theJitCompilersCpuIsThatOfTheJvmsCompilerThreadsOnlyAndNoMoreThanTheWholeProcesss() throws Exception {
+        assertThat(ProcessCpu.isCompilerThread("C2 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("C1 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("VM Thread")).isFalse();
+        assertThat(ProcessCpu.isCompilerThread("http-nio-8080-e")).isFalse();
+
+        long self = ProcessHandle.current().pid();
+        long jit = ProcessCpu.compilerTicks(self);
+        long whole = ProcessCpu.cpuTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(self), "stat")));
+        // this JVM has compiled the test framework by now; its compilers are a part of its CPU, never more
+        assertThat(jit).isPositive().isLessThanOrEqualTo(whole);
+        assertThat(ProcessCpu.compilerTicks(Long.MAX_VALUE)).isZero();
+    }
 }
