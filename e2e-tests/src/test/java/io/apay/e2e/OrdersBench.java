@@ -75,6 +75,8 @@ class OrdersBench {
         System.out.println(measured.summary());
         System.out.printf("CPU of the server processes in the measured phase (%d ms), per order created (code 0):%n%s",
                 measured.cpuWallMillis(), ProcessCpu.table(measured.cpuMs(), measured.cpuWallMillis(), measured.ok(), "order"));
+        System.out.printf(Locale.ROOT, "of which the JVMs' JIT compilers %d ms (%.1f ms per order)%n", measured.jitMs(),
+                ProcessCpu.perUnit(measured.jitMs(), measured.ok()));
         String result = String.format(Locale.ROOT, "RESULT rate_rps=%d p99_ms=%d errors=%d cpu_ms_per_order=%.1f", Math.round(measured.achievedRate()),
                 measured.percentile(99), measured.errors(), ProcessCpu.perUnit(ProcessCpu.total(measured.cpuMs()), measured.ok()));
         if (overload != null) {
@@ -93,9 +95,12 @@ class OrdersBench {
         assertThat(measured.completed()).isEqualTo(measured.sent());
     }
 
-    /** {@code cpuMs}: CPU ms per server process from the first request sent to the last answer ({@code cpuWallMillis}). */
+    /**
+     * {@code cpuMs}: CPU ms per server process from the first request sent to the last answer ({@code cpuWallMillis});
+     * {@code jitMs}: how much of the JVMs' part their JIT compilers used.
+     */
     record Phase(String name, int rate, int seconds, long[] latenciesMicros, int[] answerCodes, int sent, int completed,
-                 Map<Integer, Integer> codes, double wallSeconds, Map<String, Long> cpuMs, long cpuWallMillis) {
+                 Map<Integer, Integer> codes, double wallSeconds, Map<String, Long> cpuMs, long cpuWallMillis, long jitMs) {
 
         long percentile(double p) {
             return percentile(Arrays.copyOf(latenciesMicros, completed), p);
@@ -173,7 +178,8 @@ class OrdersBench {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         double wall = (System.nanoTime() - start) / 1e9;
         ProcessCpu.Snapshot cpuAfter = ProcessCpu.servers(MoneyFixture.mesh.pids());
-        return new Phase(name, rate, seconds, latencies, answerCodes, n, completed.get(), codes, wall, cpuAfter.diff(cpuBefore), cpuAfter.wallMillis(cpuBefore));
+        return new Phase(name, rate, seconds, latencies, answerCodes, n, completed.get(), codes, wall, cpuAfter.diff(cpuBefore), cpuAfter.wallMillis(cpuBefore),
+                cpuAfter.jitMillis(cpuBefore));
     }
 
     static int codeOf(HttpResponse<String> r) {
