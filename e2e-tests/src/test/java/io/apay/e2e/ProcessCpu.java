@@ -30,7 +30,7 @@ final class ProcessCpu {
      * The CPU used so far by each process, in clock ticks, with the name it is reported under (several processes may
      * share a name: they are summed).
      */
-    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, Map<Long, Long> jitTicks, long nanoTime) {
+    record Snapshot(Map<Long, String> names, Map<Long, Long> ticks, Map<String, Long> jitTicks, long nanoTime) {
 
         /**
          * name -> CPU milliseconds used between {@code earlier} and this snapshot. A process that started in between
@@ -47,12 +47,14 @@ final class ProcessCpu {
 
         /**
          * CPU milliseconds the JVMs' JIT compiler threads used between {@code earlier} and this snapshot, all JVMs
-         * together: what a JVM spends compiling while it warms up, not the work itself.
+         * together: what a JVM spends compiling while it warms up, not the work itself. Counted thread by thread: one
+         * that started in between counts from 0, one that ended in between is not counted (HotSpot adds and retires
+         * compiler threads as their queue grows and shrinks), so the figure may be low, never more than was used.
          */
         long jitMillis(Snapshot earlier) {
             long used = 0;
-            for (Map.Entry<Long, Long> jit : jitTicks.entrySet()) {
-                used += jit.getValue() - earlier.jitTicks.getOrDefault(jit.getKey(), 0L);
+            for (Map.Entry<String, Long> thread : jitTicks.entrySet()) {
+                used += thread.getValue() - earlier.jitTicks.getOrDefault(thread.getKey(), 0L);
             }
             return used * 1000 / TICKS_PER_SECOND;
         }
@@ -68,30 +70,31 @@ final class ProcessCpu {
         services.forEach((service, pid) -> names.put(pid, service));
         names.putAll(infrastructure());
         Snapshot all = of(names);
-        Map<Long, Long> jit = new LinkedHashMap<>();
-        services.values().forEach(pid -> jit.put(pid, compilerTicks(pid)));
+        Map<String, Long> jit = new LinkedHashMap<>();
+        services.values().forEach(pid -> jit.putAll(compilerTicks(pid)));
         return new Snapshot(all.names(), all.ticks(), jit, all.nanoTime());
     }
 
     /**
-     * utime + stime of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
-     * which the kernel cuts to 15 characters); 0 for a process that is gone.
+     * utime + stime of each of a JVM's JIT compiler threads ("pid/tid" -> ticks; HotSpot names them
+     * "C1 CompilerThreadN" and "C2 CompilerThreadN", which the kernel cuts to 15 characters); none for a process that
+     * is gone.
      */
-    static long compilerTicks(long pid) {
-        long ticks = 0;
+    static Map<String, Long> compilerTicks(long pid) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
                     String comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
                     if (isCompilerThread(comm)) {
-                        ticks += cpuTicks(Files.readString(task.resolve("stat"), StandardCharsets.UTF_8));
+                        ticks.put(pid + "/" + task.getFileName(), cpuTicks(Files.readString(task.resolve("stat"), StandardCharsets.UTF_8)));
                     }
                 } catch (IOException threadEnded) {
-                    // a compiler thread that ended took its figures with it (HotSpot adds and removes them on demand)
+                    // ended while being read
                 }
             }
         } catch (IOException gone) {
-            return 0;
+            return Map.of();
         }
         return ticks;
     }

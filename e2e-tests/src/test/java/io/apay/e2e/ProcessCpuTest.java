@@ -67,10 +67,23 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.isCompilerThread("http-nio-8080-e")).isFalse();
 
         long self = ProcessHandle.current().pid();
-        long jit = ProcessCpu.compilerTicks(self);
+        java.util.Map<String, Long> threads = ProcessCpu.compilerTicks(self);
+        assertThat(threads).isNotEmpty().allSatisfy((thread, ticks) -> assertThat(thread).startsWith(self + "/"));
+        long jit = threads.values().stream().mapToLong(Long::longValue).sum();
         long whole = ProcessCpu.cpuTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(self), "stat")));
         // this JVM has compiled the test framework by now; its compilers are a part of its CPU, never more
         assertThat(jit).isPositive().isLessThanOrEqualTo(whole);
-        assertThat(ProcessCpu.compilerTicks(Long.MAX_VALUE)).isZero();
+        assertThat(ProcessCpu.compilerTicks(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void aCompilerThreadThatStartedCountsFromZeroAndOneThatEndedIsLeftOutSoTheJitFigureIsNeverNegative() {
+        ProcessCpu.Snapshot before = new ProcessCpu.Snapshot(Map.of(), Map.of(), Map.of("7/8", 100L, "7/9", 5_000L), 0);
+        // 7/8 went on (+30), 7/9 was retired (its 5,000 ticks gone), 7/10 started (20)
+        ProcessCpu.Snapshot after = new ProcessCpu.Snapshot(Map.of(), Map.of(), Map.of("7/8", 130L, "7/10", 20L), 0);
+        ProcessCpu.Snapshot fifty = new ProcessCpu.Snapshot(Map.of(), Map.of(), Map.of("x", 50L), 0);
+        ProcessCpu.Snapshot none = new ProcessCpu.Snapshot(Map.of(), Map.of(), Map.of(), 0);
+
+        assertThat(after.jitMillis(before)).isEqualTo(fifty.jitMillis(none)).isPositive();
     }
 }

@@ -1,11 +1,10 @@
 package io.apay.common.data;
 
 import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,17 +13,25 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.ibatis.executor.Executor;
 import org.apache.ibatis.executor.statement.StatementHandler;
+import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Intercepts;
-import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Plugin;
 import org.apache.ibatis.plugin.Signature;
 
 /**
- * MyBatis-Plus's interceptor, wrapping what it intercepts as MyBatis's {@code Plugin.wrap} does, with the methods
- * it intercepts looked up once. MyBatis creates a new executor and statement handler for every statement, and
- * {@code Plugin.wrap} reads the interceptor's {@code @Intercepts} annotation and finds its methods by reflection at
- * each one: 2-3% of otc-svc's and push-svc's CPU per order, for an answer that never changes.
+ * MyBatis-Plus's interceptor, wrapping what it intercepts as MyBatis's {@code Plugin.wrap} does (MyBatis's own
+ * {@link Plugin} is the proxy's handler), with the methods it intercepts and the interfaces to proxy looked up once.
+ * MyBatis creates a new executor and statement handler for every statement, and {@code Plugin.wrap} reads the
+ * interceptor's {@code @Intercepts} annotation and finds its methods by reflection at each one: 2-3% of otc-svc's
+ * and push-svc's CPU per order, for an answer that never changes.
  */
 public class WrapOnceMybatisPlusInterceptor extends MybatisPlusInterceptor {
+
+    /**
+     * MyBatis's own handler, made with the map read once: MyBatis-Plus's {@code PluginUtils.realTarget} (used by its
+     * inner interceptors to reach the statement handler) expects a proxy's handler to be a {@link Plugin}.
+     */
+    private static final Constructor<Plugin> PLUGIN = pluginConstructor();
 
     /** The intercepted methods by the interface that declares them, from the class's {@code @Intercepts}. */
     private final Map<Class<?>, Set<Method>> signatures = signatures(MybatisPlusInterceptor.class);
@@ -54,40 +61,22 @@ public class WrapOnceMybatisPlusInterceptor extends MybatisPlusInterceptor {
         if (interfaces.length == 0) {
             return target;
         }
-        return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces, new Wrapped(target));
+        InvocationHandler handler;
+        try {
+            handler = PLUGIN.newInstance(target, this, signatures);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make MyBatis's Plugin", e);
+        }
+        return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces, handler);
     }
 
-    /** As MyBatis's {@code Plugin}: an intercepted method goes through {@link #intercept}, any other straight on. */
-    private final class Wrapped implements InvocationHandler {
-        private final Object target;
-
-        Wrapped(Object target) {
-            this.target = target;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            try {
-                Set<Method> intercepted = signatures.get(method.getDeclaringClass());
-                if (intercepted != null && intercepted.contains(method)) {
-                    return intercept(new Invocation(target, method, args));
-                }
-                return method.invoke(target, args);
-            } catch (InvocationTargetException | UndeclaredThrowableException e) {
-                throw unwrap(e); // what the target threw, as Plugin unwraps it
-            }
-        }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while (true) {
-            if (t instanceof InvocationTargetException ite) {
-                t = ite.getTargetException();
-            } else if (t instanceof UndeclaredThrowableException ute) {
-                t = ute.getUndeclaredThrowable();
-            } else {
-                return t;
-            }
+    private static Constructor<Plugin> pluginConstructor() {
+        try {
+            Constructor<Plugin> c = Plugin.class.getDeclaredConstructor(Object.class, Interceptor.class, Map.class);
+            c.setAccessible(true);
+            return c;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("MyBatis's Plugin has no (target, interceptor, signatureMap) constructor", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.apay.common.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.baomidou.mybatisplus.core.toolkit.PluginUtils;
 import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
 import com.baomidou.mybatisplus.extension.plugins.inner.InnerInterceptor;
 import java.lang.reflect.Method;
@@ -17,9 +18,10 @@ import org.apache.ibatis.executor.Executor;
 import org.apache.ibatis.executor.parameter.ParameterHandler;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Plugin;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * The wrap-once interceptor behaves as MyBatis-Plus's own (wrapped by MyBatis's {@code Plugin}): the same methods
@@ -104,5 +106,22 @@ class WrapOnceMybatisPlusInterceptorTest {
                     seen.add("target:" + method.getName());
                     return method.getReturnType() == int.class ? 1 : null;
                 });
+    }
+
+    @ParameterizedTest
+    @MethodSource("interceptors")
+    void myBatisPlusFindsTheTargetBehindItsProxyAndAnotherPluginWrappedAroundIt(MybatisPlusInterceptor interceptor) throws Exception {
+        // a target that is not itself a JDK proxy, as MyBatis's executors are not (realTarget unwraps every proxy)
+        Executor target = Mockito.mock(Executor.class);
+        Mockito.when(target.update(null, "p")).thenReturn(1);
+        Object wrapped = interceptor.plugin(target);
+        // MyBatis-Plus's inner interceptors reach the statement handler so, through every plugin's proxy
+        assertThat(Proxy.getInvocationHandler(wrapped)).isInstanceOf(Plugin.class);
+        assertThat((Object) PluginUtils.realTarget(wrapped)).isSameAs(target);
+
+        Executor twice = (Executor) Plugin.wrap(wrapped, new MybatisPlusInterceptor());
+        assertThat((Object) PluginUtils.realTarget(twice)).isSameAs(target);
+        assertThat(twice.update(null, "p")).isEqualTo(1);
+        Mockito.verify(target).update(null, "p");
     }
 }
