@@ -496,7 +496,9 @@ class ConsoleIT {
     }
 
     static WebElement waitFor(String css) {
+        // an element found can be redrawn before it is asked whether it shows (the login form after a logout): look again
         return new WebDriverWait(browser, WAIT).withMessage(() -> css + " on " + browser.getCurrentUrl() + ": " + text("body"))
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
