@@ -75,8 +75,7 @@ class OrdersBench {
         System.out.println(measured.summary());
         System.out.printf("CPU of the server processes in the measured phase (%d ms), per order created (code 0):%n%s",
                 measured.cpuWallMillis(), ProcessCpu.table(measured.cpuMs(), measured.cpuWallMillis(), measured.ok(), "order"));
-        System.out.printf(Locale.ROOT, "of which the JVMs' JIT compilers %d ms (%.1f ms per order)%n", measured.jitMs(),
-                ProcessCpu.perUnit(measured.jitMs(), measured.ok()));
+        System.out.print(ProcessCpu.jitLine(measured.jitMs(), measured.ok(), "order"));
         String result = String.format(Locale.ROOT, "RESULT rate_rps=%d p99_ms=%d errors=%d cpu_ms_per_order=%.1f", Math.round(measured.achievedRate()),
                 measured.percentile(99), measured.errors(), ProcessCpu.perUnit(ProcessCpu.total(measured.cpuMs()), measured.ok()));
         if (overload != null) {

@@ -107,9 +107,7 @@ class PaidOrdersBench {
             System.out.printf("payment reports answered %s; other callbacks %s%n", new TreeMap<>(PAYMENT_ANSWERS), new TreeMap<>(OTHER_CALLBACKS));
             System.out.printf("CPU of the server processes in the measured phase (%d ms, first create to last callback), per completed order:%n%s",
                     measured.cpuWallMillis, ProcessCpu.table(measured.cpuMs, measured.cpuWallMillis, measured.completed(), "completed order"));
-            System.out.printf(Locale.ROOT, "of which the JVMs' JIT compilers %d ms (%.1f ms per completed order): a mesh still warming up"
-                            + " compiles; one that has run long enough hardly does%n",
-                    measured.jitMs, ProcessCpu.perUnit(measured.jitMs, measured.completed()));
+            System.out.print(ProcessCpu.jitLine(measured.jitMs, measured.completed(), "completed order"));
             System.out.printf(Locale.ROOT, "RESULT completed_rps=%d p99_ms=%d lost=%d cpu_ms_per_completed_order=%.1f jit_ms_per_completed_order=%.1f%n",
                     Math.round(measured.completedRate()), measured.percentile(99), measured.lost(),
                     ProcessCpu.perUnit(ProcessCpu.total(measured.cpuMs), measured.completed()),

@@ -171,6 +171,12 @@ final class ProcessCpu {
         return t.toString();
     }
 
+    /** The line under the table: how much of the JVMs' CPU their JIT compilers used, in all and per {@code unit}. */
+    static String jitLine(long jitMs, long units, String unit) {
+        return String.format(Locale.ROOT, "of which the JVMs' JIT compilers %d ms (%.1f ms per %s): a mesh still warming up"
+                + " compiles; one that has run long enough hardly does%n", jitMs, perUnit(jitMs, units), unit);
+    }
+
     static long total(Map<String, Long> ms) {
         return ms.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -86,4 +86,10 @@ class ProcessCpuTest {
 
         assertThat(after.jitMillis(before)).isEqualTo(fifty.jitMillis(none)).isPositive();
     }
+
+    @Test
+    void theJitLineGivesTheCompilersTotalAndTheirPartPerUnit() {
+        assertThat(ProcessCpu.jitLine(14_330, 1_200, "completed order"))
+                .startsWith("of which the JVMs' JIT compilers 14330 ms (11.9 ms per completed order)").endsWith("\n");
+    }
 }

@@ -48,13 +48,7 @@ class WrapOnceMybatisPlusInterceptorTest {
     @MethodSource("interceptors")
     void anUpdateGoesThroughTheInnerInterceptorsThenToTheTarget(MybatisPlusInterceptor interceptor) throws Exception {
         List<String> seen = new ArrayList<>();
-        interceptor.addInnerInterceptor(new InnerInterceptor() {
-            @Override
-            public void beforeUpdate(Executor executor, MappedStatement ms, Object parameter) {
-                seen.add("inner:beforeUpdate");
-            }
-        });
-        Executor wrapped = (Executor) interceptor.plugin(executor(seen, null));
+        Executor wrapped = wrappedWithRecordingInner(interceptor, seen);
 
         assertThat(wrapped.update(null, "p")).isEqualTo(1);
         assertThat(seen).containsExactly("inner:beforeUpdate", "target:update");
@@ -64,13 +58,7 @@ class WrapOnceMybatisPlusInterceptorTest {
     @MethodSource("interceptors")
     void aMethodNotInterceptedGoesStraightToTheTarget(MybatisPlusInterceptor interceptor) throws Exception {
         List<String> seen = new ArrayList<>();
-        interceptor.addInnerInterceptor(new InnerInterceptor() {
-            @Override
-            public void beforeUpdate(Executor executor, MappedStatement ms, Object parameter) {
-                seen.add("inner:beforeUpdate");
-            }
-        });
-        Executor wrapped = (Executor) interceptor.plugin(executor(seen, null));
+        Executor wrapped = wrappedWithRecordingInner(interceptor, seen);
 
         wrapped.commit(true);
         assertThat(seen).containsExactly("target:commit");
@@ -94,6 +82,17 @@ class WrapOnceMybatisPlusInterceptorTest {
 
         assertThat(interceptor.plugin(handler)).isSameAs(handler);
         assertThat(interceptor.plugin("not a MyBatis object")).isEqualTo("not a MyBatis object");
+    }
+
+    /** {@code interceptor} with an inner interceptor that records its beforeUpdate, wrapped around a recording executor. */
+    private static Executor wrappedWithRecordingInner(MybatisPlusInterceptor interceptor, List<String> seen) {
+        interceptor.addInnerInterceptor(new InnerInterceptor() {
+            @Override
+            public void beforeUpdate(Executor executor, MappedStatement ms, Object parameter) {
+                seen.add("inner:beforeUpdate");
+            }
+        });
+        return (Executor) interceptor.plugin(executor(seen, null));
     }
 
     /** An executor that records what reached it, or throws {@code failure} from every method. */
