@@ -39,7 +39,7 @@ public class CallbackConfig {
         executor.setThreadNamePrefix("callback-");
         executor.setCorePoolSize(4);
         executor.setMaxPoolSize(4);
-        // when full, the job's next tick sends it: nothing is lost, only the first attempt waits
+        // when full, the retry job sends it once the lease its insert took ends: nothing is lost, only the first attempt waits
         executor.setQueueCapacity(1000);
         executor.setRejectedExecutionHandler((r, e) -> { });
         executor.initialize();

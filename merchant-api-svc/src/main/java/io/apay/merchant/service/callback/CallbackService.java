@@ -37,9 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signed callbacks to merchants (an order's or a payout's end, or a test), delivered until acknowledged ({@code 2xx} with body {@code success}) along the
- * published retry schedule, every attempt logged. Every attempt (scheduled, first or redelivery) first takes a lease
- * on the row with a conditional UPDATE, so several replicas, the retry job and a merchant's redelivery never run two
- * attempts at once; an outcome is written conditionally, so nothing undoes DELIVERED (an operator's redelivery of a
+ * published retry schedule, every attempt logged. Every attempt (scheduled or redelivery) first takes a lease on the
+ * row with a conditional UPDATE (a new delivery's first attempt takes it with the row's INSERT), so several replicas,
+ * the retry job and a merchant's redelivery never run two attempts at once; an outcome is written conditionally, so nothing undoes DELIVERED (an operator's redelivery of a
  * callback the merchant lost sends it again and logs the attempt, but the delivery keeps its status and delivery
  * time) and a stale attempt's failure is dropped. A {@link #TEST_EVENT} delivery is attempted once and never again, neither retried nor redelivered: a
  * merchant's one call must not make the platform POST to a host along the whole schedule.
@@ -87,7 +87,7 @@ public class CallbackService {
      * makes its first attempt on the callback pool. Returns the delivery id (the existing one for a repeat).
      */
     public long enqueue(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        return attemptAfterCommit(insert(merchantNo, orderNo, null, eventType, notifyUrl, fields));
+        return attemptAfterCommit(insert(merchantNo, orderNo, null, eventType, notifyUrl, fields, true));
     }
 
     /**
@@ -95,26 +95,23 @@ public class CallbackService {
      * commits, makes its first attempt on the callback pool, as {@link #enqueue} does for an order's.
      */
     public long enqueuePayout(String merchantNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        return attemptAfterCommit(insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields));
+        return attemptAfterCommit(insert(merchantNo, null, payoutNo, eventType, notifyUrl, fields, true));
     }
 
     /**
      * A delivery as {@link #insert} left it: {@code sent} holds what the attempt sends (event_type, notify_url, payload,
-     * signature) when this call inserted it with no attempt yet, null when it found the one recorded before.
+     * signature) when this call inserted it, null when it found the one recorded before.
      */
     private record Recorded(long id, Map<String, Object> sent) {
     }
 
     private long attemptAfterCommit(Recorded r) {
-        // a delivery inserted just now needs neither its attempt count nor its body read back for the first attempt
+        // a delivery inserted just now was claimed by its insert for attempt 1 and needs nothing read back for it
         afterCommit(() -> executor.execute(() -> {
             if (r.sent() == null) {
                 attemptIfDue(r.id());
             } else {
-                int attemptNo = claim(r.id(), Claim.DUE, 0);
-                if (attemptNo > 0) {
-                    attempt(r.id(), attemptNo, r.sent());
-                }
+                attempt(r.id(), 1, r.sent());
             }
         }));
         return r.id();
@@ -122,11 +119,17 @@ public class CallbackService {
 
     /** Records a callback, due now, without attempting it; the delivery id (the existing one for a repeat). */
     public long record(String merchantNo, String orderNo, String eventType, String notifyUrl, Map<String, Object> fields) {
-        return insert(merchantNo, orderNo, null, eventType, notifyUrl, fields).id();
+        return insert(merchantNo, orderNo, null, eventType, notifyUrl, fields, false).id();
     }
 
-    /** One delivery per (merchant, order or payout, event type): a repeat finds the first one's id. */
-    private Recorded insert(String merchantNo, String orderNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields) {
+    /**
+     * One delivery per (merchant, order or payout, event type): a repeat finds the first one's id. With
+     * {@code claimFirstAttempt} the row is inserted already claimed for attempt 1, as {@link #claim} would leave it
+     * (attempts 1, leased and rescheduled to the lease's end): the attempt after the commit needs no UPDATE of its own,
+     * and if it never runs (a crash, a full callback pool) the due scan takes the delivery once the lease ends.
+     */
+    private Recorded insert(String merchantNo, String orderNo, String payoutNo, String eventType, String notifyUrl, Map<String, Object> fields,
+                            boolean claimFirstAttempt) {
         String notifyId = newNotifyId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notifyId", notifyId);
@@ -137,13 +140,16 @@ public class CallbackService {
         String payload = json(body);
         String signature = RsaKeys.sign(platformKey.privateKey(), payload);
         try {
-            Object[] args = {notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, ts(clock.instant()), ts(clock.instant())};
+            Instant now = clock.instant();
+            Timestamp leasedUntil = claimFirstAttempt ? ts(now.plus(props.getLease())) : null;
+            Object[] args = {notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, claimFirstAttempt ? 1 : 0,
+                    claimFirstAttempt ? leasedUntil : ts(now), leasedUntil, ts(now)};
             KeyHolder id = new GeneratedKeyHolder();
             // the new row's id comes back with the insert's answer (no second round trip to read it)
             jdbc.update(c -> {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type,"
-                        + " notify_url, payload, signature, status, attempts, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                        + " notify_url, payload, signature, status, attempts, next_attempt_at, leased_until, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                 new ArgumentPreparedStatementSetter(args).setValues(ps);
                 return ps;
             }, id);
