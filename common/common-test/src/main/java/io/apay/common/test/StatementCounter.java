@@ -52,6 +52,11 @@ public final class StatementCounter implements BeanPostProcessor {
         return List.copyOf(calls);
     }
 
+    /** What was recorded since {@link #start}, recording on (to wait for another thread's statements). */
+    public synchronized List<Call> recorded() {
+        return List.copyOf(calls);
+    }
+
     private void record(String what) {
         record(what, List.of());
     }

@@ -10,7 +10,11 @@ import io.apay.common.mq.OutboxRelay;
 import io.apay.common.test.ApayIntegrationTest;
 import io.apay.common.test.MeshCredentials;
 import io.apay.common.test.StatementCounter;
+import io.apay.common.test.Await;
 import io.apay.otc.server.service.OrderService;
+import io.apay.otc.server.service.PaymentReports;
+import io.apay.push.api.event.PaymentReceivedEvent;
+import io.apay.push.api.message.PaymentChannel;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +24,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -35,6 +41,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creating a payment order through otc-svc's RPC endpoint (POST /rpc-api/otc/orders) on the real MariaDB: how many
@@ -77,11 +85,13 @@ class OrderCreationIT {
     @Autowired StatementCounter counter;
     @Autowired OutboxRelay relay;
     @Autowired OrderService orderService;
+    @Autowired PaymentReports paymentReports;
+    @Autowired PlatformTransactionManager txManager;
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeEach
     void clean() {
-        for (String t : List.of("payment_order", "payable_amount_slot", "ad_channel", "acceptor_ad", "acceptor", "outbox_event")) {
+        for (String t : List.of("payment_order", "payment_report", "payable_amount_slot", "ad_channel", "acceptor_ad", "acceptor", "outbox_event")) {
             jdbc.update("DELETE FROM " + t);
         }
     }
@@ -221,6 +231,53 @@ class OrderCreationIT {
             assertThat(relayStatements).as("relay of order %d: %s", i, relayed).isLessThanOrEqualTo(MAX_RELAY_STATEMENTS_PER_ORDER);
             assertThat(relayed).as("relay round trips of order %d", i).hasSizeLessThanOrEqualTo(MAX_RELAY_ROUND_TRIPS_PER_ORDER);
         }
+    }
+
+    // ---- 1b. what a monitor's payment of an order costs the database ----
+
+    /**
+     * A report that pays the open order holding its amount: in the consumer's transaction one read (the amount's slot
+     * and its order), the report inserted already MATCHED, and the one UPDATE that makes the order PAID and marks the
+     * settlement attempt; the settlement that follows the commit neither reads the order again nor marks it.
+     */
+    @Test
+    void aPaymentThatPaysAnOrderIsReadOnceWrittenOnceAndMarksItsSettlementWithThePayment() throws Exception {
+        acceptor(7, true);
+        ad(1, 7, "2026-01-01 00:00:00", "ALIPAY");
+        JsonNode o = created(request("MO-pay", "100.00"));
+        String reportId = UUID.randomUUID().toString();
+        PaymentReceivedEvent paid = new PaymentReceivedEvent(reportId, 7, "dev-1", "n-" + reportId, PaymentChannel.ALIPAY,
+                new BigDecimal(o.get("payableAmount").asText()), "CNY", "buyer", Instant.now(), Instant.now(), 1);
+
+        String test = Thread.currentThread().getName();
+        List<StatementCounter.Call> calls;
+        counter.start();
+        try {
+            new TransactionTemplate(txManager).executeWithoutResult(s -> paymentReports.onPaymentReceived(paid));
+            // the settlement runs on the settle pool after the commit: its first statement reads the ad's hold
+            Await.until(() -> counter.recorded().stream().anyMatch(c -> c.thread().startsWith("settle-") && c.isStatement()),
+                    Duration.ofSeconds(10), "the settlement after the commit");
+        } finally {
+            calls = counter.stop();
+        }
+        List<String> consumer = calls.stream().filter(c -> c.thread().equals(test) && c.isStatement()).map(StatementCounter.Call::what).toList();
+        List<String> settle = calls.stream().filter(c -> c.thread().startsWith("settle-") && c.isStatement()).map(StatementCounter.Call::what).toList();
+        assertThat(consumer).as("the consumer's statements").hasSize(3);
+        assertThat(consumer.get(0)).startsWith("SELECT o.* FROM payable_amount_slot s JOIN payment_order o");
+        assertThat(consumer.get(1)).startsWith("INSERT INTO payment_report");
+        assertThat(consumer.get(2)).startsWith("UPDATE payment_order SET").contains("settle_attempted_at");
+        assertThat(settle).as("the settlement's statements before its ledger call").isNotEmpty()
+                .noneMatch(w -> w.contains("payment_order"));
+
+        Map<String, Object> report = jdbc.queryForMap("SELECT id, status, order_id, unmatched_reason FROM payment_report WHERE report_id = ?", reportId);
+        Map<String, Object> order = jdbc.queryForMap("SELECT id, status, payment_report_id, settle_attempted_at FROM payment_order WHERE order_no = ?",
+                o.get("orderNo").asText());
+        assertThat(report.get("status")).isEqualTo("MATCHED");
+        assertThat(report.get("unmatched_reason")).isNull();
+        assertThat(((Number) report.get("order_id")).longValue()).isEqualTo(((Number) order.get("id")).longValue());
+        assertThat(order.get("status")).isEqualTo("PAID");
+        assertThat(((Number) order.get("payment_report_id")).longValue()).isEqualTo(((Number) report.get("id")).longValue());
+        assertThat(order.get("settle_attempted_at")).isNotNull();
     }
 
     // ---- 2. the repeat of a merchant order number ----

@@ -17,7 +17,6 @@ import io.apay.otc.server.dal.dataobject.OrderDO;
 import io.apay.otc.server.dal.dataobject.PaymentReportDO;
 import io.apay.otc.server.dal.mapper.OrderMapper;
 import io.apay.otc.server.dal.mapper.PaymentReportMapper;
-import io.apay.otc.server.dal.mapper.SlotMapper;
 import io.apay.push.api.event.PaymentReceivedEvent;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -47,25 +46,32 @@ public class PaymentReports {
 
     private final PaymentReportMapper reports;
     private final OrderMapper orders;
-    private final SlotMapper slots;
     private final OrderLifecycle lifecycle;
     private final SettlementStep settlement;
     private final OtcProperties props;
     private final Clock clock;
 
-    public PaymentReports(PaymentReportMapper reports, OrderMapper orders, SlotMapper slots, OrderLifecycle lifecycle,
+    public PaymentReports(PaymentReportMapper reports, OrderMapper orders, OrderLifecycle lifecycle,
                           SettlementStep settlement, OtcProperties props, Clock clock) {
         this.reports = reports;
         this.orders = orders;
-        this.slots = slots;
         this.lifecycle = lifecycle;
         this.settlement = settlement;
         this.props = props;
         this.clock = clock;
     }
 
-    /** A monitor's report, inside the event consumer's transaction; the settlement starts after it commits. */
+    /**
+     * A monitor's report, inside the event consumer's transaction; the settlement starts after it commits. The
+     * report is stored with the outcome its read expects (MATCHED to the open order holding its amount), so the
+     * common case writes it once; only a report that pays nothing, or loses a race for its order, is marked again.
+     */
     public void onPaymentReceived(PaymentReceivedEvent e) {
+        boolean exactCents = e.amount().stripTrailingZeros().scale() <= 2;
+        LocalDateTime paidAt = LocalDateTime.ofInstant(e.paidAt(), ZoneOffset.UTC);
+        OrderDO open = !exactCents ? null
+                : orders.openHolding(e.acceptorId(), e.channel().name(), e.currency(), e.amount().setScale(2, RoundingMode.UNNECESSARY));
+        boolean pays = open != null && paidDuringLife(open, paidAt);
         PaymentReportDO r = new PaymentReportDO();
         r.setReportId(e.reportId());
         r.setAcceptorId(e.acceptorId());
@@ -76,28 +82,28 @@ public class PaymentReports {
         r.setAmount(e.amount());
         // the buyer's text, for operators: no control or bidi characters, cut to the column between code points
         r.setPayerRemark(PlainText.Validator.sanitize(e.payerRemark(), PAYER_REMARK_CHARS));
-        r.setPaidAt(LocalDateTime.ofInstant(e.paidAt(), ZoneOffset.UTC));
+        r.setPaidAt(paidAt);
         r.setCreatedAt(LocalDateTime.now(clock));
-        r.setStatus(PaymentReportDO.UNMATCHED);
+        r.setStatus(pays ? PaymentReportDO.MATCHED : PaymentReportDO.UNMATCHED);
+        r.setOrderId(pays ? open.getId() : null);
         try {
             reports.insert(r);
         } catch (DuplicateKeyException dup) {
             return; // the same report again: it was handled
         }
-        boolean exactCents = e.amount().stripTrailingZeros().scale() <= 2;
-        OrderDO open = !exactCents ? null : heldOrder(e);
-        if (open != null && paidDuringLife(open, r.getPaidAt())) {
+        if (pays) {
             OrderDO paidBy = new OrderDO();
             paidBy.setPaymentReportId(r.getId());
+            // the settlement attempt that follows the commit is marked with the payment (SettlementStep, part 1)
+            paidBy.setSettleAttemptedAt(LocalDateTime.now(clock));
             if (lifecycle.move(open, OrderStatus.Transition.PAY, paidBy)) {
-                mark(r, PaymentReportDO.MATCHED, null, open.getId());
-                settlement.settleAfterCommit(open.getId());
+                settlement.settleAfterCommit(open);
                 return;
             }
             open = orders.selectById(open.getId()); // lost a race (expiry, a close, another report): say to what
         } else if (exactCents) {
             OrderDO probable = orders.probableFor(e.acceptorId(), e.channel().name(), e.currency(),
-                    e.amount().setScale(2, RoundingMode.UNNECESSARY), r.getPaidAt().plus(props.getMatchClockSkew()));
+                    e.amount().setScale(2, RoundingMode.UNNECESSARY), paidAt.plus(props.getMatchClockSkew()));
             open = probable != null ? probable : open;
         }
         Unmatched why = open == null ? Unmatched.NO_OPEN_ORDER
@@ -107,12 +113,6 @@ public class PaymentReports {
         mark(r, PaymentReportDO.UNMATCHED, why, open == null ? null : open.getId());
         log.warn("payment report {} of acceptor {} ({} {} on {}, paid {}) paid no order: kept for review as {}",
                 e.reportId(), e.acceptorId(), e.amount(), e.currency(), e.channel(), e.paidAt(), why);
-    }
-
-    private OrderDO heldOrder(PaymentReceivedEvent e) {
-        Long orderId = slots.orderHolding(e.acceptorId(), e.channel().name(), e.currency(), e.amount().setScale(2, RoundingMode.UNNECESSARY));
-        OrderDO o = orderId == null ? null : orders.selectById(orderId);
-        return o != null && OrderStatus.CREATED.name().equals(o.getStatus()) ? o : null;
     }
 
     /** The buyer paid between the order's creation and its expiry, give or take the monitor's clock skew. */

@@ -33,7 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li><b>Intent</b>: the order is PAID (committed before any ledger call); each attempt is marked
  *       ({@code settle_attempted_at}) only while it is still PAID, so an order never sent needs no ledger word to be
- *       cancelled, and one that was is cancelled only after its key is voided ({@link AppealService}).</li>
+ *       cancelled, and one that was is cancelled only after its key is voided ({@link AppealService}). The first
+ *       attempt after a monitor's payment is marked by the same UPDATE that makes the order PAID
+ *       ({@link PaymentReports}): one write and one commit fewer per order, and a mark is only ever early, never
+ *       missing (an early one costs a cancel one void of the key).</li>
  *   <li><b>Idempotent call</b>: {@code settle} on the ad's hold under the key {@code order:<orderNo>:settle},
  *       derived from the order, so any number of attempts settle once.</li>
  *   <li><b>Conditional completion</b>: PAID to COMPLETED with the settlement's figures, through {@link OrderLifecycle}.</li>
@@ -81,12 +84,16 @@ public class SettlementStep {
         return views.view(orders.selectById(orderId));
     }
 
-    /** {@link #settle} without reading the order back for an answer (the after-commit path has nobody to answer). */
+    /** {@link #settle} without reading the order back for an answer. */
     private void settleIfPaid(long orderId) {
         OrderDO o = orders.selectById(orderId);
-        if (!OrderStatus.PAID.name().equals(o.getStatus()) || orders.markSettleAttempt(o.getId(), LocalDateTime.now(clock)) != 1) {
-            return;
+        if (OrderStatus.PAID.name().equals(o.getStatus()) && orders.markSettleAttempt(o.getId(), LocalDateTime.now(clock)) == 1) {
+            send(o);
         }
+    }
+
+    /** The idempotent call and the conditional completion, for an order whose attempt is marked. */
+    private void send(OrderDO o) {
         AdDO ad = ads.selectById(o.getAdId());
         RemoteOutcome<TransactionView> settled = RemoteOutcome.of(() -> ledger.settle(ad.getHoldId(), new SettleHoldRequest(settleKey(o),
                 o.getCoinAmount(), false, OwnerRef.of(OwnerType.MERCHANT, o.getMerchantNo()), props.getFeeBizType(),
@@ -114,13 +121,18 @@ public class SettlementStep {
         return lifecycle.move(o, OrderStatus.Transition.COMPLETE, fields);
     }
 
-    /** Settles right after the caller's transaction commits (on the settle pool); a failure is left to recovery. */
-    public void settleAfterCommit(long orderId) {
+    /**
+     * Settles {@code paid} right after the caller's transaction commits (on the settle pool); a failure is left to
+     * recovery. The caller's transaction made it PAID and marked this attempt, so neither is read or written again
+     * here: had the order left PAID since (an appeal), the ledger's answer completes nothing
+     * ({@link #complete}) and the appeal's cancel finds the key used.
+     */
+    public void settleAfterCommit(OrderDO paid) {
         Runnable settle = () -> settleExecutor.execute(() -> {
             try {
-                settleIfPaid(orderId);
+                send(paid);
             } catch (RuntimeException ex) {
-                log.warn("settling order {} failed, the recovery job retries: {}", orderId, ex.toString());
+                log.warn("settling order {} failed, the recovery job retries: {}", paid.getOrderNo(), ex.toString());
             }
         });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

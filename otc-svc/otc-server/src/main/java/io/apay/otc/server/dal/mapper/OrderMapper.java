@@ -32,6 +32,16 @@ public interface OrderMapper extends BaseMapper<OrderDO> {
     int markSettleAttempt(@Param("id") long id, @Param("now") LocalDateTime now);
 
     /**
+     * The open (CREATED) order holding exactly this payable amount, if any: the amount's slot and its order in one
+     * read (a payment report needs both, and the slot alone says nothing of the order's state).
+     */
+    @Select("SELECT o.* FROM payable_amount_slot s JOIN payment_order o ON o.id = s.order_id WHERE s.acceptor_id = #{acceptorId}"
+            + " AND s.channel = #{channel} AND s.fiat_currency = #{currency} AND s.payable_amount = #{amount} AND s.free_after IS NULL"
+            + " AND o.status = 'CREATED'")
+    OrderDO openHolding(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
+                        @Param("amount") BigDecimal amount);
+
+    /**
      * The order a payment of this amount most probably belongs to: the newest one of this acceptor, channel and
      * currency with this payable amount that already existed when the buyer paid (allowing the clock skew).
      */

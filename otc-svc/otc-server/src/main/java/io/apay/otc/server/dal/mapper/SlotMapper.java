@@ -41,12 +41,6 @@ public interface SlotMapper {
     List<String> taken(@Param("acceptorId") long acceptorId, @Param("channels") List<String> channels, @Param("currency") String currency,
                        @Param("from") BigDecimal from, @Param("to") BigDecimal to, @Param("now") LocalDateTime now);
 
-    /** The open order holding exactly this amount, if any. */
-    @Select("SELECT order_id FROM payable_amount_slot WHERE acceptor_id = #{acceptorId} AND channel = #{channel}"
-            + " AND fiat_currency = #{currency} AND payable_amount = #{amount} AND free_after IS NULL")
-    Long orderHolding(@Param("acceptorId") long acceptorId, @Param("channel") String channel, @Param("currency") String currency,
-                      @Param("amount") BigDecimal amount);
-
     /** An ended order's amount is quarantined: a late or second payment of it must not land on a new order. */
     @Update("UPDATE payable_amount_slot SET free_after = #{until} WHERE order_id = #{orderId} AND free_after IS NULL")
     int quarantine(@Param("orderId") long orderId, @Param("until") LocalDateTime until);
