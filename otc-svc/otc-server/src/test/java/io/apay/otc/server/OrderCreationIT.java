@@ -36,11 +36,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,6 +89,7 @@ class OrderCreationIT {
     @Autowired OrderService orderService;
     @Autowired PaymentReports paymentReports;
     @Autowired PlatformTransactionManager txManager;
+    @Autowired @Qualifier("settleExecutor") ThreadPoolTaskExecutor settlePool;
     final HttpClient http = MeshCredentials.signing(HttpClient.newHttpClient());
 
     @BeforeEach
@@ -238,46 +241,59 @@ class OrderCreationIT {
     /**
      * A report that pays the open order holding its amount: in the consumer's transaction one read (the amount's slot
      * and its order), the report inserted already MATCHED, and the one UPDATE that makes the order PAID and marks the
-     * settlement attempt; the settlement that follows the commit neither reads the order again nor marks it.
+     * settlement attempt; the settlement that follows the commit neither reads the order again nor marks it, and reads
+     * the ad's ledger hold only for the ad's first order.
      */
     @Test
     void aPaymentThatPaysAnOrderIsReadOnceWrittenOnceAndMarksItsSettlementWithThePayment() throws Exception {
         acceptor(7, true);
         ad(1, 7, "2026-01-01 00:00:00", "ALIPAY");
-        JsonNode o = created(request("MO-pay", "100.00"));
-        String reportId = UUID.randomUUID().toString();
-        PaymentReceivedEvent paid = new PaymentReceivedEvent(reportId, 7, "dev-1", "n-" + reportId, PaymentChannel.ALIPAY,
-                new BigDecimal(o.get("payableAmount").asText()), "CNY", "buyer", Instant.now(), Instant.now(), 1);
+        for (int i = 0; i < 2; i++) {
+            JsonNode o = created(request("MO-pay-" + i, (100 + i) + ".00"));
+            String reportId = UUID.randomUUID().toString();
+            List<StatementCounter.Call> calls = payAndSettle(new PaymentReceivedEvent(reportId, 7, "dev-1", "n-" + reportId,
+                    PaymentChannel.ALIPAY, new BigDecimal(o.get("payableAmount").asText()), "CNY", "buyer", Instant.now(), Instant.now(), 1));
+            List<String> consumer = calls.stream().filter(c -> c.thread().equals(Thread.currentThread().getName()) && c.isStatement())
+                    .map(StatementCounter.Call::what).toList();
+            List<String> settle = calls.stream().filter(c -> c.thread().startsWith("settle-") && c.isStatement())
+                    .map(StatementCounter.Call::what).toList();
+            assertThat(consumer).as("the consumer's statements").hasSize(3);
+            assertThat(consumer.get(0)).startsWith("SELECT o.* FROM payable_amount_slot s JOIN payment_order o");
+            assertThat(consumer.get(1)).startsWith("INSERT INTO payment_report");
+            assertThat(consumer.get(2)).startsWith("UPDATE payment_order SET").contains("settle_attempted_at");
+            if (i == 0) {
+                assertThat(settle).as("the first settlement on the ad, before its ledger call").singleElement()
+                        .satisfies(w -> assertThat(w).contains("FROM acceptor_ad"));
+            } else {
+                assertThat(settle).as("a later settlement on the same ad knows its hold").isEmpty();
+            }
 
-        String test = Thread.currentThread().getName();
+            Map<String, Object> report = jdbc.queryForMap("SELECT id, status, order_id, unmatched_reason FROM payment_report WHERE report_id = ?",
+                    reportId);
+            Map<String, Object> order = jdbc.queryForMap("SELECT id, status, payment_report_id, settle_attempted_at FROM payment_order"
+                    + " WHERE order_no = ?", o.get("orderNo").asText());
+            assertThat(report.get("status")).isEqualTo("MATCHED");
+            assertThat(report.get("unmatched_reason")).isNull();
+            assertThat(((Number) report.get("order_id")).longValue()).isEqualTo(((Number) order.get("id")).longValue());
+            assertThat(order.get("status")).isEqualTo("PAID");
+            assertThat(((Number) order.get("payment_report_id")).longValue()).isEqualTo(((Number) report.get("id")).longValue());
+            assertThat(order.get("settle_attempted_at")).isNotNull();
+        }
+    }
+
+    /** The report consumed as push-svc's event is, and the settlement after the commit (no ledger here: outcome unknown). */
+    List<StatementCounter.Call> payAndSettle(PaymentReceivedEvent paid) throws InterruptedException {
+        long settled = settlePool.getThreadPoolExecutor().getCompletedTaskCount();
         List<StatementCounter.Call> calls;
         counter.start();
         try {
             new TransactionTemplate(txManager).executeWithoutResult(s -> paymentReports.onPaymentReceived(paid));
-            // the settlement runs on the settle pool after the commit: its first statement reads the ad's hold
-            Await.until(() -> counter.recorded().stream().anyMatch(c -> c.thread().startsWith("settle-") && c.isStatement()),
-                    Duration.ofSeconds(10), "the settlement after the commit");
+            Await.until(() -> settlePool.getThreadPoolExecutor().getCompletedTaskCount() > settled, Duration.ofSeconds(20),
+                    "the settlement after the commit");
         } finally {
             calls = counter.stop();
         }
-        List<String> consumer = calls.stream().filter(c -> c.thread().equals(test) && c.isStatement()).map(StatementCounter.Call::what).toList();
-        List<String> settle = calls.stream().filter(c -> c.thread().startsWith("settle-") && c.isStatement()).map(StatementCounter.Call::what).toList();
-        assertThat(consumer).as("the consumer's statements").hasSize(3);
-        assertThat(consumer.get(0)).startsWith("SELECT o.* FROM payable_amount_slot s JOIN payment_order o");
-        assertThat(consumer.get(1)).startsWith("INSERT INTO payment_report");
-        assertThat(consumer.get(2)).startsWith("UPDATE payment_order SET").contains("settle_attempted_at");
-        assertThat(settle).as("the settlement's statements before its ledger call").isNotEmpty()
-                .noneMatch(w -> w.contains("payment_order"));
-
-        Map<String, Object> report = jdbc.queryForMap("SELECT id, status, order_id, unmatched_reason FROM payment_report WHERE report_id = ?", reportId);
-        Map<String, Object> order = jdbc.queryForMap("SELECT id, status, payment_report_id, settle_attempted_at FROM payment_order WHERE order_no = ?",
-                o.get("orderNo").asText());
-        assertThat(report.get("status")).isEqualTo("MATCHED");
-        assertThat(report.get("unmatched_reason")).isNull();
-        assertThat(((Number) report.get("order_id")).longValue()).isEqualTo(((Number) order.get("id")).longValue());
-        assertThat(order.get("status")).isEqualTo("PAID");
-        assertThat(((Number) order.get("payment_report_id")).longValue()).isEqualTo(((Number) report.get("id")).longValue());
-        assertThat(order.get("settle_attempted_at")).isNotNull();
+        return calls;
     }
 
     // ---- 2. the repeat of a merchant order number ----

@@ -18,6 +18,8 @@ import io.apay.otc.server.dal.mapper.OrderMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SettlementStep {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementStep.class);
+    private static final int MAX_ADS_KNOWN = 10_000;
 
     private final OrderMapper orders;
     private final AdMapper ads;
@@ -58,6 +61,7 @@ public class SettlementStep {
     private final TransactionTemplate tx;
     private final Executor settleExecutor;
     private final Clock clock;
+    private final Map<Long, Long> holdOfAd = new ConcurrentHashMap<>();
 
     public SettlementStep(OrderMapper orders, AdMapper ads, OrderLifecycle lifecycle, OrderViews views, LedgerApi ledger,
                           OtcProperties props, PlatformTransactionManager txManager,
@@ -94,8 +98,8 @@ public class SettlementStep {
 
     /** The idempotent call and the conditional completion, for an order whose attempt is marked. */
     private void send(OrderDO o) {
-        AdDO ad = ads.selectById(o.getAdId());
-        RemoteOutcome<TransactionView> settled = RemoteOutcome.of(() -> ledger.settle(ad.getHoldId(), new SettleHoldRequest(settleKey(o),
+        long holdId = holdOf(o.getAdId());
+        RemoteOutcome<TransactionView> settled = RemoteOutcome.of(() -> ledger.settle(holdId, new SettleHoldRequest(settleKey(o),
                 o.getCoinAmount(), false, OwnerRef.of(OwnerType.MERCHANT, o.getMerchantNo()), props.getFeeBizType(),
                 OwnerRef.of(OwnerType.ACCEPTOR, Long.toString(o.getAcceptorId())), "order:" + o.getOrderNo(),
                 "payment order " + o.getOrderNo())).checkedData());
@@ -107,6 +111,27 @@ public class SettlementStep {
         } else {
             log.warn("settling order {}: outcome unknown, the recovery job retries with the same key", o.getOrderNo());
         }
+    }
+
+    /**
+     * The ledger hold an ad's orders settle from. An order's ad is ACTIVE or was (it took the order), and an ad's hold
+     * is set once, when it becomes ACTIVE ({@link AdMapper#activate}), and never changed: remembered, it needs no
+     * invalidation, on any replica. There are few ads; the map is emptied if it ever grows past {@code MAX_ADS_KNOWN}.
+     */
+    private long holdOf(long adId) {
+        Long known = holdOfAd.get(adId);
+        if (known != null) {
+            return known;
+        }
+        AdDO ad = ads.selectById(adId);
+        if (ad == null || ad.getHoldId() == null) {
+            throw new IllegalStateException("ad " + adId + " has no ledger hold"); // a bug: the order stays PAID for an operator
+        }
+        if (holdOfAd.size() >= MAX_ADS_KNOWN) {
+            holdOfAd.clear();
+        }
+        holdOfAd.put(adId, ad.getHoldId());
+        return ad.getHoldId();
     }
 
     /** PAID to COMPLETED with the settlement's figures; false if the order is no longer PAID (under appeal). */
