@@ -34,14 +34,28 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestConfiguration;
+import io.apay.common.test.StatementCounter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** push-svc booted for real, with its real 2 s heartbeat: the contract every service meets, then the monitor's. */
 @ApayIntegrationTest
+@Import(PushServerIT.Counting.class)
 class PushServerIT extends ServiceBootContract {
 
+    @TestConfiguration
+    static class Counting {
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
+    }
+
+    @Autowired StatementCounter counter;
     @Autowired JdbcTemplate jdbc;
     @Autowired OutboxPublisher outbox;
     @Autowired PlatformTransactionManager txManager;
@@ -336,9 +350,19 @@ class PushServerIT extends ServiceBootContract {
         MonitorClient monitor = connect(port, device);
         Instant paidAt = Instant.parse("2025-11-26T10:15:30.120Z");
 
-        JsonNode first = monitor.reportPayment("notif-1", "ALIPAY", "100.03", "CNY", "张三 order 7", paidAt).get(5, TimeUnit.SECONDS);
+        counter.start();
+        JsonNode first;
+        List<StatementCounter.Call> calls;
+        try {
+            first = monitor.reportPayment("notif-1", "ALIPAY", "100.03", "CNY", "张三 order 7", paidAt).get(5, TimeUnit.SECONDS);
+        } finally {
+            calls = counter.stop();
+        }
         assertThat(first.get("type").asText()).isEqualTo("ack");
         assertThat(first.get("status").asText()).isEqualTo("accepted");
+        // a new report is inserted without looking for a repeat first: the unique key finds repeats
+        assertThat(calls).extracting(StatementCounter.Call::what).filteredOn(w -> w.contains("payment_report"))
+                .singleElement().satisfies(w -> assertThat(w).startsWith("INSERT INTO payment_report"));
         JsonNode again = monitor.reportPayment("notif-1", "ALIPAY", "100.03", "CNY", "张三 order 7", paidAt).get(5, TimeUnit.SECONDS);
         assertThat(again.get("status").asText()).isEqualTo("duplicate");
         assertThat(again.get("reportId").asText()).isEqualTo(first.get("reportId").asText());

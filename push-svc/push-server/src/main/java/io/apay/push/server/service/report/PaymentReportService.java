@@ -99,10 +99,8 @@ public class PaymentReportService {
         // money, so its control and bidi characters are replaced rather than the report refused
         String shownRemark = PlainText.Validator.sanitize(remark, MAX_REMARK);
 
-        PaymentReportDO earlier = reports.findByNotification(deviceId, notificationId);
-        if (earlier != null) { // the usual repeat; a concurrent one is caught by the unique key below
-            return duplicate(earlier);
-        }
+        // a repeat is not looked for up front (a read every report would pay for): the unique key on (device,
+        // notificationId) stops its insert, and only then is the first one read
         PaymentReportDO row = new PaymentReportDO();
         row.setReportId(UUID.randomUUID().toString());
         row.setAcceptorId(session.acceptorId());
