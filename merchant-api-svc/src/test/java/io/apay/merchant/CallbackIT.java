@@ -152,6 +152,8 @@ class CallbackIT {
 
         CallbackService.Delivery d = callbacks.deliveriesOf("M1", "P1").get(0);
         assertThat(callbacks.deliveriesOf("M1", "P1")).hasSize(1);
+        // the delivery's unique key (merchant, order, event type) is the event's mark: none kept in processed_event
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", Integer.class, eventId)).isZero();
         assertThat(d.attempts()).isEqualTo(6);
         assertThat(d.attemptLog()).hasSize(6);
         assertThat(d.attemptLog().subList(0, 5)).allSatisfy(a -> {

@@ -22,6 +22,11 @@ public class OrderStatusListener {
 
     @RabbitListener(queues = "#{mqNames.queue('" + CallbackConfig.ORDER_STATUS_QUEUE + "')}")
     public void on(Message message) {
-        inbox.consumeOnce(CallbackConfig.ORDER_STATUS_QUEUE, message, OrderStatusEvent.class, callbacks::onOrderStatus);
+        // a callback is recorded once per merchant, order and event type (its unique key): a redelivery records nothing
+        // (at most it makes an attempt that is due anyway, under the same lease as every attempt)
+        inbox.consumeKeyed(message, OrderStatusEvent.class, e -> {
+            callbacks.onOrderStatus(e);
+            return null;
+        });
     }
 }

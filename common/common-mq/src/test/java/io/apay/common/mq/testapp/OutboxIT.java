@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apay.common.core.trace.TraceIds;
+import io.apay.common.mq.EventInbox;
 import io.apay.common.mq.MqNames;
 import io.apay.common.mq.OutboxProperties;
 import io.apay.common.mq.OutboxPublisher;
@@ -19,16 +20,19 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxIT {
 
     @Autowired OutboxPublisher publisher;
+    @Autowired EventInbox inbox;
     @Autowired JdbcTemplate jdbc;
     @Autowired PlatformTransactionManager txManager;
     @Autowired RabbitTemplate rabbit;
@@ -52,6 +57,7 @@ class OutboxIT {
         jdbc.update("DELETE FROM outbox_event");
         jdbc.update("DELETE FROM processed_event");
         jdbc.update("DELETE FROM thing_seen");
+        jdbc.update("DELETE FROM thing_keyed");
         admin.purgeQueue(names.queue(MqTestApp.AUDIT_QUEUE), false);
         admin.purgeQueue(names.deadLetterQueue(MqTestApp.THINGS_QUEUE), false);
     }
@@ -199,6 +205,54 @@ class OutboxIT {
                 && queueDepth(MqTestApp.THINGS_QUEUE) == 0, Duration.ofSeconds(10));
         Thread.sleep(500); // let any straggler delivery finish
         assertThat(seen(eventId)).isEqualTo(1);
+    }
+
+    /**
+     * A handler that is its own mark: eight deliveries of one event at once, and the row keyed by the event id is
+     * written once, under the message's trace id, with no processed_event row; a message without an id, or not of
+     * the type, is rejected for the dead-letter queue as by consumeOnce.
+     */
+    @Test
+    void aKeyedConsumerHandlesAnEventOnceWithoutAMark() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String traceId = TraceIds.newId();
+        Message m = message(eventId, "{\"name\":\"keyed\",\"amount\":\"3\"}");
+        m.getMessageProperties().setHeader(TraceIds.HEADER, traceId);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Boolean>> handled = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            handled.add(pool.submit(() -> inbox.consumeKeyed(m, Thing.class, thing -> {
+                try {
+                    jdbc.update("INSERT INTO thing_keyed (event_id, name, trace_id) VALUES (?, ?, ?)", eventId, thing.name(), TraceIds.current());
+                    return true;
+                } catch (DuplicateKeyException handledBefore) {
+                    return false;
+                }
+            })));
+        }
+        pool.shutdown();
+        int stored = 0;
+        for (Future<Boolean> h : handled) {
+            stored += h.get(10, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(stored).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT trace_id FROM thing_keyed WHERE event_id = ?", String.class, eventId)).isEqualTo(traceId);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM processed_event", Integer.class)).isZero();
+        String mine = TraceIds.newId();
+        TraceIds.set(mine);
+        try {
+            Boolean again = inbox.consumeKeyed(m, Thing.class, thing -> jdbc.update("INSERT IGNORE INTO thing_keyed (event_id, name) VALUES (?, ?)",
+                    eventId, thing.name()) == 1);
+            assertThat(again).as("a later delivery, handled before").isFalse();
+            assertThat(TraceIds.current()).as("the caller's trace is left as it was").isEqualTo(mine);
+        } finally {
+            TraceIds.clear();
+        }
+
+        assertThatThrownBy(() -> inbox.consumeKeyed(message(null, "{}"), Thing.class, t -> true))
+                .isInstanceOf(AmqpRejectAndDontRequeueException.class);
+        assertThatThrownBy(() -> inbox.consumeKeyed(message(UUID.randomUUID().toString(), "{not json"), Thing.class, t -> true))
+                .isInstanceOf(AmqpRejectAndDontRequeueException.class);
     }
 
     @Test

@@ -8,15 +8,14 @@ import io.apay.push.server.config.PushMqConfig;
 import io.apay.push.server.dal.dataobject.AcceptorMessageDO;
 import io.apay.push.server.service.message.AcceptorMessageService;
 import io.apay.push.server.service.session.MonitorSessionService;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages other services send to acceptors' monitors: stored once per event id (the inbox), then routed to the
- * replica holding the acceptor's live connection.
+ * Messages other services send to acceptors' monitors: stored once per event id (the message's unique key), then
+ * routed to the replica holding the acceptor's live connection.
  */
 @Component
 public class AcceptorMessageListener {
@@ -35,19 +34,16 @@ public class AcceptorMessageListener {
     public void on(Message message) {
         String eventId = message.getMessageProperties().getMessageId();
         String type = message.getMessageProperties().getReceivedRoutingKey();
-        AtomicReference<AcceptorMessageDO> stored = new AtomicReference<>();
-        boolean handled;
+        // the event id is the stored message's unique key: a redelivery stores nothing and is not routed again
+        AcceptorMessageDO row;
         if (PushMessages.ORDER_ASSIGNED.routingKey().equals(type)) {
-            handled = inbox.consumeOnce(PushMqConfig.ACCEPTOR_MESSAGES_QUEUE, message, OrderAssignedMessage.class,
-                    m -> stored.set(messages.store(eventId, m)));
+            row = inbox.consumeKeyed(message, OrderAssignedMessage.class, m -> messages.store(eventId, m));
         } else if (PushMessages.ORDER_CLOSED.routingKey().equals(type)) {
-            handled = inbox.consumeOnce(PushMqConfig.ACCEPTOR_MESSAGES_QUEUE, message, OrderClosedMessage.class,
-                    m -> stored.set(messages.store(eventId, m)));
+            row = inbox.consumeKeyed(message, OrderClosedMessage.class, m -> messages.store(eventId, m));
         } else {
             throw new AmqpRejectAndDontRequeueException("not a message for monitors: " + type);
         }
-        AcceptorMessageDO row = stored.get();
-        if (handled && row != null) {
+        if (row != null) {
             sessions.route(row.getAcceptorId(), row.getMessageId(), row.getType(), row.getFrame());
         }
     }

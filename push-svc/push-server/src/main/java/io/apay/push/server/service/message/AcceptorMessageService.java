@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,7 +75,11 @@ public class AcceptorMessageService {
         row.setStatus(AcceptorMessageDO.PENDING);
         row.setExpiresAt(utc(expiresAt));
         row.setCreatedAt(utc(clock.instant()));
-        messages.insert(row);
+        try {
+            messages.insert(row);
+        } catch (DuplicateKeyException redelivered) {
+            return null; // stored (and routed) when this event was first delivered: its id is the message's unique key
+        }
         return row;
     }
 
