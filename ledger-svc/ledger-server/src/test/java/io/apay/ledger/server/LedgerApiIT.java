@@ -30,6 +30,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestConfiguration;
+import io.apay.common.test.StatementCounter;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.openfeign.FeignClientBuilder;
 import org.springframework.context.ApplicationContext;
@@ -37,7 +41,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The ledger's API as callers use it: JSON over HTTP (and the Feign interface), on the real MariaDB. */
 @ApayIntegrationTest
+@Import(LedgerApiIT.Counting.class)
 class LedgerApiIT {
+
+    @TestConfiguration
+    static class Counting {
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
+    }
+
+    @Autowired
+    StatementCounter counter;
 
     @LocalServerPort
     int port;
@@ -207,12 +223,25 @@ class LedgerApiIT {
         credit("USER", owner, "50");
         long holdId = http.post("/rpc-api/ledger/holds", json("{'idempotencyKey':'%s','owner':{'ownerType':'USER','ownerId':'%s'},"
                 + "'coin':'USDT','amount':'40','purpose':'FREEZE'}", key("hold"), owner)).data().get("holdId").asLong();
-        Reply part = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'15','finalSettle':false,"
-                + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-1"), run));
+        counter.start();
+        Reply part;
+        try {
+            part = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'15','finalSettle':false,"
+                    + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-1"), run));
+        } finally {
+            assertThat(holdLookups(counter.stop())).as("the first settlement reads the hold's coin and owner").isEqualTo(1);
+        }
         assertThat(part.status()).isEqualTo(200);
         assertThat(http.get("/rpc-api/ledger/holds/" + holdId).data().get("remaining").asText()).isEqualTo("25.000000");
-        Reply tooMuch = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'25.000001',"
-                + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-2"), run));
+        counter.start();
+        Reply tooMuch;
+        try {
+            tooMuch = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'25.000001',"
+                    + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-2"), run));
+        } finally {
+            assertThat(holdLookups(counter.stop())).as("a later one knows them (they never change)").isZero();
+        }
+        // what is left is still checked on the hold as the writer reads it, under its lock
         assertThat(tooMuch.code()).isEqualTo(14012);
         Reply released = http.post("/rpc-api/ledger/holds/" + holdId + "/release", json("{'idempotencyKey':'%s'}", key("release")));
         assertThat(released.status()).isEqualTo(200);
@@ -222,6 +251,11 @@ class LedgerApiIT {
         Reply twice = http.post("/rpc-api/ledger/holds/" + holdId + "/release", json("{'idempotencyKey':'%s'}", key("release-2")));
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.code()).isEqualTo(14011);
+    }
+
+    /** The settle request's own read of the hold (MyBatis-Plus's selectById), not the writer's locked read. */
+    static long holdLookups(List<StatementCounter.Call> calls) {
+        return calls.stream().filter(c -> c.what().startsWith("SELECT id,purpose,") && c.what().contains("FROM ledger_hold WHERE id=?")).count();
     }
 
     @Test

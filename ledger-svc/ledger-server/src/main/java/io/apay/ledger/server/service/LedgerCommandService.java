@@ -1,5 +1,6 @@
 package io.apay.ledger.server.service;
 
+import io.apay.common.core.cache.ImmutableLookup;
 import io.apay.common.core.error.CommonErrorCodes;
 import io.apay.common.core.error.ServiceException;
 import io.apay.common.core.money.Money;
@@ -46,6 +47,11 @@ public class LedgerCommandService {
     private final CoinRegistry coins;
     private final FeeScheduleService fees;
     private final HoldMapper holdMapper;
+    /** A hold's coin and source account: the parts of a hold that never change, read once per hold. */
+    private final ImmutableLookup<Long, HoldOrigin> holdOrigins = new ImmutableLookup<>(10_000);
+
+    private record HoldOrigin(String coin, long sourceAccountId) {
+    }
     private final LedgerWriter writer;
     private final LedgerQueryService queries;
 
@@ -96,12 +102,15 @@ public class LedgerCommandService {
     }
 
     public TransactionView settle(long holdId, SettleHoldRequest r) {
-        // a hold's coin and owner never change: read them without a lock to resolve the accounts
-        HoldDO hold = holdMapper.selectById(holdId);
+        // a hold's coin and owner never change: read once (without a lock) to resolve the accounts
+        HoldOrigin hold = holdOrigins.get(holdId, id -> {
+            HoldDO h = holdMapper.selectById(id);
+            return h == null ? null : new HoldOrigin(h.getCoin(), h.getSourceAccountId());
+        });
         if (hold == null) {
             throw new ServiceException(LedgerErrorCodes.HOLD_NOT_FOUND);
         }
-        String coin = hold.getCoin();
+        String coin = hold.coin();
         BigDecimal amount = r.amount() == null ? null : Money.requirePositive("amount", r.amount(), coins.scale(coin));
         if (r.flatFee() != null && r.feeBizType() != null) {
             throw new ServiceException(CommonErrorCodes.VALIDATION_FAILED, "give feeBizType or flatFee, not both");
@@ -127,7 +136,7 @@ public class LedgerCommandService {
         }
         Command.Fee fee = null;
         if (r.feeBizType() != null) {
-            AccountMeta holder = accounts.byId(hold.getSourceAccountId());
+            AccountMeta holder = accounts.byId(hold.sourceAccountId());
             OwnerRef beneficiary = r.commissionTo() != null ? r.commissionTo() : OwnerRef.of(holder.ownerType(), holder.ownerId());
             fee = fee(coin, r.feeBizType(), accounts.check(beneficiary.ownerType(), beneficiary.ownerId(), coin, AccountKind.AVAILABLE));
         }

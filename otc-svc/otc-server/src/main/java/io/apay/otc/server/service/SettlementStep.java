@@ -1,5 +1,6 @@
 package io.apay.otc.server.service;
 
+import io.apay.common.core.cache.ImmutableLookup;
 import io.apay.common.rpc.RemoteOutcome;
 import io.apay.ledger.api.LedgerApi;
 import io.apay.ledger.api.dto.OwnerRef;
@@ -18,8 +19,6 @@ import io.apay.otc.server.dal.mapper.OrderMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SettlementStep {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementStep.class);
-    private static final int MAX_ADS_KNOWN = 10_000;
 
     private final OrderMapper orders;
     private final AdMapper ads;
@@ -61,7 +59,7 @@ public class SettlementStep {
     private final TransactionTemplate tx;
     private final Executor settleExecutor;
     private final Clock clock;
-    private final Map<Long, Long> holdOfAd = new ConcurrentHashMap<>();
+    private final ImmutableLookup<Long, Long> holdOfAd = new ImmutableLookup<>(10_000);
 
     public SettlementStep(OrderMapper orders, AdMapper ads, OrderLifecycle lifecycle, OrderViews views, LedgerApi ledger,
                           OtcProperties props, PlatformTransactionManager txManager,
@@ -115,23 +113,17 @@ public class SettlementStep {
 
     /**
      * The ledger hold an ad's orders settle from. An order's ad is ACTIVE or was (it took the order), and an ad's hold
-     * is set once, when it becomes ACTIVE ({@link AdMapper#activate}), and never changed: remembered, it needs no
-     * invalidation, on any replica. There are few ads; the map is emptied if it ever grows past {@code MAX_ADS_KNOWN}.
+     * is set once, when it becomes ACTIVE ({@link AdMapper#activate}), and never changed: read once per ad.
      */
     private long holdOf(long adId) {
-        Long known = holdOfAd.get(adId);
-        if (known != null) {
-            return known;
-        }
-        AdDO ad = ads.selectById(adId);
-        if (ad == null || ad.getHoldId() == null) {
+        Long holdId = holdOfAd.get(adId, id -> {
+            AdDO ad = ads.selectById(id);
+            return ad == null ? null : ad.getHoldId();
+        });
+        if (holdId == null) {
             throw new IllegalStateException("ad " + adId + " has no ledger hold"); // a bug: the order stays PAID for an operator
         }
-        if (holdOfAd.size() >= MAX_ADS_KNOWN) {
-            holdOfAd.clear();
-        }
-        holdOfAd.put(adId, ad.getHoldId());
-        return ad.getHoldId();
+        return holdId;
     }
 
     /** PAID to COMPLETED with the settlement's figures; false if the order is no longer PAID (under appeal). */
