@@ -12,6 +12,12 @@ public class OutboxProperties {
     /** How often the relay looks for due events when no commit woke it up. */
     private Duration pollInterval = Duration.ofSeconds(1);
     private int batchSize = 100;
+    /**
+     * How long a row written while the relay runs waits before a poll may send it: the relay it is handed over to
+     * after the commit sends it long before; the poll sends it only if that never happened (the process died, the
+     * broker did not confirm). Keep it above twice {@code confirm-timeout}, or a slow handover is sent twice.
+     */
+    private Duration handOverGrace = Duration.ofSeconds(10);
     /** How long to wait for the broker's confirm of one batch. */
     private Duration confirmTimeout = Duration.ofSeconds(5);
     /** How long sent events and consumed-event marks are kept (consumers de-duplicate within this window). */
@@ -39,6 +45,14 @@ public class OutboxProperties {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public Duration getHandOverGrace() {
+        return handOverGrace;
+    }
+
+    public void setHandOverGrace(Duration handOverGrace) {
+        this.handOverGrace = handOverGrace;
     }
 
     public Duration getConfirmTimeout() {

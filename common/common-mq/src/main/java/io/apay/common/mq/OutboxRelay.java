@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,10 +25,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends committed outbox events to RabbitMQ and marks them sent once the broker confirms them.
  *
- * <p>Rows are claimed with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so several replicas relay without sending
- * the same row twice, and the row is marked in the same transaction after the broker's confirm. A crash between
- * the confirm and the commit can send a row again; consumers de-duplicate on the event id ({@link EventInbox}).
- * A row the broker does not confirm is retried with exponential backoff.
+ * <p><b>Handed over</b> (the usual way, while the relay runs): {@link OutboxPublisher} writes a row due only after
+ * {@link OutboxProperties#getHandOverGrace() the grace}, and after its commit hands the row to this relay, which
+ * sends it and marks it sent with one UPDATE: no read of the table. <b>Polled</b> (everything else: a row whose
+ * process died before its handover, one the broker did not confirm, one written while no relay ran): due rows are
+ * claimed with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so several replicas relay without sending the same row
+ * twice, and marked in the same transaction after the broker's confirm. The grace keeps other replicas' polls off a
+ * row while it is being handed over. A crash between the confirm and the mark, or a handover slower than the grace,
+ * can send a row again; consumers de-duplicate ({@link EventInbox}). A row the broker does not confirm is retried
+ * by the poll with exponential backoff.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -37,6 +44,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final RabbitTemplate rabbit;
     private final OutboxProperties props;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Rows committed in this process, waiting to be sent (full: the poll sends the rest after their grace). */
+    private final BlockingQueue<Row> handedOver = new LinkedBlockingQueue<>(10_000);
     private volatile boolean running;
     private Thread worker;
 
@@ -45,6 +54,25 @@ public class OutboxRelay implements SmartLifecycle {
         this.tx = new TransactionTemplate(txManager);
         this.rabbit = rabbit;
         this.props = props;
+    }
+
+    /**
+     * Whether a row written now is handed over after its commit ({@link OutboxPublisher}): only while this relay
+     * runs to send it. Otherwise it is written due at once, for the poll.
+     */
+    public boolean takesHandOvers() {
+        return running;
+    }
+
+    public Duration handOverGrace() {
+        return props.getHandOverGrace();
+    }
+
+    /** A row just committed, to send now; if it cannot wait here, the poll sends it once its grace has passed. */
+    void handOver(long id, String eventId, String exchange, String routingKey, String payload, String traceId) {
+        if (handedOver.offer(new Row(id, eventId, exchange, routingKey, payload, traceId, 0))) {
+            wakeUp();
+        }
     }
 
     /** Called after a commit that wrote events, so they go out now rather than at the next poll. */
@@ -96,16 +124,25 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         long nextPurge = 0;
+        long nextPoll = 0;
         while (running) {
             try {
-                if (System.currentTimeMillis() >= nextPurge) {
+                long now = System.currentTimeMillis();
+                if (now >= nextPurge) {
                     purgeOld();
-                    nextPurge = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+                    nextPurge = now + Duration.ofHours(1).toMillis();
                 }
-                int sent = relayBatch();
-                if (sent < props.getBatchSize()) {
-                    wakeUps.tryAcquire(props.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                int handed = relayHandedOver();
+                int polled = 0;
+                if (now >= nextPoll) {
+                    polled = relayBatch();
+                    nextPoll = now + props.getPollInterval().toMillis();
+                }
+                if (handed < props.getBatchSize() && polled < props.getBatchSize()) {
+                    wakeUps.tryAcquire(Math.max(1, nextPoll - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
+                } else if (polled == props.getBatchSize()) {
+                    nextPoll = 0; // a full batch: more may be due
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,6 +157,50 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Sends up to a batch of the rows handed over, and marks the confirmed ones sent with one UPDATE (it commits
+     * by itself: the rows are already committed, and a mark lost in a crash only means the poll sends them again).
+     * An unconfirmed row is left as it is: the poll retries it once its grace has passed. Returns how many were sent.
+     */
+    int relayHandedOver() {
+        List<Row> rows = new ArrayList<>();
+        handedOver.drainTo(rows, props.getBatchSize());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Long> sent = sendAll(rows);
+        if (!sent.isEmpty()) {
+            markSent(sent);
+        }
+        if (sent.size() < rows.size()) {
+            log.warn("{} handed-over outbox events not confirmed by the broker: the poll retries them", rows.size() - sent.size());
+        }
+        return sent.size();
+    }
+
+    /** Sends the rows and waits for the broker's confirms; answers the ids it confirmed. */
+    private List<Long> sendAll(List<Row> rows) {
+        List<CorrelationData> confirms = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            CorrelationData cd = new CorrelationData(row.eventId());
+            rabbit.send(row.exchange(), row.routingKey(), toMessage(row), cd);
+            confirms.add(cd);
+        }
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (isConfirmed(confirms.get(i))) {
+                sent.add(rows.get(i).id());
+            }
+        }
+        return sent;
+    }
+
+    private void markSent(List<Long> ids) {
+        // one statement for the batch (ids are numbers we read or generated, never client input)
+        jdbc.update("UPDATE outbox_event SET status = 1, sent_at = UTC_TIMESTAMP(3) WHERE status = 0 AND id IN ("
+                + String.join(",", ids.stream().map(String::valueOf).toList()) + ")");
+    }
+
     /** Sends one batch of due events; returns how many were confirmed. */
     public int relayBatch() {
         Integer confirmed = tx.execute(status -> {
@@ -132,18 +213,9 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<CorrelationData> confirms = new ArrayList<>(rows.size());
+            List<Long> sent = sendAll(rows);
             for (Row row : rows) {
-                CorrelationData cd = new CorrelationData(row.eventId());
-                rabbit.send(row.exchange(), row.routingKey(), toMessage(row), cd);
-                confirms.add(cd);
-            }
-            List<Long> sent = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                if (isConfirmed(confirms.get(i))) {
-                    sent.add(row.id());
-                } else {
+                if (!sent.contains(row.id())) {
                     Duration backoff = backoff(row.attempts() + 1);
                     jdbc.update("UPDATE outbox_event SET attempts = attempts + 1,"
                             + " next_attempt_at = UTC_TIMESTAMP(3) + INTERVAL ? SECOND WHERE id = ?", backoff.toSeconds(), row.id());
@@ -151,9 +223,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             if (!sent.isEmpty()) {
-                // one statement for the batch (ids are numbers we read, never client input)
-                jdbc.update("UPDATE outbox_event SET status = 1, sent_at = UTC_TIMESTAMP(3) WHERE status = 0 AND id IN ("
-                        + String.join(",", sent.stream().map(String::valueOf).toList()) + ")");
+                markSent(sent);
             }
             return sent.size();
         });

@@ -433,10 +433,11 @@ class PushServerIT extends ServiceBootContract {
         // the same event delivered again (the relay sends it a second time): nothing stored or sent again; the
         // message's event id is its unique key (no processed_event mark), and the queue is in order, so a message
         // sent after it arriving means the repeat was consumed
-        jdbc.update("UPDATE outbox_event SET status = 0 WHERE event_id = ?", messageId);
+        jdbc.update("UPDATE outbox_event SET status = 0, next_attempt_at = UTC_TIMESTAMP(3) WHERE event_id = ?", messageId);
+        await(() -> jdbc.queryForObject("SELECT status FROM outbox_event WHERE event_id = ?", Integer.class, messageId) == 1,
+                Duration.ofSeconds(10), "sent again by the relay's poll");
         String after = sendOrderAssigned(acceptor, "o-1b", "100.07");
         monitor.awaitFrame(f -> after.equals(f.path("messageId").asText()), Duration.ofSeconds(10));
-        assertThat(jdbc.queryForObject("SELECT status FROM outbox_event WHERE event_id = ?", Integer.class, messageId)).isEqualTo(1);
         assertThat(monitor.frames().stream().filter(f -> messageId.equals(f.path("messageId").asText()))).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM acceptor_message WHERE message_id = ?", Integer.class, messageId)).isEqualTo(1);
         assertThat(status(messageId)).as("still acknowledged").isEqualTo(1);

@@ -3,6 +3,7 @@ package io.apay.common.mq.testapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.apay.common.core.json.ApayJackson;
 import io.apay.common.core.trace.TraceIds;
 import io.apay.common.mq.EventInbox;
 import io.apay.common.mq.MqNames;
@@ -173,6 +174,62 @@ class OutboxIT {
         List<String> received = drainAudit();
         assertThat(received).hasSize(200);
         assertThat(new HashSet<>(received)).isEqualTo(new HashSet<>(published));
+    }
+
+    /** A relay that runs, polling once an hour (so whatever it sends in a test was handed over), with this grace. */
+    OutboxRelay runningRelay(Duration grace) {
+        OutboxProperties props = new OutboxProperties();
+        props.setPollInterval(Duration.ofHours(1));
+        props.setHandOverGrace(grace);
+        OutboxRelay relay = new OutboxRelay(jdbc, txManager, rabbit, props);
+        relay.start();
+        return relay;
+    }
+
+    int status(String eventId) {
+        return jdbc.queryForObject("SELECT status FROM outbox_event WHERE event_id = ?", Integer.class, eventId);
+    }
+
+    /**
+     * While a relay runs, a committed event is handed to it and sent at once, with no read of the table (its poll
+     * runs once an hour here); until then the row is not due, so no other replica's poll takes it meanwhile.
+     */
+    @Test
+    void aCommittedEventIsHandedToTheRunningRelayAndSentWithoutAPoll() throws Exception {
+        OutboxRelay relay = runningRelay(Duration.ofMinutes(10));
+        Thread.sleep(200); // its first (and only) poll, at start, finds nothing
+        try {
+            OutboxPublisher handingOver = new OutboxPublisher(jdbc, ApayJackson.newMapper(), names, relay);
+            String id = tx.execute(s -> handingOver.publish(MqTestApp.THING_HAPPENED, new Thing("handed", BigDecimal.TEN)));
+            assertThat(jdbc.queryForObject("SELECT next_attempt_at > UTC_TIMESTAMP(3) + INTERVAL 9 MINUTE FROM outbox_event WHERE event_id = ?",
+                    Boolean.class, id)).as("due for a poll only after the grace").isTrue();
+            await(() -> status(id) == 1, Duration.ofSeconds(10));
+            assertThat(drainAudit()).containsExactly(id);
+            assertThat(newRelay(10).relayBatch()).as("nothing left for a poll").isZero();
+        } finally {
+            relay.stop();
+        }
+    }
+
+    /**
+     * A row whose handover never happened (the process died after the commit: here its relay stopped before it)
+     * is sent by any relay's poll once its grace has passed, once.
+     */
+    @Test
+    void anEventNeverHandedOverIsSentByThePollAfterItsGrace() throws Exception {
+        OutboxRelay dying = runningRelay(Duration.ofSeconds(2));
+        OutboxPublisher handingOver = new OutboxPublisher(jdbc, ApayJackson.newMapper(), names, dying);
+        String id = tx.execute(s -> {
+            String eventId = handingOver.publish(MqTestApp.THING_HAPPENED, new Thing("orphan", BigDecimal.ONE));
+            dying.stop();
+            return eventId;
+        });
+        OutboxRelay survivor = newRelay(10);
+        assertThat(survivor.relayBatch()).as("within the grace").isZero();
+        assertThat(status(id)).isZero();
+        await(() -> survivor.relayBatch() == 1, Duration.ofSeconds(10));
+        assertThat(survivor.relayBatch()).isZero();
+        assertThat(drainAudit()).containsExactly(id);
     }
 
     @Test
