@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -223,26 +224,16 @@ class LedgerApiIT {
         credit("USER", owner, "50");
         long holdId = http.post("/rpc-api/ledger/holds", json("{'idempotencyKey':'%s','owner':{'ownerType':'USER','ownerId':'%s'},"
                 + "'coin':'USDT','amount':'40','purpose':'FREEZE'}", key("hold"), owner)).data().get("holdId").asLong();
-        counter.start();
-        Reply part;
-        try {
-            part = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'15','finalSettle':false,"
-                    + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-1"), run));
-        } finally {
-            assertThat(holdLookups(counter.stop())).as("the first settlement reads the hold's coin and owner").isEqualTo(1);
-        }
-        assertThat(part.status()).isEqualTo(200);
+        Counted part = counted(() -> http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'15',"
+                + "'finalSettle':false,'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-1"), run)));
+        assertThat(part.reply().status()).isEqualTo(200);
+        assertThat(part.holdLookups()).as("the first settlement reads the hold's coin and owner").isEqualTo(1);
         assertThat(http.get("/rpc-api/ledger/holds/" + holdId).data().get("remaining").asText()).isEqualTo("25.000000");
-        counter.start();
-        Reply tooMuch;
-        try {
-            tooMuch = http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s','amount':'25.000001',"
-                    + "'payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-2"), run));
-        } finally {
-            assertThat(holdLookups(counter.stop())).as("a later one knows them (they never change)").isZero();
-        }
+        Counted tooMuch = counted(() -> http.post("/rpc-api/ledger/holds/" + holdId + "/settle", json("{'idempotencyKey':'%s',"
+                + "'amount':'25.000001','payee':{'ownerType':'MERCHANT','ownerId':'m-%s'}}", key("part-2"), run)));
+        assertThat(tooMuch.holdLookups()).as("a later one knows them (they never change)").isZero();
         // what is left is still checked on the hold as the writer reads it, under its lock
-        assertThat(tooMuch.code()).isEqualTo(14012);
+        assertThat(tooMuch.reply().code()).isEqualTo(14012);
         Reply released = http.post("/rpc-api/ledger/holds/" + holdId + "/release", json("{'idempotencyKey':'%s'}", key("release")));
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.data().get("type").asText()).isEqualTo("RELEASE");
@@ -253,9 +244,19 @@ class LedgerApiIT {
         assertThat(twice.code()).isEqualTo(14011);
     }
 
-    /** The settle request's own read of the hold (MyBatis-Plus's selectById), not the writer's locked read. */
-    static long holdLookups(List<StatementCounter.Call> calls) {
-        return calls.stream().filter(c -> c.what().startsWith("SELECT id,purpose,") && c.what().contains("FROM ledger_hold WHERE id=?")).count();
+    /** A call's reply and how often, while it ran, a settle request read the hold itself (not the writer's locked read). */
+    record Counted(Reply reply, long holdLookups) {
+    }
+
+    Counted counted(Supplier<Reply> call) {
+        counter.start();
+        try {
+            Reply reply = call.get();
+            return new Counted(reply, counter.recorded().stream()
+                    .filter(c -> c.what().startsWith("SELECT id,purpose,") && c.what().contains("FROM ledger_hold WHERE id=?")).count());
+        } finally {
+            counter.stop();
+        }
     }
 
     @Test
