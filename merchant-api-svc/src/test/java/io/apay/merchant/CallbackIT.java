@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -234,6 +235,32 @@ class CallbackIT {
             assertThat(a.attemptNo()).isEqualTo(2);
             assertThat(a.acknowledged()).isTrue();
         });
+    }
+
+    /**
+     * A first attempt that waited in the callback pool past half of the lease its insert took does not send on that
+     * claim (the retry job may take the delivery once the lease ends, and two attempts must never run at once): it
+     * goes through a claim like any other, which fails while the lease holds; the retry job sends it afterwards, once.
+     */
+    @Test
+    void aFirstAttemptThatWaitedPastHalfItsLeaseGoesThroughAClaim() throws Exception {
+        String path = "/notify/late-first";
+        Executor late = task -> new Thread(() -> {
+            try {
+                Thread.sleep(1200); // the test context's lease is 2 s
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        }).start();
+        CallbackService slowPool = new CallbackService(jdbc, txManager, platformKey, new CallbackSender(props, HostResolver.SYSTEM), props,
+                late, Clock.systemUTC());
+        long id = slowPool.enqueue("M1", "P13", "ORDER_COMPLETED", receiverUrl(path), Map.of("orderNo", "P13"));
+        Thread.sleep(1500);
+        assertThat(hits(path)).as("the late task sent nothing").isZero();
+        deliverDueUntil(() -> "DELIVERED".equals(status("P13")));
+        assertThat(hits(path)).isEqualTo(1);
+        assertThat(callbacks.delivery(id).attemptLog()).singleElement().satisfies(a -> assertThat(a.attemptNo()).isEqualTo(2));
     }
 
     @Test

@@ -15,9 +15,10 @@ public class OutboxProperties {
     /**
      * How long a row written while the relay runs waits before a poll may send it: the relay it is handed over to
      * after the commit sends it long before; the poll sends it only if that never happened (the process died, the
-     * broker did not confirm). Keep it above twice {@code confirm-timeout}, or a slow handover is sent twice.
+     * broker did not confirm). Keep it well above {@code confirm-timeout}: a row that waited for its handover longer
+     * than the grace less the confirm timeout is left to the poll.
      */
-    private Duration handOverGrace = Duration.ofSeconds(10);
+    private Duration handOverGrace = Duration.ofSeconds(15);
     /** How long to wait for the broker's confirm of one batch. */
     private Duration confirmTimeout = Duration.ofSeconds(5);
     /** How long sent events and consumed-event marks are kept (consumers de-duplicate within this window). */

@@ -50,6 +50,7 @@ public class OutboxPublisher {
         // handed over to the running relay after the commit; due for the poll only after the grace (OutboxRelay)
         boolean handOver = relay.takesHandOvers();
         long graceMillis = handOver ? relay.handOverGrace().toMillis() : 0;
+        long writtenAt = System.nanoTime();
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_event (event_id, exchange_name, routing_key, payload, trace_id,"
@@ -64,7 +65,7 @@ public class OutboxPublisher {
             @Override
             public void afterCommit() {
                 if (handOver) {
-                    relay.handOver(id, eventId, exchange, topic.routingKey(), json, traceId);
+                    relay.handOver(id, eventId, exchange, topic.routingKey(), json, traceId, writtenAt);
                 } else {
                     relay.wakeUp();
                 }

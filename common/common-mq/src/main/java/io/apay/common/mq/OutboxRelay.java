@@ -68,9 +68,12 @@ public class OutboxRelay implements SmartLifecycle {
         return props.getHandOverGrace();
     }
 
-    /** A row just committed, to send now; if it cannot wait here, the poll sends it once its grace has passed. */
-    void handOver(long id, String eventId, String exchange, String routingKey, String payload, String traceId) {
-        if (handedOver.offer(new Row(id, eventId, exchange, routingKey, payload, traceId, 0))) {
+    /**
+     * A row just committed ({@code writtenAt}: {@link System#nanoTime} when it was written), to send now; if the relay
+     * has stopped or the row cannot wait here, the poll sends it once its grace has passed.
+     */
+    void handOver(long id, String eventId, String exchange, String routingKey, String payload, String traceId, long writtenAt) {
+        if (running && handedOver.offer(new Row(id, eventId, exchange, routingKey, payload, traceId, 0, writtenAt))) {
             wakeUp();
         }
     }
@@ -109,6 +112,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             worker = null;
         }
+        handedOver.clear(); // not sent: the poll (this replica's next start, or another's) sends them after their grace
     }
 
     @Override
@@ -163,8 +167,12 @@ public class OutboxRelay implements SmartLifecycle {
      * An unconfirmed row is left as it is: the poll retries it once its grace has passed. Returns how many were sent.
      */
     int relayHandedOver() {
-        List<Row> rows = new ArrayList<>();
-        handedOver.drainTo(rows, props.getBatchSize());
+        List<Row> drained = new ArrayList<>();
+        handedOver.drainTo(drained, props.getBatchSize());
+        // a row that waited here so long that its grace could end before its confirm is left to the poll, or another
+        // replica's poll and this send could both send it
+        long latest = System.nanoTime() - props.getHandOverGrace().minus(props.getConfirmTimeout()).toNanos();
+        List<Row> rows = drained.stream().filter(r -> r.writtenAt() - latest > 0).toList();
         if (rows.isEmpty()) {
             return 0;
         }
@@ -208,7 +216,7 @@ public class OutboxRelay implements SmartLifecycle {
                     "SELECT id, event_id, exchange_name, routing_key, payload, trace_id, attempts FROM outbox_event"
                             + " WHERE status = 0 AND next_attempt_at <= UTC_TIMESTAMP(3) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7)),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), 0),
                     props.getBatchSize());
             if (rows.isEmpty()) {
                 return 0;
@@ -275,6 +283,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private record Row(long id, String eventId, String exchange, String routingKey, String payload, String traceId, int attempts) {
+    /** An outbox row; {@code writtenAt} ({@link System#nanoTime}) only for one handed over. */
+    private record Row(long id, String eventId, String exchange, String routingKey, String payload, String traceId, int attempts,
+                       long writtenAt) {
     }
 }

@@ -100,18 +100,21 @@ public class CallbackService {
 
     /**
      * A delivery as {@link #insert} left it: {@code sent} holds what the attempt sends (event_type, notify_url, payload,
-     * signature) when this call inserted it, null when it found the one recorded before.
+     * signature) when this call inserted it claimed for attempt 1, until {@code leasedUntil}; null otherwise.
      */
-    private record Recorded(long id, Map<String, Object> sent) {
+    private record Recorded(long id, Map<String, Object> sent, Instant leasedUntil) {
     }
 
     private long attemptAfterCommit(Recorded r) {
         // a delivery inserted just now was claimed by its insert for attempt 1 and needs nothing read back for it
         afterCommit(() -> executor.execute(() -> {
-            if (r.sent() == null) {
-                attemptIfDue(r.id());
-            } else {
+            // only in the first half of the insert's lease (the lease, 60 s, outlasts an attempt, at most 13 s): a task
+            // that waited longer in the pool goes through a claim like any other, as the retry job may take the
+            // delivery once the lease ends
+            if (r.sent() != null && clock.instant().isBefore(r.leasedUntil().minus(props.getLease().dividedBy(2)))) {
                 attempt(r.id(), 1, r.sent());
+            } else {
+                attemptIfDue(r.id());
             }
         }));
         return r.id();
@@ -153,11 +156,11 @@ public class CallbackService {
                 new ArgumentPreparedStatementSetter(args).setValues(ps);
                 return ps;
             }, id);
-            return new Recorded(id.getKey().longValue(), Map.of("event_type", eventType, "notify_url", notifyUrl, "payload", payload,
-                    "signature", signature));
+            return new Recorded(id.getKey().longValue(), claimFirstAttempt ? Map.of("event_type", eventType, "notify_url", notifyUrl,
+                    "payload", payload, "signature", signature) : null, claimFirstAttempt ? now.plus(props.getLease()) : now);
         } catch (DuplicateKeyException e) {
             return new Recorded(jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND payout_no <=> ? AND event_type = ?",
-                    Long.class, merchantNo, orderNo, payoutNo, eventType), null);
+                    Long.class, merchantNo, orderNo, payoutNo, eventType), null, null);
         }
     }
 

@@ -217,7 +217,7 @@ class OutboxIT {
      */
     @Test
     void anEventNeverHandedOverIsSentByThePollAfterItsGrace() throws Exception {
-        OutboxRelay dying = runningRelay(Duration.ofSeconds(2));
+        OutboxRelay dying = runningRelay(Duration.ofSeconds(5));
         OutboxPublisher handingOver = new OutboxPublisher(jdbc, ApayJackson.newMapper(), names, dying);
         String id = tx.execute(s -> {
             String eventId = handingOver.publish(MqTestApp.THING_HAPPENED, new Thing("orphan", BigDecimal.ONE));
@@ -227,7 +227,7 @@ class OutboxIT {
         OutboxRelay survivor = newRelay(10);
         assertThat(survivor.relayBatch()).as("within the grace").isZero();
         assertThat(status(id)).isZero();
-        await(() -> survivor.relayBatch() == 1, Duration.ofSeconds(10));
+        await(() -> survivor.relayBatch() == 1, Duration.ofSeconds(15));
         assertThat(survivor.relayBatch()).isZero();
         assertThat(drainAudit()).containsExactly(id);
     }

@@ -12,7 +12,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-/** push-svc's events: payment reports (matched to orders, once per report id) and acceptor presence (once per event). */
+/** push-svc's events: payment reports (matched to orders, once per report) and acceptor presence (once per event). */
 @Component
 public class PushEventListener {
 
@@ -28,7 +28,8 @@ public class PushEventListener {
 
     @RabbitListener(queues = "#{mqNames.queue('" + OtcConfig.PAYMENT_RECEIVED_QUEUE + "')}")
     public void onPayment(Message message) {
-        // the report's id is its row's unique key: a redelivery stops at that INSERT (PaymentReports)
+        // the report's acceptor, device and notification id (the event's) are its row's unique key: a redelivery
+        // stops at that INSERT (PaymentReports)
         inbox.consumeKeyed(message, PaymentReceivedEvent.class, e -> {
             payments.onPaymentReceived(e);
             return null;

@@ -94,8 +94,6 @@ public class PaymentReports {
         if (pays) {
             OrderDO paidBy = new OrderDO();
             paidBy.setPaymentReportId(r.getId());
-            // the settlement attempt that follows the commit is marked with the payment (SettlementStep, part 1)
-            paidBy.setSettleAttemptedAt(LocalDateTime.now(clock));
             if (lifecycle.move(open, OrderStatus.Transition.PAY, paidBy)) {
                 settlement.settleAfterCommit(open);
                 return;

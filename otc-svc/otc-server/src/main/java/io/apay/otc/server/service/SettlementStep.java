@@ -34,10 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li><b>Intent</b>: the order is PAID (committed before any ledger call); each attempt is marked
  *       ({@code settle_attempted_at}) only while it is still PAID, so an order never sent needs no ledger word to be
- *       cancelled, and one that was is cancelled only after its key is voided ({@link AppealService}). The first
- *       attempt after a monitor's payment is marked by the same UPDATE that makes the order PAID
- *       ({@link PaymentReports}): one write and one commit fewer per order, and a mark is only ever early, never
- *       missing (an early one costs a cancel one void of the key).</li>
+ *       cancelled, and one that was is cancelled only after its key is voided ({@link AppealService}).</li>
  *   <li><b>Idempotent call</b>: {@code settle} on the ad's hold under the key {@code order:<orderNo>:settle},
  *       derived from the order, so any number of attempts settle once.</li>
  *   <li><b>Conditional completion</b>: PAID to COMPLETED with the settlement's figures, through {@link OrderLifecycle}.</li>
@@ -140,14 +137,15 @@ public class SettlementStep {
 
     /**
      * Settles {@code paid} right after the caller's transaction commits (on the settle pool); a failure is left to
-     * recovery. The caller's transaction made it PAID and marked this attempt, so neither is read or written again
-     * here: had the order left PAID since (an appeal), the ledger's answer completes nothing
-     * ({@link #complete}) and the appeal's cancel finds the key used.
+     * recovery. The caller's transaction made it PAID, so it is not read again: the attempt's mark, conditional on
+     * PAID, is all it needs (an appeal opened meanwhile stops it there: nothing moves until risk decides).
      */
     public void settleAfterCommit(OrderDO paid) {
         Runnable settle = () -> settleExecutor.execute(() -> {
             try {
-                send(paid);
+                if (orders.markSettleAttempt(paid.getId(), LocalDateTime.now(clock)) == 1) {
+                    send(paid);
+                }
             } catch (RuntimeException ex) {
                 log.warn("settling order {} failed, the recovery job retries: {}", paid.getOrderNo(), ex.toString());
             }
