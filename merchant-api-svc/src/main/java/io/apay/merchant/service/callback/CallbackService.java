@@ -100,18 +100,19 @@ public class CallbackService {
 
     /**
      * A delivery as {@link #insert} left it: {@code sent} holds what the attempt sends (event_type, notify_url, payload,
-     * signature) when this call inserted it claimed for attempt 1, until {@code leasedUntil}; null otherwise.
+     * signature) when this call inserted it claimed for attempt 1, to be sent on that claim only before {@code sendBy};
+     * both null otherwise.
      */
-    private record Recorded(long id, Map<String, Object> sent, Instant leasedUntil) {
+    private record Recorded(long id, Map<String, Object> sent, Instant sendBy) {
     }
 
     private long attemptAfterCommit(Recorded r) {
         // a delivery inserted just now was claimed by its insert for attempt 1 and needs nothing read back for it
         afterCommit(() -> executor.execute(() -> {
-            // only in the first half of the insert's lease (the lease, 60 s, outlasts an attempt, at most 13 s): a task
+            // only in the first half of the insert's lease (sendBy; the lease, 60 s, outlasts an attempt, at most 13 s): a task
             // that waited longer in the pool goes through a claim like any other, as the retry job may take the
             // delivery once the lease ends
-            if (r.sent() != null && clock.instant().isBefore(r.leasedUntil().minus(props.getLease().dividedBy(2)))) {
+            if (r.sent() != null && clock.instant().isBefore(r.sendBy())) {
                 attempt(r.id(), 1, r.sent());
             } else {
                 attemptIfDue(r.id());
@@ -147,21 +148,26 @@ public class CallbackService {
             Timestamp leasedUntil = claimFirstAttempt ? ts(now.plus(props.getLease())) : null;
             Object[] args = {notifyId, merchantNo, orderNo, payoutNo, eventType, notifyUrl, payload, signature, claimFirstAttempt ? 1 : 0,
                     claimFirstAttempt ? leasedUntil : ts(now), leasedUntil, ts(now)};
-            KeyHolder id = new GeneratedKeyHolder();
-            // the new row's id comes back with the insert's answer (no second round trip to read it)
-            jdbc.update(c -> {
-                PreparedStatement ps = c.prepareStatement("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type,"
-                        + " notify_url, payload, signature, status, attempts, next_attempt_at, leased_until, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-                new ArgumentPreparedStatementSetter(args).setValues(ps);
-                return ps;
-            }, id);
-            return new Recorded(id.getKey().longValue(), claimFirstAttempt ? Map.of("event_type", eventType, "notify_url", notifyUrl,
-                    "payload", payload, "signature", signature) : null, claimFirstAttempt ? now.plus(props.getLease()) : now);
+            long id = insertReturningId(args);
+            return !claimFirstAttempt ? new Recorded(id, null, null) : new Recorded(id, Map.of("event_type", eventType, "notify_url", notifyUrl,
+                    "payload", payload, "signature", signature), now.plus(props.getLease().dividedBy(2)));
         } catch (DuplicateKeyException e) {
             return new Recorded(jdbc.queryForObject("SELECT id FROM callback_delivery WHERE merchant_no = ? AND order_no <=> ? AND payout_no <=> ? AND event_type = ?",
                     Long.class, merchantNo, orderNo, payoutNo, eventType), null, null);
         }
+    }
+
+    /** Inserts a delivery row; its id comes back with the insert's answer (no second round trip to read it). */
+    private long insertReturningId(Object[] args) {
+        KeyHolder id = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            PreparedStatement ps = c.prepareStatement("INSERT INTO callback_delivery (notify_id, merchant_no, order_no, payout_no, event_type,"
+                    + " notify_url, payload, signature, status, attempts, next_attempt_at, leased_until, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+            new ArgumentPreparedStatementSetter(args).setValues(ps);
+            return ps;
+        }, id);
+        return id.getKey().longValue();
     }
 
     /**

@@ -86,7 +86,14 @@ public class SettlementStep {
     /** {@link #settle} without reading the order back for an answer. */
     private void settleIfPaid(long orderId) {
         OrderDO o = orders.selectById(orderId);
-        if (OrderStatus.PAID.name().equals(o.getStatus()) && orders.markSettleAttempt(o.getId(), LocalDateTime.now(clock)) == 1) {
+        if (OrderStatus.PAID.name().equals(o.getStatus())) {
+            sendIfStillPaid(o);
+        }
+    }
+
+    /** Marks the attempt, only while the order is PAID (an appeal stops it there), and then sends it. */
+    private void sendIfStillPaid(OrderDO o) {
+        if (orders.markSettleAttempt(o.getId(), LocalDateTime.now(clock)) == 1) {
             send(o);
         }
     }
@@ -143,9 +150,7 @@ public class SettlementStep {
     public void settleAfterCommit(OrderDO paid) {
         Runnable settle = () -> settleExecutor.execute(() -> {
             try {
-                if (orders.markSettleAttempt(paid.getId(), LocalDateTime.now(clock)) == 1) {
-                    send(paid);
-                }
+                sendIfStillPaid(paid);
             } catch (RuntimeException ex) {
                 log.warn("settling order {} failed, the recovery job retries: {}", paid.getOrderNo(), ex.toString());
             }
