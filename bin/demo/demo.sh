@@ -177,6 +177,7 @@ wait_for() {
 # ---------------------------------------------------------------- money: integer micro-units (USDT has 6 decimals)
 micros() {
   local v=${1:-0} sign= int frac=
+  [[ $v =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || { printf 'apay demo: not an amount: %s\n' "$1" >&2; return 1; }
   [ "${v#-}" = "$v" ] || { sign=-; v=${v#-}; }
   int=${v%%.*}
   [ "$int" = "$v" ] || frac=${v#*.}
@@ -526,8 +527,6 @@ PAYOUT_BODY=$(jq -cn --arg no "$PAYOUT_NO" --arg to "$PAYOUT_TO" --arg amount "$
   '{payoutNo: $no, network: "LOCAL", coin: "USDT", toAddress: $to, amount: $amount, notifyUrl: $notify}')
 merchant POST /merchant-api/payouts "$PAYOUT_BODY"
 answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
-PAYOUT_HELD=$(($(micros "$(data .amount)") + $(micros "$(data .fee)")))
-note "the network fee, $(data .fee) USDT, comes on top: $(usdt "$PAYOUT_HELD") USDT held in the merchant's account"
 # payout_now: the payout as the merchant sees it; dies once it has ended any other way than COMPLETED
 payout_now() {
   merchant GET "/merchant-api/payouts/$PAYOUT_NO"
@@ -535,6 +534,17 @@ payout_now() {
     FAILED | REJECTED | REFUSED) die "payout $PAYOUT_NO ended $(data .status): $(jq -c .data <<<"$BODY")" ;;
   esac
 }
+# REQUESTING: the wallet has not answered yet (a slow or lost call is finished by merchant-api's recovery job),
+# so the fee is not known until the payout moves on
+payout_priced() { payout_now; [ "$(data .status)" != REQUESTING ]; }
+if [ "$(data .status)" = REQUESTING ]; then
+  QUIET=1 wait_for 60 "payout $PAYOUT_NO handed to the wallet (its fee known)" payout_priced
+  answer "$(brief "$(jq -c '.data' <<<"$BODY")")"
+fi
+PAYOUT_MICROS=$(micros "$(data .amount)")
+PAYOUT_FEE_MICROS=$(micros "$(data .fee)")
+PAYOUT_HELD=$((PAYOUT_MICROS + PAYOUT_FEE_MICROS))
+note "the network fee, $(data .fee) USDT, comes on top: $(usdt "$PAYOUT_HELD") USDT held in the merchant's account"
 # payout_on_chain: the payout's TestUSDT transfer among the blocks mined since it was asked for, read from the node
 # (wallet-svc names the txHash only once the payout is final); sets PAYOUT_TX, PAYOUT_BLOCK and PAYOUT_FROM
 PAYOUT_INPUT="0xa9059cbb$(word "$PAYOUT_TO")$(word "$(printf '%x' "$(micros "$PAYOUT_AMOUNT")")")"
